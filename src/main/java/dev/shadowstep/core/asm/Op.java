@@ -1,0 +1,23 @@
+package dev.shadowstep.core.asm;
+
+/**
+ * What an instruction does, independent of its encoding. The assembler's table maps each
+ * AT&T mnemonic (with its size suffix and operand forms) to one of these; the decoder maps
+ * bytes back to the same value, and the CPU's step function switches over it.
+ */
+public enum Op {
+    NOP, HLT, STI, CLI, PUSHF, POPF, IRET, INT3, INT, INT1, UD2, CPUID, RDMSR, WRMSR,
+    IN, OUT, VMCALL, PUSH, POP,
+    /** mov between general registers, memory and immediates */
+    MOV,
+    /** mov %drN, reg */
+    MOV_FROM_DR,
+    /** mov reg, %drN */
+    MOV_TO_DR,
+    /** mov %sreg, r/m */
+    MOV_FROM_SEG,
+    /** mov r/m, %sreg (to %ss: starts the MOV SS shadow) */
+    MOV_TO_SEG,
+    LEA, OR, AND, XOR, ADD, SUB, CMP, TEST, INC, DEC,
+    JMP, JCC, CALL, RET, LOOP
+}

@@ -1,0 +1,28 @@
+package dev.shadowstep.trace;
+
+import java.util.List;
+
+/**
+ * The machine state after a step. tf, if and rf are written from rflags.
+ *
+ * @param regs      the 16 general registers in encoding order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..r15)
+ * @param pendingDb DR6-style bits of a debug trap recognised but not yet delivered (0 = none)
+ * @param vmcs      the VMCS guest fields under a hypervisor, else null
+ */
+public record State(long rip, long rflags, Shadow shadow, long[] regs,
+                    long dr0, long dr1, long dr2, long dr3, long dr6, long dr7,
+                    long pendingDb, List<Integer> irr, List<Integer> isr,
+                    boolean nmiBlocked, Activity activity, Vmcs vmcs) {
+
+    public enum Shadow { NONE, STI, MOV_SS }
+
+    public enum Activity { ACTIVE, HLT }
+
+    public static final List<String> REG_NAMES = List.of(
+            "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+            "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15");
+
+    /** VMCS guest-state and exit-information fields shown on the timeline. */
+    public record Vmcs(long interruptibility, long pendingDbg, long activityState,
+                       long entryIntrInfo, long exitReason, long exitQualification) {}
+}
