@@ -60,7 +60,7 @@ final class CpuReader {
         Long dr6 = number(f, "dr6", IntRange.U32, d.dr6());
         Long dr7 = number(f, "dr7", IntRange.U32, d.dr7());
         Long debugctl = number(f, "debugctl", IntRange.U64, d.debugctl());
-        Boolean cr4De = f.has("cr4_de") ? Values.bool(f.get("cr4_de"), f.path("cr4_de"), errors) : d.cr4De();
+        Boolean cr4De = f.has("cr4_de") ? Values.bool(f.get("cr4_de"), f.path("cr4_de"), errors) : Boolean.FALSE;
         Integer cpl = cpl(f);
         State.Shadow shadow = f.has("shadow") ? Values.word(f.get("shadow"), f.path("shadow"), errors, SHADOWS)
                 : d.shadow();
@@ -68,7 +68,7 @@ final class CpuReader {
         return new CpuSetup(rip, rflags, regs, dr, dr6, dr7, debugctl, cr4De, cpl, shadow);
     }
 
-    private static Long number(Fields f, String key, IntRange range, long absent) {
+    private static Long number(Fields f, String key, IntRange range, Long absent) {
         return f.has(key) ? Values.integer(f.get(key), f.path(key), f.errors(), range) : absent;
     }
 

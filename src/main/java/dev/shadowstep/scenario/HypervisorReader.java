@@ -103,7 +103,7 @@ final class HypervisorReader {
             dr.add(f.has(key) ? Values.address(f.get(key), f.path(key), errors) : HostDebugRegs.DEFAULT.dr().get(i));
         }
         Long dr7 = f.has("dr7") ? Values.integer(f.get("dr7"), f.path("dr7"), errors, IntRange.U32)
-                : HostDebugRegs.DEFAULT.dr7();
+                : Long.valueOf(HostDebugRegs.DEFAULT.dr7());
         return errors.size() > before ? null : new HostDebugRegs(dr, dr7);
     }
 }

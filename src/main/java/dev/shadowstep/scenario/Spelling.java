@@ -10,16 +10,17 @@ final class Spelling {
 
     private Spelling() {}
 
-    /** Returns up to three known names within a small edit distance of {@code typed}, closest first. */
+    /** Returns up to two known names within a small edit distance of {@code typed}, closest first. */
     static List<String> closest(String typed, Collection<String> known) {
         int limit = Math.max(1, Math.min(3, typed.length() / 3));
-        return known.stream()
+        List<Scored> close = known.stream()
                 .map(name -> new Scored(name, distance(typed.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))))
                 .filter(s -> s.distance <= limit)
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
-                .limit(3)
-                .map(Scored::name)
                 .toList();
+        // Many names equally close (B4 vs B0..B3) is no hint at all; the caller lists the choices instead.
+        if (close.size() > 2 && close.get(2).distance == close.getFirst().distance) return List.of();
+        return close.stream().limit(2).map(Scored::name).toList();
     }
 
     /** Returns " did you mean 'x'?" (or 'x' or 'y'), or "" when nothing is close. */

@@ -40,7 +40,10 @@ final class SyntaxErrors {
             message = "YAML syntax error: a ': ' where no key may start; quote a value that contains ': ', "
                     + "or put the key on its own line";
         } else if (problem.contains("end of stream") && context.contains("quoted scalar")) {
-            message = "YAML syntax error: the file ends inside a quoted string; close the quote opened" + opened;
+            // The scanner notices at the end of the file; the mistake is where the quote opened.
+            at = m.getContextMark().map(SyntaxErrors::location).orElse(at);
+            message = "YAML syntax error: this quoted string is never closed (the file ends inside it); "
+                    + "add the closing quote";
         } else {
             String where = context.isEmpty() ? "" : " (" + context + opened + ")";
             message = "YAML syntax error: " + firstLine(problem) + where

@@ -104,7 +104,7 @@ final class Values {
 
     /** Returns a number or {@code label}, {@code label+N}, {@code label-N}, or null. */
     static Address address(Node node, String path, Errors errors) {
-        String expected = INTEGER + " or a label (optionally label+N)";
+        String expected = INTEGER + " or a label";
         String text = numberText(node);
         if (text != null && !text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.startsWith("-"))) {
             BigInteger value = bigInteger(node, path, errors, expected, IntRange.U64);
@@ -112,7 +112,8 @@ final class Values {
         }
         Matcher m = text == null ? null : LABEL_EXPR.matcher(text);
         if (m == null || !m.matches()) {
-            errors.add(path, node.location(), "expected " + expected + ", found " + node.describe());
+            errors.add(path, node.location(), "expected " + expected + ", found " + node.describe()
+                    + (text == null ? "" : "; write e.g. 0x401000, start or start+4"));
             return null;
         }
         long offset = 0;
