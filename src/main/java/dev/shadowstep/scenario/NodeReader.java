@@ -25,9 +25,13 @@ final class NodeReader {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** No scenario section nests deeper than a few levels; this bounds recursion and path length. */
+    static final int MAX_DEPTH = 32;
+
     private final Errors errors;
     /** The path of the value being read: where a syntax error is reported. */
     private String path = "";
+    private int depth;
 
     private NodeReader(Errors errors) {
         this.errors = errors;
@@ -82,6 +86,10 @@ final class NodeReader {
     private Node value(JsonParser parser, JsonToken token) {
         if (token == null) throw new StreamReadException(parser, "the text ends in the middle of a value");
         Node.Location at = location(parser);
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && ++depth > MAX_DEPTH) {
+            throw new StreamReadException(parser, "maps and lists nest more than " + MAX_DEPTH
+                    + " levels deep; a scenario needs at most four");
+        }
         return switch (token) {
             case START_OBJECT -> map(parser, at);
             case START_ARRAY -> list(parser, at);
@@ -117,6 +125,7 @@ final class NodeReader {
             }
         }
         if (token != JsonToken.END_OBJECT) throw new StreamReadException(parser, "the text ends inside a map");
+        depth--;
         return new Node.MapNode(at, List.copyOf(entries));
     }
 
@@ -128,6 +137,7 @@ final class NodeReader {
             path = Paths.index(listPath, items.size());
             items.add(value(parser, token));
         }
+        depth--;
         return new Node.ListNode(at, List.copyOf(items));
     }
 

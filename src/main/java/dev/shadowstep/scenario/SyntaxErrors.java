@@ -21,6 +21,10 @@ final class SyntaxErrors {
         MarkedYamlEngineException marked = findMarked(e);
         if (marked != null) return describeYaml(marked, e);
         String detail = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+        if (detail != null && detail.startsWith("Expected a property name")) {
+            return new Found(jacksonLocation(e), "YAML syntax error: a key must be a word or a quoted string, "
+                    + "not a list or map; write key: value");
+        }
         String kind = json ? "JSON" : "YAML";
         return new Found(jacksonLocation(e), kind + " syntax error: " + firstLine(detail)
                 + (json ? "; check the commas, quotes and brackets around this place"
