@@ -1,0 +1,9 @@
+package dev.shadowstep.trace;
+
+/** A trace JSON that cannot be read: the message names the field path, the place and what to fix. */
+public final class TraceFormatException extends RuntimeException {
+
+    public TraceFormatException(String message) {
+        super(message);
+    }
+}
