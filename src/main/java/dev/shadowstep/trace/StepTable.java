@@ -64,9 +64,12 @@ final class StepTable {
         State s = step.state();
         String label = step.label() == null ? Hex.of(step.rip()) : TextWrap.oneLine(step.label());
         String pending = s.pendingDb() == 0 ? "." : Long.toHexString(s.pendingDb());
-        return TextWrap.padLeft(String.valueOf(step.index()), indexWidth)
+        String index = TextWrap.padLeft(String.valueOf(step.index()), indexWidth);
+        // A window of a longer run can carry indices wider than its size suggests: TEXT gives way.
+        int text = textWidth - (index.length() - indexWidth);
+        return index
                 + " " + TextWrap.padRight(TextWrap.fitLabel(label, LABEL_WIDTH), LABEL_WIDTH)
-                + " " + TextWrap.padRight(TextWrap.oneLine(step.text()), textWidth)
+                + " " + TextWrap.padRight(TextWrap.oneLine(step.text()), text)
                 + " " + flag(s, Rflags.TF) + flag(s, Rflags.IF) + flag(s, Rflags.RF)
                 + TextWrap.padRight(s.shadow() == State.Shadow.NONE ? "." : WireNames.of(s.shadow()), 6)
                 + " " + TextWrap.padRight(dr6(s.dr6()), DR6_WIDTH)

@@ -13,38 +13,45 @@ import java.util.Map;
  *
  * <p>Layout, for a run under a hypervisor (a bare-metal run has no {@code vmcs:} lines):
  * <pre>
- * Scenario: Emulated STI with TF set (KVM_FEP sti)
+ * Scenario: Emulated STI with TF set (KVM_FEP sti), KVM on VMX
+ * | format: 1
  * | program: |
  * |   KVM_FEP sti
  *
- * Run: 9 steps, shadowstep 0.1.0, trace format 1
+ * Run: 11 steps, shadowstep 0.1.0, trace format 1
  *
- * # RIP/LABEL        TEXT              TF IF RF SHADOW DR6      PENDING-DB IRR ISR
- * 3 fep_sti_end      VM entry, injec… .  1  .  .      ffff0ff0 .          .   .
- *   vmcs: interruptibility=0x0 pending_dbg=0x4000 activity_state=0x0
- *         entry_intr_info=0x80000301 exit_reason=0x0 exit_qualification=0x0
- *   KVM injects the queued #DB; PENDING_DBG.BS=1 satisfies the check ...
- * 4 fep_sti_end      #DB delivered    .  .  .  .      ffff4ff0 .          .   .
- *   &gt;&gt; #DB at fep_sti_end (0x40101c) dr6=0xffff4ff0 [BS] via injected
- *   The injected #DB is delivered through IDT vector 1 ...
- *   - IRQ 0xaa held: IF=0
+ *  # RIP/LABEL        TEXT             TF IF RF SHADOW DR6      PENDING-DB IRR ISR
+ *  5 fep_sti_end      VM entry, injec… 1  1  .  sti    ffff0ff0 4000       .   .
+ *    vmcs: interruptibility=0x1 pending_dbg=0x4000 activity_state=0x0
+ *          entry_intr_info=0x80000301 exit_reason=0x0 exit_qualification=0x0
+ *    TF=1 with STI blocking needs PENDING_DBG.BS=1 (SDM 26.3.1.5); it is set, so
+ *    the entry succeeds and delivers the injected #DB.
+ *  6 fep_sti_end      #DB delivered    .  .  .  .      ffff4ff0 .          .   .
+ *    &gt;&gt; #DB at fep_sti_end (0x401010) dr6=0xffff4ff0 [BS] via injected
+ *    vmcs: interruptibility=0x0 pending_dbg=0x0 activity_state=0x0
+ *          entry_intr_info=0x80000301 exit_reason=0x0 exit_qualification=0x0
+ *    The injected #DB is delivered through IDT vector 1 with DR6.BS set; ...
  *
- * Events: 1
- * 4 #DB at fep_sti_end (0x40101c) dr6=0xffff4ff0 [BS] via injected
+ * Events: 2
+ *  3 VM exit (exception #UD) at start+10 (0x40100a) qualification=0x0
+ *  6 #DB at fep_sti_end (0x401010) dr6=0xffff4ff0 [BS] via injected
  *
- * Outcome: completed at step 8
+ * Outcome: completed at step 10
  *   Halted with interrupts off and nothing pending.
  *
  * Expectations: 1 of 2 passed
- *   PASS db at fep_sti_end dr6=0xffff4ff0 (step 4)
- *   FAIL irq vector=0xaa: no irq event after step 4
+ *   PASS db at fep_sti_end dr6=0xffff4ff0 (step 6)
+ *   FAIL vmentry_failed: no vmentry_failed event: the VM entry at step 5 succeeded
+ *        because KVM set PENDING_DBG.BS; ...
  * </pre>
- * Lanes: TF, IF, RF show {@code 1} or {@code .}; SHADOW {@code .}, {@code sti} or
+ * RIP/LABEL is the step's label ({@code db_handler+9}), or its RIP in hex when it has none;
+ * the exact RIP of each event is on its {@code >>} line. Lanes: TF, IF, RF show {@code 1} or {@code .}; SHADOW {@code .}, {@code sti} or
  * {@code mov_ss}; DR6 as 8 hex digits; PENDING-DB as hex bits or {@code .}; IRR and ISR as
  * 2-digit hex vectors. A cell too long for its column ends in {@code …}; a label keeps its
  * {@code +offset}. Under a step: {@code >>} lines for the events it produced, a
  * {@code vmcs:} line when the VMCS fields differ from the previous step's, the {@code why},
- * and each {@code held} text after {@code - }. A source line longer than 78 columns
+ * and each {@code held} text after {@code - } (for example
+ * {@code - IRQ 0xaa held: STI shadow}). A source line longer than 78 columns
  * continues on lines that start with {@code + } instead of {@code | } (cut before a space,
  * which the continuation keeps, so removing the prefixes gives back the line).
  */
