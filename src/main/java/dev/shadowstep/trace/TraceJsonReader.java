@@ -40,7 +40,7 @@ final class TraceJsonReader {
                 if (name.equals("steps")) {
                     steps = readSteps(p);
                 } else {
-                    top.set(name, MAPPER.readTree(p));
+                    top.set(name, p.<JsonNode>readValueAsTree());
                 }
             }
             return toTrace(new JsonObjectReader(top, "", ""), steps);
@@ -76,7 +76,7 @@ final class TraceJsonReader {
         List<Step> steps = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             String where = at(p.currentTokenLocation());
-            JsonNode node = MAPPER.readTree(p);
+            JsonNode node = p.<JsonNode>readValueAsTree();
             steps.add(StepJsonReader.step(new JsonObjectReader(node, "steps[" + steps.size() + "]", where)));
         }
         return steps;
