@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of a scenario, as the public trace format (version 1, see docs/trace-format.md)
+ * One run of a scenario, as the public trace format (version 1, see src/docs/trace-format.md)
  * describes it. Steps are reached through {@link Steps}, so that a run of millions of
  * steps can be written without holding a record per step.
  */
