@@ -18,7 +18,7 @@ final class ApicReader {
         List<Integer> irr = f.has("irr") ? vectors(f.get("irr"), f.path("irr"), errors, IntRange.IRQ_VECTOR) : List.of();
         List<Integer> isr = f.has("isr") ? vectors(f.get("isr"), f.path("isr"), errors, IntRange.VECTOR) : List.of();
         Integer tpr = f.has("tpr")
-                ? Values.smallInt(f.get("tpr"), f.path("tpr"), errors, IntRange.of(0, 15, "the task priority"))
+                ? Values.smallInt(f.get("tpr"), f.path("tpr"), errors, IntRange.of(0, 255, "the APIC task priority register (class in bits 7:4)"))
                 : Integer.valueOf(0);
         if (errors.size() > before) return null;
         return new ApicSetup(irr, isr, tpr);

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param irr vectors pending at start (16..255), as if a self-IPI had been sent
  * @param isr vectors in service at start (0..255)
- * @param tpr task priority (0..15)
+ * @param tpr the APIC task-priority register, 0..255; its priority class is bits 7:4
  */
 public record ApicSetup(List<Integer> irr, List<Integer> isr, int tpr) {
 
