@@ -25,7 +25,7 @@ final class StatementParser {
     /** Parses the whole program. */
     static Parsed parse(String program) {
         StatementParser p = new StatementParser();
-        for (Text line : SourceText.lines(program)) {
+        for (Text line : SourceText.lines(program, p.errors)) {
             for (Text segment : segments(line)) {
                 try {
                     p.statement(segment);
