@@ -53,3 +53,30 @@ chain:
     .byte 0, 0, 0, 0, 0, 0
 chain_end:
     jmp start
+    # every condition in its long form (0f 80+cc rel32), aliases included
+far_jumps:
+    jo far_target
+    jno far_target
+    jb far_target
+    jnae far_target
+    jae far_target
+    jnc far_target
+    je far_target
+    jne far_target
+    jbe far_target
+    ja far_target
+    js far_target
+    jns far_target
+    jp far_target
+    jnp far_target
+    jl far_target
+    jge far_target
+    jle far_target
+    jg far_target
+    jmp far_target
+    .quad 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+far_target:
+    jo far_jumps
+    jpe far_jumps
+    jnle far_jumps
+    jmp far_jumps

@@ -82,6 +82,11 @@ final class Layout {
         };
     }
 
+    /** Returns the table row instruction {@code i} is encoded with, or null for data (the table coverage test asks). */
+    Form formAt(int i) {
+        return statements.get(i) instanceof Statement.Insn insn ? Encoder.encode(insn, context(i, true)).form() : null;
+    }
+
     private Encoder.Context context(int i, boolean finalPass) {
         Expr.Env env = new Env(i);
         return new Encoder.Context() {
