@@ -131,6 +131,7 @@ class AssemblerErrorsTest {
     void anUnknownDirectiveAndABalignWithoutFillAreErrors() {
         assertThat(onlyError(".p2align 3").message()).contains("unknown directive .p2align");
         assertThat(onlyError(".balign 8").message()).contains("needs a fill byte");
+        assertThat(onlyError("nop\n.balign 8, 0x90").message()).contains("multi-byte NOPs");
     }
 
     @Test

@@ -103,6 +103,17 @@ class AssemblerSourceTest {
     }
 
     @Test
+    void dotIsTheAddressOfTheStatementOrOfTheDataItem() {
+        assertThat(hex(assemble("jmp ."))).isEqualTo("eb fe");
+        assertThat(hex(assemble("nop\n.long ., .\n"))).isEqualTo("90 01 10 40 00 05 10 40 00");
+    }
+
+    @Test
+    void skipEmitsZerosOrTheFill() {
+        assertThat(hex(assemble(".skip 2\n.space 3, 0xcc"))).isEqualTo("00 00 cc cc cc");
+    }
+
+    @Test
     void balignPadsWithTheGivenFill() {
         assertThat(hex(assemble("nop\n.balign 4, 0xcc\nhlt"))).isEqualTo("90 cc cc cc f4");
         assertThat(hex(assemble("nop\n.align 8, 0, 2\nhlt"))).isEqualTo("90 f4");
