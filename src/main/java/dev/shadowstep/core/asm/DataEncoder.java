@@ -9,10 +9,11 @@ final class DataEncoder {
 
     static byte[] data(Statement.Data data, Encoder.Context ctx) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Expr e : data.values()) {
-            Value v = ctx.evalAt(e, out.size());
+        for (int i = 0; i < data.values().size(); i++) {
+            Value v = ctx.evalAt(data.values().get(i), out.size());
             if (data.width() < 8 && !Operands.fitsSized(v.value(), data.width())) {
-                throw data.text().fail(0, String.format("value 0x%x is too large for a %d-byte field", v.value(), data.width()));
+                throw new AsmFailure(data.text().line(), data.columns().get(i),
+                        String.format("value 0x%x is too large for a %d-byte field", v.value(), data.width()));
             }
             Operands.little(out, v.value(), data.width());
         }

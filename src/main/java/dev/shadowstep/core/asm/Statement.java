@@ -17,7 +17,8 @@ sealed interface Statement {
 
     record Insn(Text text, List<String> labels, String mnemonic, List<Arg> args) implements Statement {}
 
-    record Data(Text text, List<String> labels, int width, List<Expr> values) implements Statement {}
+    /** {@code .byte/.word/.long/.quad}: {@code columns} locates each value for range errors. */
+    record Data(Text text, List<String> labels, int width, List<Expr> values, List<Integer> columns) implements Statement {}
 
     /** {@code .balign}/{@code .align}: pad with {@code fill} to a multiple of {@code boundary}, at most {@code max} bytes (null: no limit). */
     record Align(Text text, List<String> labels, Expr boundary, Expr fill, Expr max) implements Statement {}

@@ -177,8 +177,12 @@ final class StatementParser {
     private void data(Text text, int width, List<Text> pieces) {
         if (pieces.isEmpty()) throw text.fail(0, "expected at least one value");
         List<Expr> values = new ArrayList<>();
-        for (Text piece : pieces) values.add(expr(piece));
-        add(new Statement.Data(text, takeLabels(), width, values));
+        List<Integer> columns = new ArrayList<>();
+        for (Text piece : pieces) {
+            values.add(expr(piece));
+            columns.add(new Cursor(piece).col());
+        }
+        add(new Statement.Data(text, takeLabels(), width, values, columns));
     }
 
     private Expr expr(Text piece) {

@@ -98,7 +98,7 @@ class AssemblerErrorsTest {
         assertThat(onlyError("add $0x80000000, %rax").message()).contains("does not fit in a sign-extended 32-bit field");
         assertThat(onlyError("movb $0x100, %al").message()).contains("does not fit in 8 bits");
         assertThat(onlyError("int $256").message()).contains("not 0-255");
-        assertThat(onlyError(".byte 256").message()).contains("too large for a 1-byte field");
+        assertThat(onlyError(".byte 1, 256")).isEqualTo(new AsmError(1, 10, "value 0x100 is too large for a 1-byte field"));
     }
 
     @Test
