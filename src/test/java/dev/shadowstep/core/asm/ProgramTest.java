@@ -64,6 +64,16 @@ class ProgramTest {
     }
 
     @Test
+    void lookupsSkipLocalLabelsAndEmptyLines() {
+        Program p = Assembler.assemble("start: nop\n1: .balign 4, 0xcc\n.balign 4, 0\nhlt\n2: jmp 2b\nend:", List.of());
+        assertThat(p.symbolAt(0x401005L)).isEqualTo("start+0x5");
+        assertThat(p.lineAt(0x401002L).text()).isEqualTo(".balign 4, 0xcc");
+        assertThat(p.lineAt(0x401004L).text()).isEqualTo("hlt");
+        assertThat(p.lineAt(0x401007L)).isNull();
+        assertThat(p.symbolAt(0x401007L)).isEqualTo("end");
+    }
+
+    @Test
     void theListingAndImageAreCopies() {
         byte[] image = program.image();
         image[0] = 0;
