@@ -24,7 +24,7 @@ public final class Memory {
     private final byte[] image;
     private final byte[] stack = new byte[STACK_SIZE];
     private final AccessLog log = new AccessLog();
-    private Runnable onImageWrite = () -> {};
+    private ImageWriteListener onImageWrite = (address, size) -> {};
     private long imageWriteLow = Long.MAX_VALUE, imageWriteHigh = Long.MIN_VALUE;
 
     /** Maps {@code program} at {@code base} (rounded up to whole pages) and an empty stack. */
@@ -41,12 +41,37 @@ public final class Memory {
     public long imageBase() { return imageBase; }
     public int imageSize() { return image.length; }
 
-    /** Returns the image bytes (for decoding; do not modify). */
-    byte[] imageBytes() { return image; }
-    byte[] stackBytes() { return stack; }
+    /** Called after a write into the image, where code lives (for instruction-cache invalidation). */
+    @FunctionalInterface
+    public interface ImageWriteListener {
+        void written(long address, int size);
+    }
 
-    /** Registers a callback run after a write into the image (code may have changed). */
-    public void onImageWrite(Runnable callback) { onImageWrite = callback; }
+    /** Registers the listener told about writes into the image. */
+    public void onImageWrite(ImageWriteListener listener) { onImageWrite = listener; }
+
+    /**
+     * Returns up to {@code max} bytes starting at {@code address}, fewer when mapped memory ends
+     * first, for instruction fetch; throws a fetch #PF when {@code address} itself is unmapped.
+     */
+    public byte[] fetchWindow(long address, int max) {
+        byte[] region;
+        long start;
+        if (inImage(address, 1)) {
+            region = image;
+            start = imageBase;
+        } else if (inStack(address, 1)) {
+            region = stack;
+            start = STACK_BASE;
+        } else {
+            throw CpuFault.pageFault(address, false, true);
+        }
+        int off = (int) (address - start);
+        int n = Math.min(max, region.length - off);
+        byte[] window = new byte[n];
+        System.arraycopy(region, off, window, 0, n);
+        return window;
+    }
 
     /** Returns whether [address, address+size) is mapped. */
     public boolean isMapped(long address, int size) {
@@ -78,7 +103,7 @@ public final class Memory {
             put(image, (int) (address - imageBase), size, value);
             imageWriteLow = Math.min(imageWriteLow, address);
             imageWriteHigh = Math.max(imageWriteHigh, address + size);
-            onImageWrite.run();
+            onImageWrite.written(address, size);
         } else {
             throw CpuFault.pageFault(firstUnmapped(address, size), true, false);
         }
