@@ -1,13 +1,15 @@
 package dev.shadowstep.core.cpu;
 
 /**
- * DR7, the debug control register (SDM Vol. 3 18.2.4), for a CPU without RTM: bits 10 is
- * fixed to 1, bits 11, 12, 14, 15 and 32-63 are reserved and 0.
+ * DR7, the debug control register (SDM Vol. 3 18.2.4), for a CPU without RTM: bit 10 is
+ * fixed to 1; bits 12, 14, 15 and 32-63 are reserved and 0; bit 11 (RTM) can be written but
+ * has no effect.
  *
  * <pre>
  * bit 0,2,4,6   L0-L3  local enable of breakpoint n
  * bit 1,3,5,7   G0-G3  global enable of breakpoint n
  * bit 8, 9      LE, GE exact breakpoint enables (ignored by P6 and later)
+ * bit 11        RTM    writable, no effect (no RTM)
  * bit 13        GD     general detect: MOV to/from DRn raises #DB (fault, DR6.BD)
  * bits 16+4n    R/Wn   00 execute, 01 write, 10 I/O (not modelled), 11 read or write
  * bits 18+4n    LENn   00 1 byte, 01 2 bytes, 11 4 bytes, 10 8 bytes
