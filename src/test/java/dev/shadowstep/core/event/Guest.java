@@ -81,13 +81,14 @@ final class Guest {
         MachineSetup ms = new MachineSetup(program.base(), program.image(), initial, idt, actions, maxSteps);
         Run run = new Run(program);
         Machine m = new Machine(ms, new BareMetal(), run, rip -> program.symbolAt(rip));
+        run.machine = m;
         run.end = m.run();
         return run;
     }
 
     /** One delivery as a test sees it. */
-    record Delivered(Interruption.Source source, int vector, long at, long dr6, long rflagsPushed, String why,
-                     List<String> held, boolean byInstruction) {}
+    record Delivered(Interruption.Source source, int vector, long at, long dr6, long pushedRflags, long pushedCs,
+                     long pushedSs, int errorCode, CpuState after, String why, List<String> held, boolean byInstruction) {}
 
     /** What a run did. */
     static final class Run implements StepListener {
@@ -96,6 +97,7 @@ final class Guest {
         final List<String> steps = new ArrayList<>();
         final List<String> insnHeld = new ArrayList<>();
         RunEnd end;
+        Machine machine;
         int instructions;
 
         Run(Program program) {
@@ -108,9 +110,11 @@ final class Guest {
         }
 
         @Override public void delivery(CpuState before, CpuState after, Interruption e, boolean byInsn, List<String> held) {
-            // The pushed RFLAGS is the third-from-top quadword above RIP and CS (error code aside).
-            int skip = e.errorCode() >= 0 ? 8 : 0;
-            deliveries.add(new Delivered(e.source(), e.vector(), e.pushedRip(), after.dr6(), 0, e.why(), held, byInsn));
+            // The frame is [error code,] RIP, CS, RFLAGS, RSP, SS from the handler's RSP upwards.
+            long frame = after.reg(Regs.RSP) + (e.errorCode() >= 0 ? 8 : 0);
+            deliveries.add(new Delivered(e.source(), e.vector(), e.pushedRip(), after.dr6(),
+                    machine.memory().read(frame + 16, 8), machine.memory().read(frame + 8, 8),
+                    machine.memory().read(frame + 32, 8), e.errorCode(), after, e.why(), held, byInsn));
             steps.add("deliver " + e.title() + " at " + program.symbolAt(e.pushedRip()));
         }
 
@@ -125,6 +129,15 @@ final class Guest {
 
         long addr(String label) {
             return program.symbols().get(label);
+        }
+
+        /** Returns "source@label" for each delivery, e.g. {@code DEBUG_TRAP@fep_sti_start}. */
+        List<String> trail() {
+            return deliveries.stream().map(d -> d.source() + "@" + program.symbolAt(d.at())).toList();
+        }
+
+        List<Long> dr6s(Interruption.Source source) {
+            return deliveries.stream().filter(d -> d.source() == source).map(Delivered::dr6).toList();
         }
     }
 }
