@@ -2,6 +2,7 @@ package dev.shadowstep.run;
 
 import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.BareMetal;
+import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.event.Machine;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.RunEnd;
@@ -24,7 +25,7 @@ public final class CoreRun {
     /** Runs {@code setup} (whose image is {@code program}'s) and returns the trace without expectations. */
     public static Result run(Program program, MachineSetup setup, Trace.ScenarioRef scenario) {
         StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
-                new dev.shadowstep.core.cpu.Memory(setup.imageBase(), setup.image()).imageSize(), program::symbolAt);
+                Memory.mappedSize(setup.image().length), program::symbolAt);
         Machine machine = new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip));
         RunEnd end = machine.run();
         Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),

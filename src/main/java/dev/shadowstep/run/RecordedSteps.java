@@ -9,6 +9,8 @@ import dev.shadowstep.core.event.BoundaryArbiter;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -19,10 +21,14 @@ import java.util.List;
 public final class RecordedSteps implements Steps {
     private final StepRecorder r;
     private final Program program;
+    private final Map<Long, Program.Line> linesByAddress = new HashMap<>();
 
     public RecordedSteps(StepRecorder recorder, Program program) {
         this.r = recorder;
         this.program = program;
+        for (Program.Line line : program.listing()) {
+            if (line.line() > 0 && !line.text().isEmpty()) linesByAddress.putIfAbsent(line.address(), line);
+        }
     }
 
     @Override
@@ -55,8 +61,8 @@ public final class RecordedSteps implements Steps {
 
     /** Returns the text of the instruction at {@code rip}: the listing line as written, else its disassembly. */
     String describe(long rip, Instruction insn) {
-        Program.Line line = program.lineAt(rip);
-        if (line != null && line.address() == rip && !line.text().isEmpty()) return line.text();
+        Program.Line line = linesByAddress.get(rip);
+        if (line != null) return line.text();
         return insn == null ? "(unknown)" : Disassembler.format(insn);
     }
 

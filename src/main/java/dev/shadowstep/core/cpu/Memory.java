@@ -30,11 +30,16 @@ public final class Memory {
     /** Maps {@code program} at {@code base} (rounded up to whole pages) and an empty stack. */
     public Memory(long base, byte[] program) {
         if (base % PAGE != 0) throw new IllegalArgumentException("image base must be page aligned");
-        long mapped = Math.max(PAGE, (program.length + PAGE - 1L) / PAGE * PAGE);
+        long mapped = mappedSize(program.length);
         if (base + mapped > STACK_BASE) throw new IllegalArgumentException("program image overlaps the stack");
         this.imageBase = base;
         this.image = new byte[(int) mapped];
         System.arraycopy(program, 0, image, 0, program.length);
+    }
+
+    /** Returns how many bytes an image of {@code length} bytes maps: whole pages, at least one. */
+    public static int mappedSize(int length) {
+        return (int) Math.max(PAGE, (length + PAGE - 1L) / PAGE * PAGE);
     }
 
     public AccessLog log() { return log; }

@@ -185,4 +185,51 @@ class ShadowAndPriorityTest {
         Guest.Run run = Guest.program("int3\nsw_bp: hlt\nbp_handler: iretq\n").idt(3, "bp_handler").run();
         assertThat(run.of(INT3)).extracting(d -> run.program.symbolAt(d.at())).containsExactly("sw_bp");
     }
+
+    @Test
+    void aHeldWatchpointTrapSurvivesInt1AsASoftwareInterruptSoTheDbHandlerRunsTwice() {
+        Guest.Run run = Guest.program("""
+                lea sel(%rip), %rax
+                mov %rax, %dr0
+                mov $0x000f0401, %rax
+                mov %rax, %dr7
+                mov sel(%rip), %ss
+                int $1
+                after: cli
+                hlt
+                db_handler: iretq
+                """, new DataCell("sel", List.of(0x10L))).idt(1, "db_handler").run();
+        assertThat(run.trail()).containsExactly("INT_N@after", "DEBUG_TRAP@db_handler");
+        assertThat(run.deliveries.getFirst().dr6()).as("INT $1 leaves DR6 alone").isEqualTo(0xffff0ff0L);
+    }
+
+    @Test
+    void withDebugctlBtfSingleStepTrapsOnlyAfterTakenBranches() {
+        Guest.Run run = guest("""
+                movl $0x1d9, %ecx
+                mov $2, %eax
+                xor %edx, %edx
+                wrmsr
+                pushf
+                orq $X86_EFLAGS_TF, (%rsp)
+                popf
+                nop
+                xor %eax, %eax
+                jnz nowhere
+                jmp target
+                nowhere: nop
+                target: cli
+                hlt
+                """).run();
+        assertThat(run.of(DEBUG_TRAP)).extracting(d -> run.program.symbolAt(d.at())).containsExactly("target");
+    }
+
+    @Test
+    void anExceptionInTheStiShadowIsNotBlockedAndEndsTheShadow() {
+        Guest.Run run = guest("sti\nbad: ud2\nhlt\nud_handler: cli\nhlt\n").idt(6, "ud_handler").irr(0xaa).run();
+        assertThat(run.trail()).containsExactly("FAULT@bad");
+        assertThat(run.deliveries.getFirst().held()).containsExactly(
+                "IRQ 0xaa held: STI shadow (blocking by STI lasts one instruction, SDM STI)");
+        assertThat(run.deliveries.getFirst().after().shadow()).isEqualTo(dev.shadowstep.core.cpu.Shadow.NONE);
+    }
 }
