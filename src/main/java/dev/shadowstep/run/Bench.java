@@ -9,6 +9,8 @@ import dev.shadowstep.core.event.Machine;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.RunEnd;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
@@ -19,7 +21,12 @@ public final class Bench {
     private Bench() {}
 
     /** The measured numbers. */
-    public record Result(int steps, double stepsPerSecond, double columnBytesPerStep, double heapBytesPerStep) {}
+    /**
+     * @param stepsPerSecond    by wall-clock time
+     * @param stepsPerCpuSecond by the run thread's CPU time (GC threads not counted): steadier on a busy machine
+     */
+    public record Result(int steps, double stepsPerSecond, double stepsPerCpuSecond, double columnBytesPerStep,
+                         double heapBytesPerStep) {}
 
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
@@ -33,15 +40,19 @@ public final class Bench {
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         StepRecorder recorder = once(program, steps);
         long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
         System.gc();
         long heapAfter = rt.totalMemory() - rt.freeMemory();
         double seconds = (t1 - t0) / 1e9;
-        Result r = new Result(recorder.size(), recorder.size() / seconds,
+        Result r = new Result(recorder.size(), recorder.size() / seconds, recorder.size() / ((c1 - c0) / 1e9),
                 (double) recorder.columnBytes() / recorder.size(), (double) (heapAfter - heapBefore) / recorder.size());
-        out.printf("steps: %,d in %.2f s = %,.0f steps/s%n", r.steps(), seconds, r.stepsPerSecond());
+        out.printf("steps: %,d in %.2f s = %,.0f steps/s (%,.0f steps per CPU second of the run thread)%n",
+                r.steps(), seconds, r.stepsPerSecond(), r.stepsPerCpuSecond());
         out.printf("trace memory: %.1f bytes/step in columns, %.1f bytes/step heap growth%n",
                 r.columnBytesPerStep(), r.heapBytesPerStep());
         // Keep the recorder reachable until the heap was measured.

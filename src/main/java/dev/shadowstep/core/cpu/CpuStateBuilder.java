@@ -18,10 +18,22 @@ public final class CpuStateBuilder {
     private Apic apic;
 
     CpuStateBuilder(CpuState s) {
+        load(s);
+    }
+
+    /** Returns a builder to be {@link #load loaded} later; lets a run loop reuse one builder per step. */
+    public static CpuStateBuilder scratch() {
+        return new CpuStateBuilder(CpuState.reset(0, 0));
+    }
+
+    /** Replaces everything in this builder with {@code s}; returns this builder. */
+    public CpuStateBuilder load(CpuState s) {
+        regsCopy = null;
         rip = s.rip(); rflags = s.rflags(); regs = s.regs(); cpl = s.cpl(); ss = s.ss(); shadow = s.shadow();
         dr0 = s.dr0(); dr1 = s.dr1(); dr2 = s.dr2(); dr3 = s.dr3(); dr6 = s.dr6(); dr7 = s.dr7();
         debugctl = s.debugctl(); cr4De = s.cr4De(); cr2 = s.cr2(); pendingDb = s.pendingDb();
         nmiPending = s.nmiPending(); nmiBlocked = s.nmiBlocked(); activity = s.activity(); apic = s.apic();
+        return this;
     }
 
     /** Returns the state built so far. */

@@ -12,9 +12,14 @@ public final class Executor {
 
     /** Returns what executing {@code i} at {@code s.rip()} does. */
     public static ExecResult execute(CpuState s, Instruction i, Memory m, Platform p) {
+        return execute(s, i, m, p, CpuStateBuilder.scratch());
+    }
+
+    /** The same, working in {@code scratch} (reloaded from {@code s}) so that a run loop allocates one builder only. */
+    public static ExecResult execute(CpuState s, Instruction i, Memory m, Platform p, CpuStateBuilder scratch) {
         long next = s.rip() + i.length();
         try {
-            CpuStateBuilder b = s.toBuilder();
+            CpuStateBuilder b = scratch.load(s);
             Shadow creates = Shadow.NONE;
             switch (i.op()) {
                 case NOP -> b.rip(next);

@@ -3,6 +3,7 @@ package dev.shadowstep.core.event;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.ExecResult;
 import dev.shadowstep.core.cpu.Executor;
@@ -26,6 +27,7 @@ public final class Machine {
     private final StepListener listener;
     private final LongFunction<String> namer;
     private final InstructionCache cache;
+    private final CpuStateBuilder scratch = CpuStateBuilder.scratch();
     private CpuState state;
     private int steps;
 
@@ -88,7 +90,7 @@ public final class Machine {
         try {
             insn = cache.fetch(s.rip());
             memory.log().reset((s.dr7() & 0xFF) != 0 && Dr7.anyDataBreakpoint(s.dr7()));
-            r = insn != null ? Executor.execute(s, insn, memory, platform)
+            r = insn != null ? Executor.execute(s, insn, memory, platform, scratch)
                     : platform.invalidOpcode(s, null, cache.lastInvalidReason());
         } catch (CpuFault f) {
             return deliverRaised(new ExecResult.Fault(f.atCpl(s.cpl())));
