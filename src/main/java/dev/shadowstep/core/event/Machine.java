@@ -145,14 +145,25 @@ public final class Machine {
         return false;
     }
 
+    /**
+     * The CPU is halted and nothing pending wakes it. Time still passes for the host: an
+     * {@code at_step} action not yet due fires now (earliest first); otherwise a
+     * {@code when_halted} action. Returns false when no action is left.
+     */
     private boolean fireWhenHalted() {
+        int next = -1;
         for (int i = 0; i < fired.length; i++) {
-            if (!fired[i] && actions.get(i).trigger() instanceof HostAction.Trigger.WhenHalted) {
-                fire(i);
-                return true;
+            if (!fired[i] && actions.get(i).trigger() instanceof HostAction.Trigger.AtStep(int step)
+                    && (next < 0 || step < ((HostAction.Trigger.AtStep) actions.get(next).trigger()).step())) {
+                next = i;
             }
         }
-        return false;
+        for (int i = 0; i < fired.length && next < 0; i++) {
+            if (!fired[i] && actions.get(i).trigger() instanceof HostAction.Trigger.WhenHalted) next = i;
+        }
+        if (next < 0) return false;
+        fire(next);
+        return true;
     }
 
     private void fire(int i) {

@@ -151,4 +151,20 @@ class PrivilegeAndFaultTest {
                 """).maxSteps(50).run();
         assertThat(run.end.state().reg(Regs.RBX)).isEqualTo(1);
     }
+
+    @Test
+    void bytesTheDecoderDoesNotKnowAreInvalidOpcode() {
+        Guest.Run run = Guest.program("bad: .byte 0x06\nhlt\nud_handler: cli\nhlt\n").idt(6, "ud_handler").run();
+        assertThat(run.trail()).containsExactly("FAULT@bad");
+        assertThat(run.deliveries.getFirst().why()).contains("not an instruction");
+    }
+
+    @Test
+    void anAtStepActionLaterThanTheHaltStillWakesTheCpu() {
+        Guest.Run run = Guest.program("sti\nhlt\nafter: cli\nhlt\nirq: iretq\n").idt(0xec, "irq")
+                .host(new HostAction.Trigger.AtStep(50), new HostAction.Effect.RaiseIrq(0xec))
+                .run();
+        assertThat(run.trail()).containsExactly("IRQ@after");
+        assertThat(run.end.status()).isEqualTo(RunEnd.Status.COMPLETED);
+    }
 }
