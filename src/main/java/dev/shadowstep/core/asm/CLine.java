@@ -2,7 +2,9 @@ package dev.shadowstep.core.asm;
 
 /**
  * Recognises a line of pasted C inline asm ({@code "orq $" __stringify(X86_EFLAGS_TF) ", (%rsp)\n\t"})
- * and returns its assembler text, each character keeping its original column.
+ * and returns its assembler text, each character keeping its original column. Escapes
+ * {@code \n} (a statement break), {@code \t}, {@code \"}, {@code \\} and extended asm's
+ * {@code %%} are undone.
  */
 final class CLine {
     private CLine() {}
@@ -77,6 +79,9 @@ final class CLine {
                     case 't' -> out.append(' ', col);
                     default -> out.append(e, col);          // \" \\ \'
                 }
+                j += 2;
+            } else if (c == '%' && j + 1 < s.length() && s.charAt(j + 1) == '%') {
+                out.append('%', col);                       // extended asm writes a register as %%rax
                 j += 2;
             } else {
                 out.append(c, col);

@@ -12,6 +12,9 @@ import java.util.Set;
 public final class Disassembler {
     private Disassembler() {}
 
+    /** REX.W b8+r io: the only 10-byte mov with an immediate. */
+    private static final int MOVABS_LENGTH = 10;
+
     private static final Set<Op> SIZED = Set.of(Op.MOV, Op.ADD, Op.OR, Op.AND, Op.XOR, Op.SUB, Op.CMP,
             Op.TEST, Op.INC, Op.DEC, Op.PUSH, Op.POP);
 
@@ -33,10 +36,7 @@ public final class Disassembler {
     private static String mnemonic(Instruction insn) {
         if (insn.op() == Op.JCC) return InstructionTable.CONDITIONS.get(insn.cond()).getFirst();
         if (insn.op() == Op.IRET) return insn.size() == 8 ? "iretq" : "iret";
-        if (insn.op() == Op.MOV && insn.dst() instanceof Reg r && r.size() == 8 && insn.src() instanceof Operand.Imm imm
-                && imm.value() != (int) imm.value()) {
-            return "movabs";
-        }
+        if (insn.op() == Op.MOV && insn.src() instanceof Operand.Imm && insn.length() == MOVABS_LENGTH) return "movabs";
         for (Form form : InstructionTable.ROWS) {
             if (form.op() == insn.op()) return form.mnemonic();
         }

@@ -22,6 +22,9 @@ final class Encoder {
     interface Context {
         Value eval(Expr e);
 
+        /** Returns the value with '.' meaning this statement's address + {@code offset} (a data item's own address). */
+        Value evalAt(Expr e, long offset);
+
         /** Returns this statement's address. */
         long address();
 
@@ -53,29 +56,22 @@ final class Encoder {
     static Encoded encode(Statement.Insn insn, Context ctx) {
         String m = insn.mnemonic();
         Text text = insn.text();
+        // Candidate rows in table order, each with the size its suffix names (0: no suffix).
         List<Form> forms = new ArrayList<>();
         List<Integer> suffixes = new ArrayList<>();
-        boolean knownName = false;
         for (Form f : InstructionTable.ROWS) {
             for (String name : f.names()) {
                 if (m.equals(name)) {
                     forms.add(f);
                     suffixes.add(0);
-                    knownName = true;
-                } else if (f.suffixed() && m.length() == name.length() + 1 && m.startsWith(name)) {
-                    int size = suffixSize(m.charAt(m.length() - 1));
-                    if (size > 0) {
-                        knownName = true;
-                        forms.add(f);
-                        suffixes.add(size);
-                    }
+                } else if (f.suffixed() && m.length() == name.length() + 1 && m.startsWith(name)
+                        && suffixSize(m.charAt(m.length() - 1)) > 0) {
+                    forms.add(f);
+                    suffixes.add(suffixSize(m.charAt(m.length() - 1)));
                 }
             }
         }
-        if (forms.isEmpty()) {
-            throw text.fail(0, knownName ? "invalid size suffix in '" + m + "'"
-                    : "unknown instruction '" + m + "': it is not in shadowstep's x86 subset");
-        }
+        if (forms.isEmpty()) throw text.fail(0, "unknown instruction '" + m + "': it is not in shadowstep's x86 subset");
         Mismatch best = null;
         for (int i = 0; i < forms.size(); i++) {
             try {

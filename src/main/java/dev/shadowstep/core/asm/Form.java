@@ -35,10 +35,14 @@ record Form(Op op, List<String> names, boolean suffixed, Pattern pattern, int[] 
         return Integer.bitCount(sizes) == 1 ? sizes : 0;
     }
 
-    /** Returns the size used when neither a suffix nor a register gives one, or 0 (an error). */
+    /**
+     * Returns the size used when neither a suffix nor a register gives one: 64 bits for stack
+     * and branch forms, the size the name implies for unsuffixed names ({@code iretq}); else 0,
+     * an error (GNU as guesses 'l' with a warning; shadowstep never guesses).
+     */
     int defaultSize() {
         if (stack64 && allows(Q)) return Q;
-        return onlySize();
+        return suffixed ? 0 : onlySize();
     }
 
     /** Returns the first name, the one the disassembler prints. */

@@ -78,14 +78,20 @@ final class Layout {
             case Statement.Insn insn -> Encoder.encode(insn, ctx).bytes();
             case Statement.Data data -> DataEncoder.data(data, ctx);
             case Statement.Align align -> DataEncoder.align(align, ctx);
+            case Statement.Skip skip -> DataEncoder.skip(skip, ctx);
             case Statement.Fep fep -> Statement.Fep.BYTES.clone();
         };
     }
 
+    /** Returns the table row instruction {@code i} is encoded with, or null for data (the table coverage test asks). */
+    Form formAt(int i) {
+        return statements.get(i) instanceof Statement.Insn insn ? Encoder.encode(insn, context(i, true)).form() : null;
+    }
+
     private Encoder.Context context(int i, boolean finalPass) {
-        Expr.Env env = new Env(i);
         return new Encoder.Context() {
-            public Value eval(Expr e) { return e.eval(env); }
+            public Value eval(Expr e) { return e.eval(new Env(i, 0)); }
+            public Value evalAt(Expr e, long offset) { return e.eval(new Env(i, offset)); }
             public long address() { return address[i]; }
             public boolean longBranch() { return longBranch[i]; }
             public boolean finalPass() { return finalPass; }
@@ -95,11 +101,16 @@ final class Layout {
     /** Resolves symbols for statement {@code current}. */
     private final class Env implements Expr.Env {
         private final int current;
+        private final long dotOffset;
         private final Set<String> resolving = new HashSet<>();
 
-        Env(int current) { this.current = current; }
+        Env(int current, long dotOffset) {
+            this.current = current;
+            this.dotOffset = dotOffset;
+        }
 
         public Value symbol(Expr.Sym sym) {
+            if (sym.name().equals(".")) return new Value(address[current] + dotOffset, true, frag[current]);
             Symbols.Label label = symbols.labels.get(sym.name());
             if (label != null) {
                 boolean early = label.statement() <= current;

@@ -33,12 +33,31 @@ public record Program(long base, byte[] image, List<Line> listing, Map<String, L
     /** Returns the address just past the last byte of the image. */
     public long end() { return base + image.length; }
 
-    /** Returns the listing line whose bytes contain {@code address}, or null. */
+    /** Returns the listing line whose bytes contain {@code address}, or null (a binary search: the CPU asks every step). */
     public Line lineAt(long address) {
-        for (Line line : listing) {
-            if (address >= line.address() && address < line.address() + line.bytes().length) return line;
+        for (int i = lastLineAtOrBefore(address); i >= 0; i--) {
+            Line line = listing.get(i);
+            if (address < line.address() + line.bytes.length) return line;
+            if (line.bytes.length > 0) return null;
         }
         return null;
+    }
+
+    /** Returns the index of the last listing line starting at or before {@code address}, or -1 (the listing is in address order). */
+    private int lastLineAtOrBefore(long address) {
+        int lo = 0;
+        int hi = listing.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(listing.get(mid).address(), address) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     /** Returns the labels defined exactly at {@code address} (empty when none), in definition order. */
@@ -54,18 +73,15 @@ public record Program(long base, byte[] image, List<Line> listing, Map<String, L
      * precedes the address, returns the address itself as {@code 0x401000}.
      */
     public String symbolAt(long address) {
-        String best = null;
-        long bestValue = Long.MIN_VALUE;
-        for (Map.Entry<String, Long> e : symbols.entrySet()) {
-            long v = e.getValue();
-            if (Long.compareUnsigned(v, address) <= 0 && (best == null || Long.compareUnsigned(v, bestValue) > 0)) {
-                best = e.getKey();
-                bestValue = v;
+        for (int i = lastLineAtOrBefore(address); i >= 0; i--) {
+            Line line = listing.get(i);
+            for (String label : line.labels()) {
+                if (!symbols.containsKey(label)) continue;          // a numeric local label such as 1:
+                long offset = address - line.address();
+                return offset == 0 ? label : label + "+0x" + Long.toHexString(offset);
             }
         }
-        if (best == null) return "0x" + Long.toHexString(address);
-        long offset = address - bestValue;
-        return offset == 0 ? best : best + "+0x" + Long.toHexString(offset);
+        return "0x" + Long.toHexString(address);
     }
 
     /**

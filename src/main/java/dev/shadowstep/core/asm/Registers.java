@@ -17,8 +17,6 @@ final class Registers {
 
     /** A general register as named in source: {@code rex} when it can only be encoded with a REX prefix. */
     record Gpr(int num, int size, boolean high8, boolean rex, String name) {
-        Operand.Reg operand() { return new Operand.Reg(num, size, high8); }
-
         /** Returns the 4-bit register code used in encodings (%ah-%bh are 4-7 without REX). */
         int code() { return high8 ? num + 4 : num; }
     }

@@ -15,6 +15,12 @@ final class SourceText {
 
     /** Returns the lines of {@code program}, index 0 holding line 1. */
     static List<Text> lines(String program) {
+        return lines(program, new ArrayList<>());
+    }
+
+    /** Returns the lines of {@code program}, adding an error to {@code errors} for a comment left open. */
+    static List<Text> lines(String program, List<AsmError> errors) {
+        int[] commentStart = new int[2];
         String[] raw = program.split("\n", -1);
         List<Text> out = new ArrayList<>(raw.length);
         boolean inComment = false;
@@ -22,7 +28,12 @@ final class SourceText {
         for (int i = 0; i < raw.length; i++) {
             String line = raw[i].endsWith("\r") ? raw[i].substring(0, raw[i].length() - 1) : raw[i];
             StringBuilder blanked = new StringBuilder(line);
+            boolean wasInComment = inComment;
             inComment = blankComments(blanked, inComment);
+            if (inComment && !wasInComment) {
+                commentStart[0] = i + 1;
+                commentStart[1] = line.lastIndexOf("/*") + 1;
+            }
             Text text = Text.of(i + 1, blanked.toString());
             Text unquoted = CLine.unquote(text);
             if (unquoted != null) {
@@ -34,6 +45,9 @@ final class SourceText {
                 inCBlock = false;
                 out.add(text);
             }
+        }
+        if (inComment) {
+            errors.add(new AsmError(commentStart[0], commentStart[1], "unterminated /* comment: close it with */"));
         }
         return out;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One statement that occupies bytes:
  * <pre>
- * Statement = Insn(mnemonic, Arg*) | Data(width, Expr*) | Align(boundary, fill) | Fep
+ * Statement = Insn(mnemonic, Arg*) | Data(width, Expr*) | Align(boundary, fill) | Skip(count, fill) | Fep
  * </pre>
  * {@code text} is the statement as written (labels and comments removed) and locates errors;
  * {@code labels} are the labels defined just before it, as written.
@@ -17,10 +17,14 @@ sealed interface Statement {
 
     record Insn(Text text, List<String> labels, String mnemonic, List<Arg> args) implements Statement {}
 
-    record Data(Text text, List<String> labels, int width, List<Expr> values) implements Statement {}
+    /** {@code .byte/.word/.long/.quad}: {@code columns} locates each value for range errors. */
+    record Data(Text text, List<String> labels, int width, List<Expr> values, List<Integer> columns) implements Statement {}
 
     /** {@code .balign}/{@code .align}: pad with {@code fill} to a multiple of {@code boundary}, at most {@code max} bytes (null: no limit). */
     record Align(Text text, List<String> labels, Expr boundary, Expr fill, Expr max) implements Statement {}
+
+    /** {@code .skip}/{@code .space}: {@code count} bytes of {@code fill} (0 when absent). */
+    record Skip(Text text, List<String> labels, Expr count, Expr fill) implements Statement {}
 
     /** KVM's forced-emulation prefix {@code ud2; .byte 'k','v','m'}: one listing line of 5 bytes. */
     record Fep(Text text, List<String> labels) implements Statement {

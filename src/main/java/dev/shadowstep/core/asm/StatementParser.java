@@ -25,7 +25,7 @@ final class StatementParser {
     /** Parses the whole program. */
     static Parsed parse(String program) {
         StatementParser p = new StatementParser();
-        for (Text line : SourceText.lines(program)) {
+        for (Text line : SourceText.lines(program, p.errors)) {
             for (Text segment : segments(line)) {
                 try {
                     p.statement(segment);
@@ -157,23 +157,32 @@ final class StatementParser {
                 if (pieces.isEmpty() || pieces.size() > 3) throw text.fail(0, name + " N, fill[, max]");
                 if (pieces.size() < 2) {
                     throw text.fail(0, name + " needs a fill byte (" + name + " " + pieces.get(0).s().trim()
-                            + ", 0x90): without one GNU as pads code with multi-byte NOPs, which shadowstep does not decode");
+                            + ", 0xcc): without one GNU as pads code with multi-byte NOPs, which shadowstep does not decode");
                 }
                 Expr max = pieces.size() == 3 ? expr(pieces.get(2)) : null;
                 add(new Statement.Align(text, takeLabels(), expr(pieces.get(0)), expr(pieces.get(1)), max));
             }
+            case ".skip", ".space" -> {
+                if (pieces.isEmpty() || pieces.size() > 2) throw text.fail(0, name + " size[, fill]");
+                Expr fill = pieces.size() == 2 ? expr(pieces.get(1)) : null;
+                add(new Statement.Skip(text, takeLabels(), expr(pieces.get(0)), fill));
+            }
             case ".text", ".code64" -> { }
             case ".globl", ".global" -> { }
             default -> throw text.fail(0, "unknown directive " + name
-                    + " (supported: .byte .word .long .quad .set .equ .balign .align)");
+                    + " (supported: .byte .word .long .quad .set .equ .balign .align .skip .space)");
         }
     }
 
     private void data(Text text, int width, List<Text> pieces) {
         if (pieces.isEmpty()) throw text.fail(0, "expected at least one value");
         List<Expr> values = new ArrayList<>();
-        for (Text piece : pieces) values.add(expr(piece));
-        add(new Statement.Data(text, takeLabels(), width, values));
+        List<Integer> columns = new ArrayList<>();
+        for (Text piece : pieces) {
+            values.add(expr(piece));
+            columns.add(new Cursor(piece).col());
+        }
+        add(new Statement.Data(text, takeLabels(), width, values, columns));
     }
 
     private Expr expr(Text piece) {
