@@ -28,6 +28,7 @@ final class InstructionWhy {
         boolean tfCleared = b.flag(Rflags.TF) && !a.flag(Rflags.TF) && i != null && i.op() == Op.POPF;
         if (b.flag(Rflags.TF) && (a.pendingDb() & Dr6.BS) != 0 && !tfCleared) {
             parts.add("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).");
+            if (i.op() == Op.HLT) parts.add("While halted the trap waits; it is delivered first after the wake-up, with RIP after HLT.");
         }
         long newData = a.pendingDb() & ~b.pendingDb() & Dr6.B_MASK;
         if (newData != 0) {
@@ -62,8 +63,7 @@ final class InstructionWhy {
                     ? "MOV to SS starts the MOV SS shadow: interrupts, NMI and debug traps are held until after the next "
                     + "instruction, and an instruction breakpoint on it is ignored (SDM MOV, 6.8.3)."
                     : "A MOV SS right after a MOV SS does not start a new shadow (SDM 6.8.3 footnote; Bochs).";
-            case HLT -> "HLT halts the CPU until an unmasked interrupt or NMI (SDM HLT)."
-                    + ((a.pendingDb() & Dr6.BS) != 0 ? " Its single-step trap is delivered after the wake-up, with RIP after HLT." : "");
+            case HLT -> "HLT halts the CPU until an unmasked interrupt or NMI (SDM HLT).";
             case MOV_TO_DR -> movToDr(i, a);
             case MOV_FROM_DR -> {
                 int n = ((Operand.DebugReg) i.src()).n();

@@ -43,9 +43,10 @@ final class Explanations {
                     .append(") is reported in the same #DB, as hardware does (SDM Table 6-2 note; KVM list, singlestep_with_code_db)");
         }
         if (b.shadow() == Shadow.STI) {
-            w.append("; the STI shadow does not block #DB (SDM 6.8.3; kvm-unit-tests: STI blocking doesn't suppress #DBs)");
+            return w.append("; the STI shadow does not block #DB (SDM 6.8.3; kvm-unit-tests: STI blocking doesn't suppress #DBs), "
+                    + "so #DB is delivered before ").append(next).append('.').toString();
         }
-        return w.append(", so #DB is delivered before ").append(next).append('.').toString();
+        return w.append(", before ").append(next).append('.').toString();
     }
 
     static String nmiWhy(String wake) {
