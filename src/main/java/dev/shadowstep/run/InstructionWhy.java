@@ -28,7 +28,7 @@ final class InstructionWhy {
         boolean tfCleared = b.flag(Rflags.TF) && !a.flag(Rflags.TF) && i != null && i.op() == Op.POPF;
         if (b.flag(Rflags.TF) && (a.pendingDb() & Dr6.BS) != 0 && !tfCleared) {
             parts.add("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).");
-            if (i.op() == Op.HLT) parts.add("While halted the trap waits; it is delivered first after the wake-up, with RIP after HLT.");
+            if (i != null && i.op() == Op.HLT) parts.add("While halted the trap waits; it is delivered first after the wake-up, with RIP after HLT.");
         }
         long newData = a.pendingDb() & ~b.pendingDb() & Dr6.B_MASK;
         if (newData != 0) {
