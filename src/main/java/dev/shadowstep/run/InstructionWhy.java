@@ -45,7 +45,7 @@ final class InstructionWhy {
         if (b.flag(Rflags.RF) && !a.flag(Rflags.RF)) {
             parts.add("RF is cleared because the instruction completed (SDM 18.3.1.1).");
         }
-        return parts.isEmpty() ? "Ordinary instruction: no interrupt or debug rule applies." : String.join(" ", parts);
+        return parts.isEmpty() ? PlainEffect.explain(b, i, a) : String.join(" ", parts);
     }
 
     private static String own(CpuState b, Instruction i, CpuState a) {

@@ -15,6 +15,6 @@
  * </pre>
  *
  * The arbiter is the only place that decides; it reads like SDM Vol. 3 Table 6-2, one block
- * per row. See docs/core.md for the model's choices and deviations.
+ * per row. See src/docs/core.md for the model's choices and deviations.
  */
 package dev.shadowstep.core.event;

@@ -1,0 +1,77 @@
+package dev.shadowstep.run;
+
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Op;
+import dev.shadowstep.core.asm.Operand;
+import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.Regs;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The why of an instruction that no interrupt or debug rule touches: what it did, in words. The
+ * one pattern worth naming is an edit of a saved RFLAGS image on the stack (how handlers and
+ * tests set or clear TF, RF and IF for POPF or IRET to load).
+ */
+final class PlainEffect {
+    /** RFLAGS bits a scenario sets or clears on purpose, by their kernel names. */
+    private static final String[] FLAG_NAMES = new String[22];
+
+    static {
+        FLAG_NAMES[8] = "TF";
+        FLAG_NAMES[9] = "IF";
+        FLAG_NAMES[10] = "DF";
+        FLAG_NAMES[14] = "NT";
+        FLAG_NAMES[16] = "RF";
+        FLAG_NAMES[18] = "AC";
+        FLAG_NAMES[21] = "ID";
+    }
+
+    private PlainEffect() {}
+
+    /** Returns a sentence saying what {@code i} did, ending with "no interrupt or debug rule applies". */
+    static String explain(CpuState b, Instruction i, CpuState a) {
+        String frame = i == null ? null : frameEdit(i);
+        if (frame != null) return frame;
+        List<String> regs = new ArrayList<>();
+        for (int r = 0; r < 16 && regs.size() < 3; r++) {
+            if (r != Regs.RSP && b.reg(r) != a.reg(r)) {
+                regs.add(dev.shadowstep.trace.State.REG_NAMES.get(r) + " = 0x" + Long.toHexString(a.reg(r)));
+            }
+        }
+        String what = regs.isEmpty() ? "" : "Now " + String.join(", ", regs) + "; ";
+        return what + (what.isEmpty() ? "No" : "no") + " interrupt or debug rule applies to this instruction.";
+    }
+
+    /** Returns the sentence for {@code or/and $bits, disp(%rsp)} when the bits are named RFLAGS bits, else null. */
+    private static String frameEdit(Instruction i) {
+        if ((i.op() != Op.OR && i.op() != Op.AND) || !(i.src() instanceof Operand.Imm imm)
+                || !(i.dst() instanceof Operand.Mem m) || m.base() != Regs.RSP || m.index() != Operand.Mem.NONE) {
+            return null;
+        }
+        boolean set = i.op() == Op.OR;
+        long bits = set ? imm.value() : ~imm.value();
+        String names = names(bits & 0x3FFFFFL);
+        if (names == null || (bits & ~0x3FFFFFL) != 0 && set) return null;
+        String where = m.disp() == 0 ? "(%rsp)" : m.disp() + "(%rsp)";
+        String slot = switch ((int) m.disp()) {
+            case 0 -> ", the RFLAGS image a PUSHF left there for POPF to load";
+            case 16 -> ", the RFLAGS slot of the interrupt frame (RIP, CS, RFLAGS, RSP, SS) that IRETQ restores";
+            case 24 -> ", the RFLAGS slot of a frame with an error code, which IRETQ restores after the code is popped";
+            default -> "";
+        };
+        return (set ? "Sets " : "Clears ") + names + " in the quadword at " + where + slot
+                + "; the live RFLAGS change only when that image is loaded.";
+    }
+
+    private static String names(long bits) {
+        if (bits == 0) return null;
+        List<String> out = new ArrayList<>();
+        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
+            if ((bits >>> bit & 1) == 0) continue;
+            if (FLAG_NAMES[bit] == null) return null;
+            out.add(FLAG_NAMES[bit]);
+        }
+        return String.join(" and ", out);
+    }
+}
