@@ -29,6 +29,8 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
  * quoting and YAML versus JSON do not change the id. Free text is kept exactly as parsed: the
  * {@code title}, {@code summary} and {@code program} (whose whitespace is part of the experiment),
  * and the {@code reason} and {@code check} texts of {@code expect} items, which are matched as text.
+ * Other strings are stripped but keep their case ({@code True} stays a string: labels are case
+ * sensitive), so two forms are equal only when the scenarios mean the same.
  *
  * <p>Only call this on a scenario that {@code ScenarioLoader.load} accepted: the rules rely on the
  * format's grammar (labels never look like numbers; no aliases, no duplicate keys).

@@ -49,7 +49,7 @@ final class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware 
         if (name.startsWith("file:")) {
             name = name.substring("file:".length());
         }
-        if (name.isEmpty() || name.startsWith(":memory:") || name.contains("mode=memory")) {
+        if (name.isEmpty() || name.startsWith(":memory:") || rest.contains("mode=memory")) {
             return null;
         }
         return Path.of(name);
