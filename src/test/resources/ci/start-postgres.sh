@@ -22,7 +22,7 @@ if ! command -v pg_lsclusters >/dev/null || ! ls /usr/lib/postgresql/*/bin/postg
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 
-version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf "%f\n" | sort -n | tail -1)
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
     say "Creating cluster $version/main..."
     pg_createcluster "$version" main --port 5432 >&2

@@ -110,10 +110,11 @@ public class PermalinkService {
             return;
         }
         SourceLocator.At at = SourceLocator.find(source, "limits", "max_steps");
+        String fix = at.line() > 0 ? "; lower limits.max_steps to " + maxSteps + " or less"
+                : " (the default); add limits: {max_steps: " + maxSteps + "}";
         throw new ScenarioException(List.of(new ScenarioError("limits.max_steps", at.line(), at.column(),
                 "permalinks run at most " + maxSteps + " steps, and this scenario allows "
-                        + scenario.limits().maxSteps() + "; lower limits.max_steps to " + maxSteps
-                        + " or less (run longer experiments with the command line)")));
+                        + scenario.limits().maxSteps() + fix + " (run longer experiments with the command line)")));
     }
 
     /** Returns the trace with its scenario reference naming the permalink id. */
