@@ -1,22 +1,20 @@
 package dev.shadowstep.permalink;
 
 import dev.shadowstep.scenario.ScenarioException;
-import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.trace.TraceText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PermalinkController {
 
     static final String DRIFT_HEADER = "Shadowstep-Drift";
+    private static final Logger LOG = LoggerFactory.getLogger(PermalinkController.class);
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final PermalinkService service;
@@ -68,7 +67,7 @@ class PermalinkController {
                     .body(ApiProblem.of("too many new links from this address; try again in " + wait
                             + (wait == 1 ? " second" : " seconds")));
         }
-        Body body = readBody(request);
+        ScenarioBody body = ScenarioBody.read(request);
         if (body.problem() != null) {
             return ResponseEntity.status(body.status()).body(ApiProblem.of(body.problem()));
         }
@@ -160,6 +159,14 @@ class PermalinkController {
         }
     }
 
+    /** An engine or store failure: a clear 500 for the client, the stack trace only in the server log. */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ApiProblem> failure(RuntimeException e, HttpServletRequest request) {
+        LOG.error("permalink request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return ResponseEntity.internalServerError().body(ApiProblem.of("the server failed on this request ("
+                + e.getClass().getSimpleName() + "); it is logged. If it repeats, please report it with the scenario"));
+    }
+
     private static ResponseEntity<String> notFoundText(String message) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(TEXT).body(message + "\n");
     }
@@ -171,37 +178,5 @@ class PermalinkController {
 
     private String origin() {
         return baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : baseUrl;
-    }
-
-    /** The request body as text, or why it cannot be a scenario (with the status to answer). */
-    private record Body(String text, HttpStatus status, String problem) {}
-
-    private static Body readBody(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        String tooLarge = "the scenario is larger than 64 KiB (" + ScenarioLoader.MAX_BYTES
-                + " bytes), the limit for one link; shorten the program or split the experiment";
-        if (declared > ScenarioLoader.MAX_BYTES) {
-            return new Body(null, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(ScenarioLoader.MAX_BYTES + 1);
-        }
-        if (bytes.length > ScenarioLoader.MAX_BYTES) {
-            return new Body(null, HttpStatus.CONTENT_TOO_LARGE, tooLarge);
-        }
-        if (bytes.length == 0) {
-            return new Body(null, HttpStatus.BAD_REQUEST,
-                    "the request body is empty; send the scenario file (YAML or JSON) as the body");
-        }
-        try {
-            return new Body(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString(), null, null);
-        } catch (CharacterCodingException e) {
-            return new Body(null, HttpStatus.BAD_REQUEST,
-                    "the body is not UTF-8 text; save the scenario file as UTF-8 and send it again");
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.shadowstep.permalink;
 
 import dev.shadowstep.scenario.Scenario;
+import dev.shadowstep.scenario.ScenarioError;
+import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Outcome;
 import dev.shadowstep.trace.State;
@@ -27,6 +29,13 @@ final class FakeEngine implements TraceProducer {
     @Override
     public Trace run(Scenario scenario, String source) {
         runs.incrementAndGet();
+        if (scenario.hypervisor() != null) {
+            // as the bare-metal runner does: a located refusal, which the routes turn into a 400
+            throw new ScenarioException(List.of(new ScenarioError("hypervisor", 0, 0, "this engine runs bare metal only")));
+        }
+        if (scenario.program().contains("explode")) {
+            throw new IllegalStateException("an engine bug");
+        }
         List<String> lines = scenario.program().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

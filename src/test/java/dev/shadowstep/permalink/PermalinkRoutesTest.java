@@ -107,6 +107,22 @@ class PermalinkRoutesTest {
     }
 
     @Test
+    void aScenarioTheEngineRefusesAnswers400WithItsErrors() throws Exception {
+        mvc.perform(post("/api/permalinks").content(SCENARIO + "hypervisor: {kind: kvm-vmx}\n"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].path").value("hypervisor"))
+                .andExpect(jsonPath("$.errors[0].message").value("this engine runs bare metal only"));
+    }
+
+    @Test
+    void anEngineFailureAnswers500WithAMessageAndNoStackTrace() throws Exception {
+        mvc.perform(post("/api/permalinks").content("format: 1\ntitle: Boom\nprogram: |\n  explode\n"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("IllegalStateException")))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.not(containsString("at dev."))));
+    }
+
+    @Test
     void anEmptyOrNonUtf8BodyAnswers400SayingWhatToSend() throws Exception {
         mvc.perform(post("/api/permalinks").content(""))
                 .andExpect(status().isBadRequest())
