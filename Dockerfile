@@ -23,7 +23,8 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 # Java 25 AOT cache, trained by the same JVM that runs it; the training run exits after refresh.
-RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
+RUN SPRING_DATASOURCE_URL='jdbc:sqlite::memory:' \
+    java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
 USER app
 ENV SHADOWSTEP_DATA_DIR=/data
 VOLUME ["/data"]

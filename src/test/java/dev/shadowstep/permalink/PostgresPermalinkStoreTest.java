@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The store on PostgreSQL, when {@code SHADOWSTEP_TEST_PG_URL} (with {@code _USER} and
  * {@code _PASSWORD}) names a server; skipped otherwise. Each test migrates a schema of its own and
  * drops it afterwards, so the database's other contents are never touched.
- * {@code src/test/resources/ci/start-postgres.sh} starts a local server and prints the variables.
+ * {@code .ci/start-postgres.sh} starts a local server and prints the variables.
  */
 class PostgresPermalinkStoreTest extends PermalinkStoreContract {
 

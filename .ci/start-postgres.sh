@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a local PostgreSQL for the permalink store tests and prints the variables they read:
-#   eval "$(src/test/resources/ci/start-postgres.sh)"
+#   eval "$(.ci/start-postgres.sh)"
 #   ./mvnw -B test -Dtest=PostgresPermalinkStoreTest
 # Installs Debian's postgresql when missing (needs root), starts the newest cluster on
 # 127.0.0.1 (port 5432 unless that cluster says otherwise), and creates the user and database
