@@ -20,8 +20,9 @@ import java.util.List;
 public final class Bench {
     private Bench() {}
 
-    /** The measured numbers. */
     /**
+     * The measured numbers.
+     *
      * @param stepsPerSecond    by wall-clock time
      * @param stepsPerCpuSecond by the run thread's CPU time (GC threads not counted): steadier on a busy machine
      */
