@@ -4,38 +4,38 @@
  */
 import { bitOf } from './format.js';
 
-const flag = (id, label, title, value) => ({ id, label, title, kind: 'flag', value });
-const text = (id, label, title, value) => ({ id, label, title, kind: 'value', value });
+const flag = (group, id, label, title, value) => ({ id, group, label, title, kind: 'flag', value });
+const text = (group, id, label, title, value) => ({ id, group, label, title, kind: 'value', value });
 const nonZero = (hexString) => (hexString && hexString !== '0x0' ? hexString : null);
 const nonEmpty = (list) => (list && list.length ? list.join(' ') : null);
 
-/** The lanes every trace has, top to bottom. */
+/** The lanes every trace has, top to bottom. group picks the colour; kind says bar (flag) or bar with text (value). */
 export const BASE_LANES = [
-  flag('tf', 'TF', 'RFLAGS.TF, the trap flag', (s) => s.state.tf),
-  flag('if', 'IF', 'RFLAGS.IF, interrupts enabled', (s) => s.state.if),
-  flag('rf', 'RF', 'RFLAGS.RF, resume flag', (s) => s.state.rf),
-  flag('sti', 'STI shadow', 'Blocking by STI', (s) => s.state.shadow === 'sti'),
-  flag('movss', 'MOV SS shadow', 'Blocking by MOV SS', (s) => s.state.shadow === 'mov_ss'),
-  flag('b0', 'DR6.B0', 'DR6 bit 0: breakpoint 0 hit', (s) => bitOf(s.state.dr6, 0) === 1),
-  flag('b1', 'DR6.B1', 'DR6 bit 1: breakpoint 1 hit', (s) => bitOf(s.state.dr6, 1) === 1),
-  flag('b2', 'DR6.B2', 'DR6 bit 2: breakpoint 2 hit', (s) => bitOf(s.state.dr6, 2) === 1),
-  flag('b3', 'DR6.B3', 'DR6 bit 3: breakpoint 3 hit', (s) => bitOf(s.state.dr6, 3) === 1),
-  flag('bd', 'DR6.BD', 'DR6 bit 13: debug-register access detected', (s) => bitOf(s.state.dr6, 13) === 1),
-  flag('bs', 'DR6.BS', 'DR6 bit 14: single step', (s) => bitOf(s.state.dr6, 14) === 1),
-  flag('bt', 'DR6.BT', 'DR6 bit 15: task switch', (s) => bitOf(s.state.dr6, 15) === 1),
-  text('pending', 'pending #DB', 'A debug trap recognised but not yet delivered', (s) => nonZero(s.state.pending_db)),
-  text('irr', 'IRR', 'Interrupt requests pending in the local APIC', (s) => nonEmpty(s.state.irr)),
-  text('isr', 'ISR', 'Interrupts in service', (s) => nonEmpty(s.state.isr)),
-  flag('nmi', 'NMI blocked', 'NMIs blocked until the next IRET', (s) => s.state.nmi_blocked),
+  flag('flags', 'tf', 'TF', 'RFLAGS.TF, the trap flag', (s) => s.state.tf),
+  flag('flags', 'if', 'IF', 'RFLAGS.IF, interrupts enabled', (s) => s.state.if),
+  flag('flags', 'rf', 'RF', 'RFLAGS.RF, resume flag', (s) => s.state.rf),
+  flag('shadow', 'sti', 'STI shadow', 'Blocking by STI', (s) => s.state.shadow === 'sti'),
+  flag('shadow', 'movss', 'MOV SS shadow', 'Blocking by MOV SS', (s) => s.state.shadow === 'mov_ss'),
+  flag('dr6', 'b0', 'DR6.B0', 'DR6 bit 0: breakpoint 0 hit', (s) => bitOf(s.state.dr6, 0) === 1),
+  flag('dr6', 'b1', 'DR6.B1', 'DR6 bit 1: breakpoint 1 hit', (s) => bitOf(s.state.dr6, 1) === 1),
+  flag('dr6', 'b2', 'DR6.B2', 'DR6 bit 2: breakpoint 2 hit', (s) => bitOf(s.state.dr6, 2) === 1),
+  flag('dr6', 'b3', 'DR6.B3', 'DR6 bit 3: breakpoint 3 hit', (s) => bitOf(s.state.dr6, 3) === 1),
+  flag('dr6', 'bd', 'DR6.BD', 'DR6 bit 13: debug-register access detected', (s) => bitOf(s.state.dr6, 13) === 1),
+  flag('dr6', 'bs', 'DR6.BS', 'DR6 bit 14: single step', (s) => bitOf(s.state.dr6, 14) === 1),
+  flag('dr6', 'bt', 'DR6.BT', 'DR6 bit 15: task switch', (s) => bitOf(s.state.dr6, 15) === 1),
+  text('pending', 'pending', 'pending #DB', 'A debug trap recognised but not yet delivered', (s) => nonZero(s.state.pending_db)),
+  text('apic', 'irr', 'IRR', 'Interrupt requests pending in the local APIC', (s) => nonEmpty(s.state.irr)),
+  text('apic', 'isr', 'ISR', 'Interrupts in service', (s) => nonEmpty(s.state.isr)),
+  flag('flags', 'nmi', 'NMI blocked', 'NMIs blocked until the next IRET', (s) => s.state.nmi_blocked),
 ];
 
 /** Lanes added when the guest runs under a hypervisor (the steps carry state.vmcs). */
 export const VMX_LANES = [
-  flag('host', 'host', 'The step happens in the host, not the guest', (s) => s.where === 'host'),
-  text('vmcs-int', 'VMCS intr.', 'Guest interruptibility state', (s) => nonZero(s.state.vmcs?.interruptibility)),
-  text('vmcs-pdbg', 'VMCS pend. dbg', 'Guest pending debug exceptions', (s) => nonZero(s.state.vmcs?.pending_dbg)),
-  text('vmcs-act', 'VMCS activity', 'Guest activity state', (s) => nonZero(s.state.vmcs?.activity_state)),
-  text('vmcs-entry', 'VMCS entry intr.', 'VM-entry interruption information', (s) => nonZero(s.state.vmcs?.entry_intr_info)),
+  flag('vmx', 'host', 'host', 'The step happens in the host, not the guest', (s) => s.where === 'host'),
+  text('vmx', 'vmcs-int', 'VMCS intr.', 'Guest interruptibility state', (s) => nonZero(s.state.vmcs?.interruptibility)),
+  text('vmx', 'vmcs-pdbg', 'VMCS pend. dbg', 'Guest pending debug exceptions', (s) => nonZero(s.state.vmcs?.pending_dbg)),
+  text('vmx', 'vmcs-act', 'VMCS activity', 'Guest activity state', (s) => nonZero(s.state.vmcs?.activity_state)),
+  text('vmx', 'vmcs-entry', 'VMCS entry intr.', 'VM-entry interruption information', (s) => nonZero(s.state.vmcs?.entry_intr_info)),
 ];
 
 /** Returns the lanes for a trace, judged from its first step: VMX lanes only when the state has a VMCS. */
@@ -123,4 +123,21 @@ export function runsInRange(runs, from, to) {
 /** Returns whether a lane value counts as "on" (drawn as a bar): true, or any text. */
 export function isOn(value) {
   return value !== false && value !== null && value !== undefined;
+}
+
+/** Returns a lane value in words for the readout: "1 (set)", "0 (clear)", a value, or "none". */
+export function describeValue(lane, value) {
+  if (value === undefined) return 'not loaded yet';
+  if (lane.kind === 'flag') return value ? '1 (set)' : '0 (clear)';
+  return value === null ? 'none' : value;
+}
+
+/** Returns one line with every lane's value at a step, for the readout and screen readers. */
+export function describeStep(lanes, runs, step) {
+  const parts = lanes.map((lane) => {
+    const value = runs ? valueAt(runs[lane.id], step) : undefined;
+    if (value === undefined) return null;
+    return lane.label + ' ' + (lane.kind === 'flag' ? (value ? '1' : '0') : value ?? 'none');
+  }).filter((p) => p !== null);
+  return parts.length ? 'Step ' + step + ': ' + parts.join(' · ') : 'Step ' + step + ': not loaded yet';
 }

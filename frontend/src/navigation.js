@@ -86,14 +86,19 @@ const OWN_KEYS = {
   SUMMARY: (key) => key === ' ' || key === 'Enter',
 };
 
+/** Keys that also scroll the page: the player takes them only when focus is on it (or on nothing). */
+const PAGE_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', ' ']);
+
 /**
  * Returns the action for a key press ({key, ctrlKey, metaKey, altKey, targetTag,
- * editable}), or null when the page should leave the key alone.
+ * editable, inPlayer}), or null when the page should leave the key alone. inPlayer is
+ * true when focus is in the player or on no element in particular.
  */
 export function keyAction(press) {
   if (press.ctrlKey || press.metaKey || press.altKey || press.editable) return null;
   const own = OWN_KEYS[press.targetTag];
   if (own && own(press.key)) return null;
+  if (PAGE_KEYS.has(press.key) && press.inPlayer === false) return null;
   return KEY_ACTIONS[press.key] ?? null;
 }
 

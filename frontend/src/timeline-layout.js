@@ -84,6 +84,28 @@ export function ticks(view, minGapPx = 56) {
   return out;
 }
 
+/** Rows of the lanes canvas: a row of event markers, a row of step numbers, then one row per lane. */
+export const GEOMETRY = { markerRow: 22, tickRow: 18, laneHeight: 17 };
+
+/** Returns the y of the top of lane i. */
+export function laneTop(i, geometry = GEOMETRY) {
+  return geometry.markerRow + geometry.tickRow + i * geometry.laneHeight;
+}
+
+/** Returns the canvas height for a number of lanes. */
+export function lanesHeight(count, geometry = GEOMETRY) {
+  return laneTop(count, geometry) + 2;
+}
+
+/** Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'lane', lane: i}, or null below the last lane. */
+export function rowAt(y, count, geometry = GEOMETRY) {
+  if (y < 0) return null;
+  if (y < geometry.markerRow) return { row: 'marker' };
+  if (y < geometry.markerRow + geometry.tickRow) return { row: 'tick' };
+  const lane = Math.floor((y - geometry.markerRow - geometry.tickRow) / geometry.laneHeight);
+  return lane < count ? { row: 'lane', lane } : null;
+}
+
 /** Marker letters and shapes per event type: colour is never the only signal. */
 export const MARKER_STYLES = {
   db: { letter: 'D', shape: 'triangle', name: '#DB' },

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_LANES, VMX_LANES, lanesFor, createLaneEncoder, encodeLanes, valueAt, runsInRange, isOn,
+  BASE_LANES, VMX_LANES, lanesFor, createLaneEncoder, encodeLanes, valueAt, runsInRange, isOn, describeValue, describeStep,
 } from '../src/lanes.js';
-import { step } from './fixtures.js';
+import { step } from '../support/fixtures.js';
 
 const lane = (id) => BASE_LANES.find((l) => l.id === id);
 
@@ -77,4 +77,19 @@ test('encodes a million steps on every lane within a couple of seconds', () => {
   }
   assert.equal(encoder.runs.tf.length, 2000);
   assert.ok(performance.now() - started < 2500, 'took ' + (performance.now() - started) + ' ms');
+});
+
+test('describes a flag as set or clear and an empty value as none', () => {
+  assert.equal(describeValue(lane('tf'), true), '1 (set)');
+  assert.equal(describeValue(lane('tf'), false), '0 (clear)');
+  assert.equal(describeValue(lane('irr'), null), 'none');
+  assert.equal(describeValue(lane('irr'), '0xaa'), '0xaa');
+  assert.equal(describeValue(lane('irr'), undefined), 'not loaded yet');
+});
+
+test('describes every lane of a step on one line', () => {
+  const lanes = [lane('tf'), lane('sti'), lane('irr')];
+  const runs = encodeLanes([step(0, { tf: true, shadow: 'sti', irr: ['0xaa'] })], lanes);
+  assert.equal(describeStep(lanes, runs, 0), 'Step 0: TF 1 · STI shadow 1 · IRR 0xaa');
+  assert.equal(describeStep(lanes, runs, 5), 'Step 5: not loaded yet');
 });

@@ -77,3 +77,9 @@ test('documents a key for every action the keyboard can trigger', () => {
 test('plays 5 steps per second as one step every 200 ms', () => {
   assert.equal(playInterval(5), 200);
 });
+
+test('leaves page-scrolling keys to the page when focus is outside the player', () => {
+  assert.equal(keyAction(press('PageDown', { inPlayer: false })), null);
+  assert.equal(keyAction(press('ArrowRight', { inPlayer: false })), null);
+  assert.equal(keyAction(press('l', { inPlayer: false })), 'next');
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createView, columnsThatFit, stepToX, xToStep, visibleRange, follow, scrollBy, resize, zoom, ticks,
-  markers, markersInRange, eventTitle, overviewBuckets, overviewWindow, overviewToStep,
+  markers, markersInRange, eventTitle, overviewBuckets, overviewWindow, overviewToStep, rowAt, laneTop, lanesHeight,
 } from '../src/timeline-layout.js';
 
 const view = (over = {}) => createView({ total: 1000, width: 112 + 16 * 20, labelWidth: 112, columnWidth: 16, ...over });
@@ -108,4 +108,12 @@ test('marks the visible window on the overview and maps a click back to a step',
   assert.deepEqual(overviewWindow(v, 1000), { x: 500, w: 20 });
   assert.equal(overviewToStep(250, 1000, 1000), 250);
   assert.equal(overviewToStep(5000, 1000, 1000), 999);
+});
+
+test('stacks the marker row, the step numbers and then the lanes from the top', () => {
+  assert.deepEqual(rowAt(5, 3), { row: 'marker' });
+  assert.deepEqual(rowAt(30, 3), { row: 'tick' });
+  assert.deepEqual(rowAt(laneTop(2) + 1, 3), { row: 'lane', lane: 2 });
+  assert.equal(rowAt(laneTop(3) + 1, 3), null);
+  assert.equal(lanesHeight(3), laneTop(3) + 2);
 });

@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 class LibraryController {
 
     static final String HOME = "library/home";
-    static final String CARDS = "library/cards :: cards";
+    static final String CARDS = "library/cards :: results";
+    static final String NEW = "library/new";
 
     private final ScenarioLibrary library;
 
@@ -37,9 +38,19 @@ class LibraryController {
         return CARDS;
     }
 
+    /** Returns the page that explains how to write and run a scenario of one's own. */
+    @GetMapping("/new")
+    String newScenario() {
+        return NEW;
+    }
+
     private void fill(Model model, String query) {
+        var entries = library.search(query);
+        int total = library.entries().size();
         model.addAttribute("query", query.strip());
-        model.addAttribute("entries", library.search(query));
-        model.addAttribute("total", library.entries().size());
+        model.addAttribute("entries", entries);
+        model.addAttribute("countText", query.isBlank()
+                ? total + (total == 1 ? " scenario" : " scenarios")
+                : entries.size() + " of " + total + " scenarios match “" + query.strip() + "”");
     }
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * writers branch is merged; then this delegates to {@code TraceJson}.
  */
 @Component
-class InterimTraceJson implements TraceJsonWriter {
+public class InterimTraceJson implements TraceJsonWriter {
 
     private static final long TF = 1L << 8, IF = 1L << 9, RF = 1L << 16;
 

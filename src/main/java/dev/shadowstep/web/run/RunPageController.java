@@ -18,6 +18,8 @@ class RunPageController {
 
     static final String PAGE = "run/page";
     static final String INVALID = "run/invalid";
+    /** The events list stops here; the timeline still marks every event. */
+    static final int MAX_LISTED_EVENTS = 500;
 
     private final ScenarioLibrary library;
     private final RunStore runs;
@@ -46,7 +48,9 @@ class RunPageController {
         model.addAttribute("run", run);
         model.addAttribute("step", initialStep(step, run.total()));
         model.addAttribute("listing", RunPageView.listing(trace.listing()));
-        model.addAttribute("events", RunPageView.events(trace.events()));
+        var events = RunPageView.events(trace.events());
+        model.addAttribute("events", events.subList(0, Math.min(events.size(), MAX_LISTED_EVENTS)));
+        model.addAttribute("eventsNotListed", Math.max(0, events.size() - MAX_LISTED_EVENTS));
         model.addAttribute("outcome", trace.outcome());
         model.addAttribute("expectations", trace.expectations());
         return PAGE;

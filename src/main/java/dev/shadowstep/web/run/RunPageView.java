@@ -23,8 +23,8 @@ final class RunPageView {
     /** One listing line: address, bytes spaced in pairs, source text, labels. */
     record ListingRow(String address, String bytes, String text, List<String> labels, int line) {}
 
-    /** One event as a line of the events list; {@code step} links to {@code ?step=}. */
-    record EventRow(int step, String letter, String title, String detail) {}
+    /** One event as a line of the events list; {@code step} links to {@code ?step=}, {@code type} is the wire name. */
+    record EventRow(int step, String type, String letter, String title, String detail) {}
 
     static List<ListingRow> listing(List<ListingEntry> listing) {
         List<ListingRow> rows = new ArrayList<>(listing.size());
@@ -43,14 +43,14 @@ final class RunPageView {
     static EventRow event(Event e) {
         String vector = e.vector() == null ? "" : VECTORS.getOrDefault(e.vector(), "vector " + hex(e.vector()));
         return switch (e.type()) {
-            case DB -> new EventRow(e.step(), "D", "#DB delivered", detail(e));
-            case BP -> new EventRow(e.step(), "B", "#BP delivered", detail(e));
-            case EXCEPTION -> new EventRow(e.step(), "E", vector + " delivered", detail(e));
-            case IRQ -> new EventRow(e.step(), "I", "IRQ " + hex(e.vector() == null ? 0 : e.vector()) + " delivered", detail(e));
-            case NMI -> new EventRow(e.step(), "N", "NMI delivered", detail(e));
-            case VMEXIT -> new EventRow(e.step(), "X", "VM exit: " + e.reason(), detail(e));
-            case VMENTRY_FAILED -> new EventRow(e.step(), "F", "VM entry failed", detail(e));
-            case EXIT_TO_HOST -> new EventRow(e.step(), "H", "Exit to host: " + e.exit(), detail(e));
+            case DB -> new EventRow(e.step(), e.type().wireName(), "D", "#DB delivered", detail(e));
+            case BP -> new EventRow(e.step(), e.type().wireName(), "B", "#BP delivered", detail(e));
+            case EXCEPTION -> new EventRow(e.step(), e.type().wireName(), "E", vector + " delivered", detail(e));
+            case IRQ -> new EventRow(e.step(), e.type().wireName(), "I", "IRQ " + hex(e.vector() == null ? 0 : e.vector()) + " delivered", detail(e));
+            case NMI -> new EventRow(e.step(), e.type().wireName(), "N", "NMI delivered", detail(e));
+            case VMEXIT -> new EventRow(e.step(), e.type().wireName(), "X", "VM exit: " + e.reason(), detail(e));
+            case VMENTRY_FAILED -> new EventRow(e.step(), e.type().wireName(), "F", "VM entry failed", detail(e));
+            case EXIT_TO_HOST -> new EventRow(e.step(), e.type().wireName(), "H", "Exit to host: " + e.exit(), detail(e));
         };
     }
 

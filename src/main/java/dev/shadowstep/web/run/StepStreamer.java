@@ -40,44 +40,50 @@ final class StepStreamer {
 
     /** Sends steps from {@code start} to the end, then the end event, then completes the emitter. */
     void streamFrom(int start) {
-        try {
-            int total = steps.size();
-            int next = start;
-            int batchLimit = 1;
-            while (open && next < total) {
-                long deadline = System.nanoTime() + BATCH_NANOS;
-                Set<DataWithMediaType> batch = new LinkedHashSet<>();
-                int count = 0;
+        int total = steps.size();
+        int next = start;
+        int batchLimit = 1;
+        while (open && next < total) {
+            long deadline = System.nanoTime() + BATCH_NANOS;
+            Set<DataWithMediaType> batch = new LinkedHashSet<>();
+            int count = 0;
+            try {
                 do {
                     batch.addAll(SseEmitter.event().id(Integer.toString(next)).name("step")
                             .data(stepJson.apply(steps.get(next))).build());
                     next++;
                     count++;
                 } while (next < total && count < batchLimit && System.nanoTime() < deadline);
-                emitter.send(batch);
-                batchLimit = Math.min(MAX_BATCH, batchLimit * 8);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
             }
-            if (open) {
-                emitter.send(SseEmitter.event().name("end").data(endJson));
-                emitter.complete();
-            }
-        } catch (IOException | IllegalStateException e) {
-            // the client closed the connection (or the emitter completed): nothing left to send to
-            open = false;
-        } catch (RuntimeException e) {
-            fail(e);
+            send(batch);
+            batchLimit = Math.min(MAX_BATCH, batchLimit * 8);
+        }
+        if (open && send(SseEmitter.event().name("end").data(endJson).build())) {
+            emitter.complete();
         }
     }
 
-    /** Tells the client that the run could not be streamed, in words, then ends the stream. */
-    private void fail(RuntimeException e) {
+    /** Returns whether the client took the events; when it has gone away, the stream stops. */
+    private boolean send(Set<DataWithMediaType> events) {
         try {
-            String message = "The server could not build a step of this run (" + e.getClass().getSimpleName()
-                    + "). Reload to try again; if it persists, report the scenario.";
-            emitter.send(SseEmitter.event().name("failure").data("{\"message\":\"" + message + "\"}"));
+            emitter.send(events);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            // the client closed the connection, or the emitter already completed
+            open = false;
+            return false;
+        }
+    }
+
+    /** Tells the client, in words, that a step of the run could not be built, then ends the stream. */
+    private void fail(RuntimeException e) {
+        String message = "The server could not build a step of this run (" + e.getClass().getSimpleName()
+                + "). Reload to try again; if it persists, report the scenario.";
+        if (send(SseEmitter.event().name("failure").data("{\"message\":\"" + message + "\"}").build())) {
             emitter.complete();
-        } catch (IOException | IllegalStateException ignored) {
-            // the client is gone as well
         }
     }
 }
