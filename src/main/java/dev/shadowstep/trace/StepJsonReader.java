@@ -1,0 +1,47 @@
+package dev.shadowstep.trace;
+
+import java.util.List;
+
+/** Reads a {@link Step} and its {@link State} back from JSON; tf, if and rf are derived from rflags, so they are not read. */
+final class StepJsonReader {
+
+    private StepJsonReader() {}
+
+    static Step step(JsonObjectReader o) {
+        return new Step(o.integer("index"), o.wireName("kind", Step.Kind.class), o.hex("rip"),
+                o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
+                state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"));
+    }
+
+    static State state(JsonObjectReader o) {
+        return new State(o.hex("rip"), o.hex("rflags"), o.wireName("shadow", State.Shadow.class),
+                o.present("regs") ? regs(o.object("regs")) : null,
+                o.hex("dr0"), o.hex("dr1"), o.hex("dr2"), o.hex("dr3"), o.hex("dr6"), o.hex("dr7"),
+                o.hex("pending_db"), vectors(o, "irr"), vectors(o, "isr"),
+                o.bool("nmi_blocked"), o.wireName("activity", State.Activity.class),
+                o.present("vmcs") ? vmcs(o.object("vmcs")) : null);
+    }
+
+    private static long[] regs(JsonObjectReader o) {
+        long[] regs = new long[State.REG_NAMES.size()];
+        for (int i = 0; i < regs.length; i++) {
+            regs[i] = o.hex(State.REG_NAMES.get(i));
+        }
+        return regs;
+    }
+
+    private static State.Vmcs vmcs(JsonObjectReader o) {
+        return new State.Vmcs(o.hex("interruptibility"), o.hex("pending_dbg"), o.hex("activity_state"),
+                o.hex("entry_intr_info"), o.hex("exit_reason"), o.hex("exit_qualification"));
+    }
+
+    private static List<Integer> vectors(JsonObjectReader o, String name) {
+        List<Long> values = o.hexes(name);
+        for (int i = 0; i < values.size(); i++) {
+            if (Long.compareUnsigned(values.get(i), 0xff) > 0) {
+                throw o.error(name + "[" + i + "]", "a vector is 0x0 to 0xff, got " + Hex.of(values.get(i)));
+            }
+        }
+        return values.stream().map(Long::intValue).toList();
+    }
+}
