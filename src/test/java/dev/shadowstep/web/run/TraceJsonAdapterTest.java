@@ -7,9 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class InterimTraceJsonTest {
+class TraceJsonAdapterTest {
 
-    final InterimTraceJson json = new InterimTraceJson();
+    final TraceJsonAdapter json = new TraceJsonAdapter();
 
     @Test
     void aStepIsOneLineWithFlagsAsBooleansAndValuesAsHexStrings() {
