@@ -2,7 +2,8 @@
  * The scenario page: wires the stream, the step cache, the timeline, the inspector, the
  * listing, the table view, the controls, the keyboard and the address bar together.
  */
-import { BASE_LANES, lanesFor, createLaneEncoder, valueAt, describeValue, describeStep } from './lanes.js';
+import { BASE_LANES, VMX_LANES, valueAt, describeValue, describeStep } from './lanes.js';
+import { applyDelta } from './lane-sync.js';
 import {
   createView, follow, resize, scrollBy, zoom, xToStep, visibleRange, columnsThatFit, rowAt, lanesHeight,
   markers as toMarkers, markersInRange, MARKER_STYLES, overviewToStep,
@@ -31,7 +32,8 @@ function start(main) {
   const state = {
     current: stepFromQuery(location.search, total, Number(main.dataset.step)),
     lanes: BASE_LANES,
-    encoder: null,
+    runs: null,
+    encoded: 0,
     markers: markersFromList(),
     ended: false,
     playing: false,
@@ -85,8 +87,7 @@ function start(main) {
       const columnWidth = state.zoomed ? state.view.columnWidth : fittingColumnWidth(total, width, labelWidth);
       state.view = follow(resize(state.view, { width, labelWidth, columnWidth }), state.current);
     }
-    const encoded = state.encoder ? state.encoder.length : 0;
-    const runs = state.encoder ? state.encoder.runs : null;
+    const { encoded, runs } = state;
     paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length)), {
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font,
@@ -300,8 +301,8 @@ function start(main) {
 
   const readout = $('#readout');
   function updateReadout(text) {
-    readout.textContent = text ?? (state.encoder
-      ? describeStep(state.lanes, state.encoder.runs, state.current)
+    readout.textContent = text ?? (state.runs
+      ? describeStep(state.lanes, state.runs, state.current)
       : 'Step ' + state.current + ': loading…');
   }
 
@@ -313,7 +314,7 @@ function start(main) {
     if (step < 0 || !row) return updateReadout();
     if (row.row === 'lane') {
       const lane = state.lanes[row.lane];
-      const value = state.encoder ? valueAt(state.encoder.runs[lane.id], step) : undefined;
+      const value = state.runs ? valueAt(state.runs[lane.id], step) : undefined;
       updateReadout(`Step ${step} · ${lane.label} = ${describeValue(lane, value)} · ${lane.title}`);
     } else {
       const here = markersInRange(state.markers, step, step + 1);
@@ -352,20 +353,22 @@ function start(main) {
   const setStatus = (text) => { status.textContent = text; };
   let lastStatusAt = 0;
 
+  const allLanes = [...BASE_LANES, ...VMX_LANES];
   openStream(runId, {
-    onStep(step) {
-      if (!state.encoder) {
-        state.lanes = lanesFor(step);
-        state.encoder = createLaneEncoder(state.lanes);
+    onProgress({ lanes, delta, steps }) {
+      if (!state.runs) {
+        state.lanes = lanes.map((id) => allLanes.find((lane) => lane.id === id));
+        state.runs = {};
       }
-      state.encoder.push(step);
-      cache.put(step);
-      if (step.index === state.current && state.shownStep !== state.current) showStep();
+      state.encoded = applyDelta(state.runs, delta);
+      for (const step of steps) cache.put(step);
+      if (state.shownStep !== state.current && steps.some((s) => s.index === state.current)) showStep();
       const now = performance.now();
-      if (now - lastStatusAt > 500) {
-        setStatus(`Received ${state.encoder.length} of ${total} steps…`);
+      if (now - lastStatusAt > 500 && state.encoded < total) {
+        setStatus(`Received ${state.encoded} of ${total} steps…`);
         lastStatusAt = now;
       }
+      if (state.hoverStep < 0) updateReadout();
       scheduleRender();
     },
     onEnd(end) {

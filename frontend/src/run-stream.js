@@ -15,24 +15,24 @@ export function pageFetcher(runId) {
   };
 }
 
-/** Opens the stream; handlers: onStep(step), onEnd(end), onProblem(message, final). Returns a close function. */
-export function openStream(runId, { onStep, onEnd, onProblem }) {
-  const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/stream`);
-  source.addEventListener('step', (e) => onStep(JSON.parse(e.data)));
-  source.addEventListener('end', (e) => {
-    source.close();
-    onEnd(JSON.parse(e.data));
-  });
-  source.addEventListener('failure', (e) => {
-    source.close();
-    onProblem(JSON.parse(e.data).message, true);
-  });
-  source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED) {
-      onProblem('The step stream was closed by the server. If the page was open for a long time, reload it to run the scenario again.', true);
-    } else {
-      onProblem('The connection dropped; reconnecting and continuing where it stopped…', false);
+/**
+ * Starts the stream worker for a run. Handlers: onProgress({lanes, delta, steps}),
+ * onEnd(end), onProblem(message, final). Returns a function that stops the worker.
+ */
+export function openStream(runId, { onProgress, onEnd, onProblem }) {
+  const worker = new Worker(new URL('./stream-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (e) => {
+    const message = e.data;
+    if (message.type === 'progress') onProgress(message);
+    else if (message.type === 'end') {
+      onEnd(message.end);
+      worker.terminate();
+    } else if (message.type === 'problem') {
+      onProblem(message.message, message.final);
+      if (message.final) worker.terminate();
     }
   };
-  return () => source.close();
+  worker.onerror = () => onProblem('The step stream could not start in this browser; steps are fetched page by page instead.', true);
+  worker.postMessage({ type: 'open', runId });
+  return () => worker.terminate();
 }

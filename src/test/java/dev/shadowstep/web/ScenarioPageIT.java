@@ -153,6 +153,37 @@ class ScenarioPageIT {
     }
 
     @Test
+    void aMillionStepRunStaysSmoothAndReachesItsLastStepWhileStreaming() {
+        driver.get(url("/scenarios/long-loop"));
+        waitForStep(0);
+        Object worstFrameMs = ((JavascriptExecutor) driver).executeAsyncScript(FRAME_GAPS);
+        System.out.println("longest frame while a million steps stream in: " + worstFrameMs + " ms");
+        assertThat(((Number) worstFrameMs).doubleValue()).isLessThan(250);
+
+        long started = System.nanoTime();
+        press(Keys.END);
+        waitForStep(999_999);
+        press(Keys.ARROW_LEFT);
+        waitForStep(999_998);
+        assertThat(inspector()).contains("loop+2");
+        System.out.println("End, then one step back, on a million-step run: " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        assertThat(driver.getCurrentUrl()).endsWith("?step=999998");
+    }
+
+    /** Samples animation frames for 1.5 s and returns the longest gap between two, in ms. */
+    static final String FRAME_GAPS = """
+            const done = arguments[arguments.length - 1];
+            let last = performance.now(), worst = 0;
+            const start = last;
+            function frame(now) {
+              worst = Math.max(worst, now - last);
+              last = now;
+              if (now - start < 1500) requestAnimationFrame(frame); else done(Math.round(worst));
+            }
+            requestAnimationFrame(frame);
+            """;
+
+    @Test
     void noPageBreaksTheContentSecurityPolicy() {
         for (String path : List.of("/", "/scenarios/sti-shadow-single-step", "/new", "/scenarios/missing")) {
             driver.get(url(path));
