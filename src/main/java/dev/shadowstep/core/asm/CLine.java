@@ -1,0 +1,98 @@
+package dev.shadowstep.core.asm;
+
+/**
+ * Recognises a line of pasted C inline asm ({@code "orq $" __stringify(X86_EFLAGS_TF) ", (%rsp)\n\t"})
+ * and returns its assembler text, each character keeping its original column. Escapes
+ * {@code \n} (a statement break), {@code \t}, {@code \"}, {@code \\} and extended asm's
+ * {@code %%} are undone.
+ */
+final class CLine {
+    private CLine() {}
+
+    /** Returns the unquoted text, or null when {@code text} is not made of C string literals. */
+    static Text unquote(Text text) {
+        String s = text.s();
+        int i = skipSpaces(s, 0);
+        i = skipAsmOpen(s, i);
+        Text.Builder out = new Text.Builder(text.line());
+        int literals = 0;
+        while (true) {
+            i = skipSpaces(s, i);
+            if (i >= s.length()) break;
+            char c = s.charAt(i);
+            if (c == '"') {
+                i = unquoteLiteral(s, i, text, out);
+                if (i < 0) return null;
+                literals++;
+            } else if (s.startsWith("__stringify(", i)) {
+                int close = s.indexOf(')', i);
+                if (close < 0) return null;
+                String name = s.substring(i + "__stringify(".length(), close).trim();
+                Long value = Predefined.CONSTANTS.get(name);
+                out.append(value != null ? "0x" + Long.toHexString(value) : name, text.col(i));
+                i = close + 1;
+            } else if (s.startsWith("KVM_FEP", i)) {
+                out.append("KVM_FEP ", text.col(i));
+                i += "KVM_FEP".length();
+            } else if (isTail(s.substring(i).trim())) {
+                break;
+            } else {
+                return null;
+            }
+        }
+        return literals > 0 ? out.build() : null;
+    }
+
+    /** Returns whether {@code line} only closes a pasted asm block: {@code );} or an operand list {@code : : : "memory");}. */
+    static boolean isCTail(String line) {
+        String t = line.trim();
+        return t.equals(")") || t.equals(");") || (t.startsWith(":") && (t.endsWith(")") || t.endsWith(");") || t.endsWith(":")));
+    }
+
+    private static boolean isTail(String rest) {
+        return rest.equals("\\") || rest.equals(",") || rest.equals(")") || rest.equals(");") || rest.startsWith(":");
+    }
+
+    private static int skipAsmOpen(String s, int i) {
+        for (String open : new String[] {"asm", "__asm__", "__asm"}) {
+            if (s.startsWith(open, i)) {
+                int j = skipSpaces(s, i + open.length());
+                for (String qualifier : new String[] {"volatile", "__volatile__"}) {
+                    if (s.startsWith(qualifier, j)) j = skipSpaces(s, j + qualifier.length());
+                }
+                if (j < s.length() && s.charAt(j) == '(') return j + 1;
+            }
+        }
+        return i;
+    }
+
+    /** Appends the literal's characters; returns the index after the closing quote, or -1 if unterminated. */
+    private static int unquoteLiteral(String s, int i, Text text, Text.Builder out) {
+        int j = i + 1;
+        while (j < s.length() && s.charAt(j) != '"') {
+            char c = s.charAt(j);
+            int col = text.col(j);
+            if (c == '\\' && j + 1 < s.length()) {
+                char e = s.charAt(j + 1);
+                switch (e) {
+                    case 'n' -> out.append('\n', col);
+                    case 't' -> out.append(' ', col);
+                    default -> out.append(e, col);          // \" \\ \'
+                }
+                j += 2;
+            } else if (c == '%' && j + 1 < s.length() && s.charAt(j + 1) == '%') {
+                out.append('%', col);                       // extended asm writes a register as %%rax
+                j += 2;
+            } else {
+                out.append(c, col);
+                j++;
+            }
+        }
+        return j < s.length() ? j + 1 : -1;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+}

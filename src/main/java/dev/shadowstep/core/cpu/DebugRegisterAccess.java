@@ -1,0 +1,51 @@
+package dev.shadowstep.core.cpu;
+
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Operand;
+
+/** MOV to and from DR0-DR7 (SDM MOV—Move to/from Debug Registers). */
+final class DebugRegisterAccess {
+    private DebugRegisterAccess() {}
+
+    /**
+     * Executes {@code i}. Checks in Bochs's order (crregs.cc): DR4/DR5 with CR4.DE=1 #UD, then
+     * DR7.GD #DB (fault, DR6.BD), then CPL != 0 #GP(0). The hardware order of GD and #GP at
+     * CPL 3 is not confirmed by any stored test.
+     */
+    static void execute(CpuStateBuilder b, CpuState s, Instruction i, long next) {
+        boolean toDr = i.op() == dev.shadowstep.core.asm.Op.MOV_TO_DR;
+        int n = ((Operand.DebugReg) (toDr ? i.dst() : i.src())).n();
+        Operand.Reg gpr = (Operand.Reg) (toDr ? i.src() : i.dst());
+        String name = "DR" + n;
+        if ((n == 4 || n == 5) && s.cr4De()) {
+            throw CpuFault.ud(name + " with CR4.DE=1 is #UD; with CR4.DE=0 it would alias DR" + (n + 2) + " (SDM 18.2.2).");
+        }
+        if (n > 7) throw CpuFault.ud("DR" + n + " does not exist: #UD.");
+        if ((s.dr7() & Dr7.GD) != 0) {
+            throw new CpuFault(CpuFault.DB, -1, 0, "DR7.GD=1, so MOV " + (toDr ? "to " : "from ") + name
+                    + " raises a general-detect #DB before it executes (fault, DR6.BD; SDM 18.2.4); "
+                    + "the CPU clears GD on delivery so the handler can use the debug registers.");
+        }
+        if (s.cpl() != 0) throw CpuFault.gp("MOV " + (toDr ? "to " : "from ") + name + " at CPL 3 is #GP(0) (SDM MOV DR).");
+        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        if (toDr) {
+            long v = b.reg(gpr.num());
+            if (reg >= 6 && (v >>> 32) != 0) {
+                throw CpuFault.gp(String.format("Writing 0x%x to %s sets bits 63:32, which is #GP(0) (SDM MOV DR).", v, name));
+            }
+            switch (reg) {
+                case 6 -> b.dr6(Dr6.write(v));
+                case 7 -> b.dr7(Dr7.write(v));
+                default -> b.dr(reg, v);
+            }
+        } else {
+            long v = switch (reg) {
+                case 6 -> s.dr6();
+                case 7 -> s.dr7();
+                default -> s.dr(reg);
+            };
+            b.reg(gpr.num(), v);
+        }
+        b.rip(next);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.shadowstep.core.cpu;
+
+/** What executing one instruction did. */
+public sealed interface ExecResult {
+
+    /**
+     * The instruction completed.
+     *
+     * @param next    the state it produced, before the retirement rules (single-step trap,
+     *                data breakpoints, RF, shadow) are applied by {@link Retirement}
+     * @param creates the shadow this instruction starts: STI that set IF, or MOV SS
+     */
+    record Retired(CpuState next, Shadow creates) implements ExecResult {
+        public Retired(CpuState next) { this(next, Shadow.NONE); }
+    }
+
+    /** The instruction faulted and did not retire; RIP still points at it. */
+    record Fault(CpuFault fault) implements ExecResult {}
+
+    /**
+     * The instruction is a software interrupt or trap-like exception (INT n, INT3, ICEBP): it
+     * completes by delivering {@code vector} with {@code nextRip} pushed.
+     */
+    record SoftwareInterrupt(SoftwareInterruptKind kind, int vector, long nextRip) implements ExecResult {}
+
+    /** The instructions that end by delivering an event. */
+    enum SoftwareInterruptKind {
+        /** INT n: a software interrupt; with n = 1 it is not a debug exception (DR6 untouched). */
+        INT_N,
+        /** INT3: #BP, a trap (RIP after the int3). */
+        INT3,
+        /** ICEBP / INT1 (0xf1): a trap-like #DB with no DR6 cause bit (SDM Table 19-2; KUT debug.c). */
+        ICEBP
+    }
+}

@@ -1,0 +1,101 @@
+package dev.shadowstep.core.cpu;
+
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Operand;
+
+/**
+ * The step function: executes one decoded instruction on a state. Pure apart from guest
+ * memory. Exit-prone instructions go through the {@link Platform}.
+ */
+public final class Executor {
+    private Executor() {}
+
+    /** Returns what executing {@code i} at {@code s.rip()} does. */
+    public static ExecResult execute(CpuState s, Instruction i, Memory m, Platform p) {
+        return execute(s, i, m, p, CpuStateBuilder.scratch());
+    }
+
+    /** The same, working in {@code scratch} (reloaded from {@code s}) so that a run loop allocates one builder only. */
+    public static ExecResult execute(CpuState s, Instruction i, Memory m, Platform p, CpuStateBuilder scratch) {
+        long next = s.rip() + i.length();
+        try {
+            CpuStateBuilder b = scratch.load(s);
+            Shadow creates = Shadow.NONE;
+            switch (i.op()) {
+                case NOP -> b.rip(next);
+                case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> creates = DataTransfer.execute(b, i, m, next);
+                case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> Arithmetic.execute(b, i, m, next);
+                case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
+                case CLI, STI, PUSHF, POPF -> creates = FlagControl.execute(b, i, m, next);
+                case MOV_FROM_DR, MOV_TO_DR -> DebugRegisterAccess.execute(b, s, i, next);
+                case INT -> {
+                    return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
+                            (int) (((Operand.Imm) i.dst()).value() & 0xFF), next);
+                }
+                case INT3 -> {
+                    return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT3, CpuFault.BP, next);
+                }
+                case INT1 -> {
+                    return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.ICEBP, CpuFault.DB, next);
+                }
+                default -> {
+                    return platform(s, i, m, p);
+                }
+            }
+            return new ExecResult.Retired(Retirement.complete(s, i, b, creates, m.log()), creates);
+        } catch (CpuFault f) {
+            return new ExecResult.Fault(f.atCpl(s.cpl()));
+        }
+    }
+
+    /** Privilege checks that precede any VM exit, then the platform. */
+    private static ExecResult platform(CpuState s, Instruction i, Memory m, Platform p) {
+        ExecResult r = switch (i.op()) {
+            case HLT -> {
+                requireCpl0(s, "HLT");
+                yield p.hlt(s, i);
+            }
+            case RDMSR -> {
+                requireCpl0(s, "RDMSR");
+                yield p.rdmsr(s, i);
+            }
+            case WRMSR -> {
+                requireCpl0(s, "WRMSR");
+                yield p.wrmsr(s, i);
+            }
+            case IN -> {
+                requireIoPrivilege(s, "IN");
+                yield p.in(s, i, port(s, i.src()));
+            }
+            case OUT -> {
+                requireIoPrivilege(s, "OUT");
+                long v = Operands.readReg(s.toBuilder(), (Operand.Reg) i.src(), i.size());
+                yield p.out(s, i, port(s, i.dst()), v);
+            }
+            case CPUID -> p.cpuid(s, i);
+            case VMCALL -> p.vmcall(s, i);
+            case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
+            default -> throw new IllegalStateException("no handler for " + i.op());
+        };
+        if (r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
+            return new ExecResult.Retired(Retirement.complete(s, i, next.toBuilder(), creates, m.log()), creates);
+        }
+        return r;
+    }
+
+    private static int port(CpuState s, Operand op) {
+        return op instanceof Operand.Imm imm ? (int) (imm.value() & 0xFF) : (int) (s.reg(Regs.RDX) & 0xFFFF);
+    }
+
+    private static void requireCpl0(CpuState s, String mnemonic) {
+        if (s.cpl() != 0) throw CpuFault.gp(mnemonic + " at CPL 3 is #GP(0): it is a privileged instruction (SDM " + mnemonic + ").");
+    }
+
+    private static void requireIoPrivilege(CpuState s, String mnemonic) {
+        int iopl = Rflags.iopl(s.rflags());
+        if (s.cpl() > iopl) {
+            throw CpuFault.gp(mnemonic + " at CPL 3 with IOPL " + iopl + " is #GP(0): there is no I/O permission "
+                    + "bitmap, so I/O needs CPL <= IOPL (SDM 19.5).");
+        }
+    }
+}

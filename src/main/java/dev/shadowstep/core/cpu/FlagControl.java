@@ -1,0 +1,51 @@
+package dev.shadowstep.core.cpu;
+
+import dev.shadowstep.core.asm.Instruction;
+
+/** CLI, STI, PUSHF, POPF. */
+final class FlagControl {
+    private FlagControl() {}
+
+    /** Flags POPF may change at CPL 0 (SDM POPF): not RF (cleared, as by every instruction), VM, VIF, VIP. */
+    private static final long POPF_CPL0 = Rflags.STATUS | Rflags.TF | Rflags.IF | Rflags.DF | Rflags.IOPL
+            | Rflags.NT | Rflags.AC | Rflags.ID;
+
+    /** Executes {@code i}; returns the shadow it starts. */
+    static Shadow execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+        long f = b.rflags();
+        Shadow creates = Shadow.NONE;
+        switch (i.op()) {
+            case CLI -> {
+                requireIopl(b, "CLI");
+                b.rflags(f & ~Rflags.IF);
+            }
+            case STI -> {
+                requireIopl(b, "STI");
+                // Blocking by STI only when STI sets IF (SDM STI; Bochs flag_ctrl.cc: inhibit only if IF was 0).
+                if ((f & Rflags.IF) == 0) creates = Shadow.STI;
+                b.rflags(f | Rflags.IF);
+            }
+            // PUSHF stores RFLAGS with VM and RF cleared (SDM PUSHF).
+            case PUSHF -> Operands.push(b, m, f & ~(Rflags.RF | Rflags.VM), i.size());
+            case POPF -> {
+                long v = Operands.pop(b, m, i.size());
+                long writable = POPF_CPL0;
+                if (b.cpl() > 0) writable &= ~Rflags.IOPL;                    // IOPL changes only at CPL 0
+                if (b.cpl() > Rflags.iopl(f)) writable &= ~Rflags.IF;       // IF changes only if CPL <= IOPL
+                if (i.size() == 2) writable &= 0xFFFF;
+                b.rflags((f & ~writable) | (v & writable) | Rflags.FIXED_1);
+            }
+            default -> throw new IllegalStateException(i.op() + " is not flag control");
+        }
+        b.rip(next);
+        return creates;
+    }
+
+    private static void requireIopl(CpuStateBuilder b, String mnemonic) {
+        int iopl = Rflags.iopl(b.rflags());
+        if (b.cpl() > iopl) {
+            throw CpuFault.gp(mnemonic + " at CPL " + b.cpl() + " with IOPL " + iopl
+                    + " is #GP(0): it needs CPL <= IOPL (SDM " + mnemonic + ").");
+        }
+    }
+}

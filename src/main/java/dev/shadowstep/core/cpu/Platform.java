@@ -1,0 +1,40 @@
+package dev.shadowstep.core.cpu;
+
+import dev.shadowstep.core.asm.Instruction;
+
+/**
+ * The instructions whose effect depends on what the CPU runs on: on bare metal they act on the
+ * CPU; under VMX they may cause VM exits instead. The executor has already done the
+ * architectural privilege checks (CPL, IOPL) that come before any VM exit. Each method returns
+ * the result before the retirement rules (single-step, RF, shadow), which the executor applies.
+ */
+public interface Platform {
+
+    /** CPUID: leaf in EAX, subleaf in ECX. */
+    ExecResult cpuid(CpuState s, Instruction i);
+
+    /** RDMSR: MSR index in ECX, result in EDX:EAX. */
+    ExecResult rdmsr(CpuState s, Instruction i);
+
+    /** WRMSR: MSR index in ECX, value in EDX:EAX. */
+    ExecResult wrmsr(CpuState s, Instruction i);
+
+    /** HLT (CPL 0). */
+    ExecResult hlt(CpuState s, Instruction i);
+
+    /** IN from {@code port}, {@code size} bytes, into the destination register. */
+    ExecResult in(CpuState s, Instruction i, int port);
+
+    /** OUT of {@code value} ({@code size} bytes) to {@code port}. */
+    ExecResult out(CpuState s, Instruction i, int port, long value);
+
+    /** VMCALL. */
+    ExecResult vmcall(CpuState s, Instruction i);
+
+    /**
+     * An invalid opcode: UD2, or bytes the decoder does not know (then {@code i} is null).
+     *
+     * @param reason why the bytes are invalid
+     */
+    ExecResult invalidOpcode(CpuState s, Instruction i, String reason);
+}

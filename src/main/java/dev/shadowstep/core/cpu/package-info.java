@@ -1,0 +1,19 @@
+/**
+ * The CPU: its state as immutable values and the step function that executes one decoded
+ * instruction.
+ *
+ * <pre>
+ * CpuState   = (rip, rflags, Regs, cpl, ss, Shadow NONE|STI|MOV_SS, dr0..dr3, dr6, dr7, debugctl, cr4De, cr2,
+ *               pendingDb, nmiPending, nmiBlocked, Activity ACTIVE|HLT, Apic)
+ * ExecResult = Retired(CpuState next, Shadow creates) | Fault(CpuFault) | SoftwareInterrupt(kind, vector, nextRip)
+ * Executor.execute(CpuState, Instruction, Memory, Platform) -> ExecResult
+ *     handlers by family: DataTransfer, Arithmetic, ControlTransfer, FlagControl, DebugRegisterAccess;
+ *     exit-prone instructions (CPUID, HLT, RDMSR, WRMSR, IN, OUT, VMCALL, UD2, invalid bytes) -> Platform
+ *     (BareMetal here; a VMX layer can turn them into VM exits)
+ * Retirement.complete: single-step trap (TF sampled at the start), data breakpoints, RF, the shadow
+ * </pre>
+ *
+ * Memory is the one mutable part: the program image from 0x401000 and a 16 KiB stack ending at
+ * 0x800000; anything else is a #PF with CR2.
+ */
+package dev.shadowstep.core.cpu;

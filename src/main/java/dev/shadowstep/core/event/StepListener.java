@@ -1,0 +1,32 @@
+package dev.shadowstep.core.event;
+
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.cpu.CpuState;
+import java.util.List;
+
+/** Receives every step of a run, in order. */
+public interface StepListener {
+
+    /** An instruction retired. Called for every instruction: keep it cheap. */
+    void instruction(CpuState before, Instruction insn, CpuState after);
+
+    /**
+     * An event was delivered through the IDT.
+     *
+     * @param byInstruction the instruction at {@code before.rip()} raised it (a fault, INT n, INT3, ICEBP)
+     * @param held          the events held at this boundary, with reasons
+     */
+    void delivery(CpuState before, CpuState after, Interruption event, boolean byInstruction, List<String> held);
+
+    /** A host action fired. */
+    void host(CpuState before, CpuState after, HostAction action);
+
+    /** Returns a listener that ignores everything. */
+    static StepListener none() {
+        return new StepListener() {
+            @Override public void instruction(CpuState before, Instruction insn, CpuState after) {}
+            @Override public void delivery(CpuState b, CpuState a, Interruption e, boolean i, List<String> h) {}
+            @Override public void host(CpuState before, CpuState after, HostAction action) {}
+        };
+    }
+}

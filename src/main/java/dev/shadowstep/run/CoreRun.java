@@ -1,0 +1,66 @@
+package dev.shadowstep.run;
+
+import dev.shadowstep.core.asm.Program;
+import dev.shadowstep.core.cpu.BareMetal;
+import dev.shadowstep.core.cpu.Memory;
+import dev.shadowstep.core.event.Machine;
+import dev.shadowstep.core.event.MachineSetup;
+import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.trace.ExpectationResult;
+import dev.shadowstep.trace.ListingEntry;
+import dev.shadowstep.trace.Outcome;
+import dev.shadowstep.trace.Trace;
+import java.util.List;
+
+/** Runs a program on the bare-metal core and turns the run into a public {@link Trace}. */
+public final class CoreRun {
+    /** The engine name written into every trace. */
+    public static final String ENGINE = "shadowstep 0.1.0";
+
+    private CoreRun() {}
+
+    /** What a run produced: the trace, and the core's own view of the end (for callers that want the final state). */
+    public record Result(Trace trace, RunEnd end) {}
+
+    /** Runs {@code setup} (whose image is {@code program}'s) and returns the trace without expectations. */
+    public static Result run(Program program, MachineSetup setup, Trace.ScenarioRef scenario) {
+        StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
+                Memory.mappedSize(setup.image().length), program::symbolAt);
+        Machine machine = new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip));
+        RunEnd end = machine.run();
+        Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),
+                new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of());
+        return new Result(trace, end);
+    }
+
+    /** Returns {@code trace} with expectation results added. */
+    public static Trace withExpectations(Trace trace, List<ExpectationResult> expectations) {
+        return new Trace(trace.format(), trace.engine(), trace.scenario(), trace.symbols(), trace.listing(), trace.steps(),
+                trace.events(), trace.outcome(), List.copyOf(expectations));
+    }
+
+    /** Maps the core's end of run to the trace outcome; {@code step} is the index of the last step (0 when none). */
+    static Outcome outcome(RunEnd end) {
+        Outcome.Status status = switch (end.status()) {
+            case COMPLETED -> Outcome.Status.COMPLETED;
+            case UNHANDLED -> Outcome.Status.UNHANDLED;
+            case STEP_LIMIT -> Outcome.Status.STEP_LIMIT;
+            case ERROR -> Outcome.Status.ERROR;
+        };
+        return new Outcome(status, Math.max(0, end.steps() - 1), end.message());
+    }
+
+    static List<ListingEntry> listing(Program program) {
+        return program.listing().stream()
+                .map(l -> new ListingEntry(l.address(), l.bytes(), l.text(), l.labels(), l.line()))
+                .toList();
+    }
+
+    /** Names the instruction at {@code rip} for explanations: {@code cli (fep_sti_start)}. */
+    static String name(Program program, long rip) {
+        Program.Line line = program.lineAt(rip);
+        String label = program.symbolAt(rip);
+        if (line != null && line.address() == rip && line.line() > 0) return line.text() + " (" + label + ")";
+        return "the instruction at " + label;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shadowstep.run;
+
+import dev.shadowstep.core.asm.Disassembler;
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Program;
+import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.CpuStateBuilder;
+import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.trace.Step;
+import dev.shadowstep.trace.Steps;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+
+/**
+ * The steps of a recorded run, each built on demand: the state is rebuilt from the nearest
+ * checkpoint, and an instruction's why and held lines are worked out again from the states
+ * before and after it (the arbiter and the explanations are pure).
+ */
+public final class RecordedSteps implements Steps {
+    private final StepRecorder r;
+    private final Program program;
+    private final Map<Long, Program.Line> linesByAddress = new HashMap<>();
+
+    public RecordedSteps(StepRecorder recorder, Program program) {
+        this.r = recorder;
+        this.program = program;
+        for (Program.Line line : program.listing()) {
+            if (line.line() > 0 && !line.text().isEmpty()) linesByAddress.putIfAbsent(line.address(), line);
+        }
+    }
+
+    @Override
+    public int size() {
+        return r.size;
+    }
+
+    @Override
+    public Step get(int index) {
+        if (index < 0 || index >= r.size) {
+            throw new IndexOutOfBoundsException("step " + index + " does not exist: the run has " + r.size + " steps");
+        }
+        CpuState[] ba = statesAround(index);
+        CpuState before = ba[0], after = ba[1];
+        long rip = r.rips[index];
+        String label = program.symbolAt(rip);
+        List<String> changed = TraceStates.changed(before, after);
+        if (r.kinds[index] == StepRecorder.INSN) {
+            Instruction insn = instructionAt(rip);
+            String name = describe(rip, insn);
+            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after), changed,
+                    InstructionWhy.explain(before, insn, after, name),
+                    BoundaryArbiter.explain(before, name).held());
+        }
+        StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
+        boolean host = r.kinds[index] == StepRecorder.HOST;
+        return new Step(index, host ? Step.Kind.HOST : Step.Kind.DELIVER, rip, label, rare.title(),
+                host ? Step.Where.HOST : Step.Where.GUEST, TraceStates.of(after), changed, rare.why(), rare.held());
+    }
+
+    /** Returns the text of the instruction at {@code rip}: the listing line as written, else its disassembly. */
+    String describe(long rip, Instruction insn) {
+        Program.Line line = linesByAddress.get(rip);
+        if (line != null) return line.text();
+        return insn == null ? "(unknown)" : Disassembler.format(insn);
+    }
+
+    private Instruction instructionAt(long rip) {
+        long off = rip - r.imageBase;
+        return off >= 0 && off < r.imageInstructions.length ? r.imageInstructions[(int) off] : r.otherInstructions.get(rip);
+    }
+
+    /** Returns the states before and after step {@code i}, rebuilt from the checkpoint at or before it. */
+    CpuState[] statesAround(int i) {
+        int k = i / StepRecorder.CHECKPOINT_EVERY;
+        CpuStateBuilder b = r.checkpoints.get(k).toBuilder();
+        int at = k == 0 ? 0 : r.checkpointValueStart[k];
+        for (int j = k * StepRecorder.CHECKPOINT_EVERY; j < i; j++) {
+            at = StateDelta.apply(b, r.masks[j], r.values, at, r.apics);
+        }
+        CpuState before = b.rip(r.rips[i]).build();
+        StateDelta.apply(b, r.masks[i], r.values, at, r.apics);
+        CpuState after = b.rip(i + 1 < r.size ? r.rips[i + 1] : r.last.rip()).build();
+        return new CpuState[] {before, after};
+    }
+}

@@ -1,0 +1,178 @@
+package dev.shadowstep.run;
+
+import dev.shadowstep.core.apic.Apic;
+import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.Dr6;
+import dev.shadowstep.core.event.HostAction;
+import dev.shadowstep.core.event.Interruption;
+import dev.shadowstep.core.event.StepListener;
+import dev.shadowstep.trace.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Records a run as columns: per step a kind byte, the RIP before it, a changed-field mask and
+ * the new values of the changed fields, plus a full state every {@link #CHECKPOINT_EVERY}
+ * steps. Deliveries and host actions are rare and keep their texts; instruction steps get
+ * theirs when they are materialised ({@link RecordedSteps}).
+ */
+public final class StepRecorder implements StepListener {
+    static final int CHECKPOINT_EVERY = 256;
+    static final byte INSN = 0, DELIVER = 1, HOST = 2;
+
+    final long imageBase;
+    final LongFunction<String> labels;
+    byte[] kinds = new byte[64];
+    long[] rips = new long[64];
+    int[] masks = new int[64];
+    long[] values = new long[256];
+    int size, valueCount;
+    final List<CpuState> checkpoints = new ArrayList<>();
+    int[] checkpointValueStart = new int[4];
+    final List<Apic> apics = new ArrayList<>();
+    final Instruction[] imageInstructions;
+    final Map<Long, Instruction> otherInstructions = new HashMap<>();
+    int[] rareSteps = new int[8];
+    final List<Rare> rare = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
+    CpuState last;
+
+    /** A delivery or host action: its title, why and held lines. */
+    record Rare(String title, String why, List<String> held) {}
+
+    /**
+     * @param initial    the state before step 0
+     * @param imageBase  where the program image starts (instructions there are remembered in an array)
+     * @param imageSize  its size in bytes
+     * @param labels     names an address, e.g. {@code db_handler+0x4}
+     */
+    public StepRecorder(CpuState initial, long imageBase, int imageSize, LongFunction<String> labels) {
+        this.imageBase = imageBase;
+        this.imageInstructions = new Instruction[imageSize];
+        this.labels = labels;
+        this.last = initial;
+        checkpoints.add(initial);
+    }
+
+    @Override
+    public void instruction(CpuState before, Instruction insn, CpuState after) {
+        long off = before.rip() - imageBase;
+        if (off >= 0 && off < imageInstructions.length) {
+            imageInstructions[(int) off] = insn;
+        } else {
+            otherInstructions.put(before.rip(), insn);
+        }
+        append(INSN, before, after);
+    }
+
+    @Override
+    public void delivery(CpuState before, CpuState after, Interruption e, boolean byInstruction, List<String> held) {
+        String title = e.title() + " delivered" + (e.source() == Interruption.Source.ICEBP ? " (icebp)" : "");
+        addRare(new Rare(title, e.why(), held));
+        events.add(event(size, e, after));
+        append(DELIVER, before, after);
+    }
+
+    @Override
+    public void host(CpuState before, CpuState after, HostAction action) {
+        addRare(new Rare(action.title(), action.why(), List.of()));
+        append(HOST, before, after);
+    }
+
+    /** Returns the number of steps recorded. */
+    public int size() { return size; }
+
+    /** Returns the state after the last step. */
+    public CpuState last() { return last; }
+
+    /** Returns the events (deliveries) so far. */
+    public List<Event> events() { return List.copyOf(events); }
+
+    /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
+    public long columnBytes() {
+        return kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length
+                + 4L * checkpointValueStart.length + checkpoints.size() * 240L;
+    }
+
+    private Event event(int step, Interruption e, CpuState after) {
+        Event.Type type = switch (e.source()) {
+            case DEBUG_TRAP, CODE_BREAKPOINT, GENERAL_DETECT, ICEBP -> Event.Type.DB;
+            case INT3 -> Event.Type.BP;
+            case INT_N, FAULT -> Event.Type.EXCEPTION;
+            case IRQ -> Event.Type.IRQ;
+            case NMI -> Event.Type.NMI;
+        };
+        boolean db = type == Event.Type.DB;
+        return new Event(step, type, e.vector(), e.pushedRip(), labels.apply(e.pushedRip()), db ? after.dr6() : null,
+                db ? Dr6.causeNames(e.dbCauses()) : null, "native", null, null, null, null, null, null);
+    }
+
+    private void addRare(Rare r) {
+        rareSteps = Columns.ensure(rareSteps, rare.size() + 1);
+        rareSteps[rare.size()] = size;
+        rare.add(r);
+    }
+
+    private void append(byte kind, CpuState b, CpuState a) {
+        int i = size;
+        if (i == kinds.length) {
+            kinds = Columns.ensure(kinds, i + 1);
+            rips = Columns.ensure(rips, i + 1);
+            masks = Columns.ensure(masks, i + 1);
+        }
+        kinds[i] = kind;
+        rips[i] = b.rip();
+        masks[i] = diff(b, a);
+        size = i + 1;
+        last = a;
+        if (size % CHECKPOINT_EVERY == 0) {
+            int k = checkpoints.size();
+            checkpointValueStart = Columns.ensure(checkpointValueStart, k + 1);
+            checkpointValueStart[k] = valueCount;
+            checkpoints.add(a);
+        }
+    }
+
+    /** Appends the new values of the fields that differ (in bit order, see {@link StateDelta}); returns the mask. */
+    private int diff(CpuState b, CpuState a) {
+        if (valueCount + 28 > values.length) values = Columns.ensure(values, valueCount + 28);
+        long[] v = values;
+        int n = valueCount;
+        int mask = 0;
+        if (b.regs() != a.regs()) {
+            for (int r = 0; r < 16; r++) {
+                long x = a.reg(r);
+                if (b.reg(r) != x) {
+                    mask |= 1 << r;
+                    v[n++] = x;
+                }
+            }
+        }
+        if (b.rflags() != a.rflags()) { mask |= 1 << StateDelta.RFLAGS; v[n++] = a.rflags(); }
+        if (b.cpl() != a.cpl() || b.ss() != a.ss() || b.shadow() != a.shadow() || b.activity() != a.activity()
+                || b.nmiPending() != a.nmiPending() || b.nmiBlocked() != a.nmiBlocked() || b.cr4De() != a.cr4De()) {
+            mask |= 1 << StateDelta.MISC;
+            v[n++] = StateDelta.misc(a);
+        }
+        if (b.dr0() != a.dr0()) { mask |= 1 << StateDelta.DR0; v[n++] = a.dr0(); }
+        if (b.dr1() != a.dr1()) { mask |= 1 << (StateDelta.DR0 + 1); v[n++] = a.dr1(); }
+        if (b.dr2() != a.dr2()) { mask |= 1 << (StateDelta.DR0 + 2); v[n++] = a.dr2(); }
+        if (b.dr3() != a.dr3()) { mask |= 1 << (StateDelta.DR0 + 3); v[n++] = a.dr3(); }
+        if (b.dr6() != a.dr6()) { mask |= 1 << StateDelta.DR6; v[n++] = a.dr6(); }
+        if (b.dr7() != a.dr7()) { mask |= 1 << StateDelta.DR7; v[n++] = a.dr7(); }
+        if (b.pendingDb() != a.pendingDb()) { mask |= 1 << StateDelta.PENDING_DB; v[n++] = a.pendingDb(); }
+        if (b.apic() != a.apic() && !b.apic().equals(a.apic())) {
+            mask |= 1 << StateDelta.APIC;
+            v[n++] = apics.size();
+            apics.add(a.apic());
+        }
+        if (b.debugctl() != a.debugctl()) { mask |= 1 << StateDelta.DEBUGCTL; v[n++] = a.debugctl(); }
+        if (b.cr2() != a.cr2()) { mask |= 1 << StateDelta.CR2; v[n++] = a.cr2(); }
+        valueCount = n;
+        return mask;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Turns a core run into the public trace.
+ *
+ * <pre>
+ * ScenarioRunner.run(Scenario, id) -> Trace      (assemble, MachineSetup, run, ExpectMatcher)
+ * CoreRun.run(Program, MachineSetup, ref) -> Result(Trace, RunEnd)
+ * StepRecorder (a StepListener): columns kind byte | rip long | changed-field mask int | new values long[],
+ *                                a full CpuState every 256 steps; deliveries and host steps keep their texts
+ * RecordedSteps (a trace Steps): rebuilds a step's state from the nearest checkpoint; an instruction's
+ *                                why (InstructionWhy) and held lines (BoundaryArbiter.explain) are worked out
+ *                                again from the states before and after it
+ * Bench: the 10M-step recording benchmark
+ * </pre>
+ */
+package dev.shadowstep.run;

@@ -1,0 +1,181 @@
+package dev.shadowstep.core.asm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AssemblerErrorsTest {
+
+    private static List<AsmError> errorsOf(String program) {
+        try {
+            Assembler.assemble(program, List.of(new DataCell("guest_value", List.of(0L))));
+        } catch (AssemblyException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected assembly errors for:\n" + program);
+    }
+
+    private static AsmError onlyError(String program) {
+        List<AsmError> errors = errorsOf(program);
+        assertThat(errors).hasSize(1);
+        return errors.getFirst();
+    }
+
+    @Test
+    void anUnknownMnemonicIsNamedWithItsLineAndColumn() {
+        AsmError e = onlyError("nop\n    rdtsc\n");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(5);
+        assertThat(e.message()).contains("'rdtsc'").contains("not in shadowstep's x86 subset");
+    }
+
+    @Test
+    void instructionsOutsideTheSubsetAreErrorsNotGuesses() {
+        for (String insn : List.of("shl %eax", "movzx %al, %eax", "movzbl %al, %eax", "xchg %eax, %ebx", "rep movsb", "syscall")) {
+            assertThat(onlyError(insn).message()).as(insn).contains("unknown instruction");
+        }
+    }
+
+    @Test
+    void aBadRegisterNameIsReportedAtTheOperand() {
+        AsmError e = onlyError("mov %rax, %xyz");
+        assertThat(e.column()).isEqualTo(11);
+        assertThat(e.message()).contains("bad register name '%xyz'");
+    }
+
+    @Test
+    void anOperandOfTheWrongKindIsAMismatchForTheMnemonic() {
+        assertThat(onlyError("lea %rax, %rbx").message()).isEqualTo("operand type mismatch for 'lea'");
+        assertThat(onlyError("jmp %rax").message()).isEqualTo("operand type mismatch for 'jmp'");
+        assertThat(onlyError("inc").message()).isEqualTo("number of operands mismatch for 'inc'");
+    }
+
+    @Test
+    void anUndefinedSymbolIsReportedWhereItIsUsed() {
+        AsmError e = onlyError("nop\njmp nowhere\n");
+        assertThat(e).isEqualTo(new AsmError(2, 5, "undefined symbol 'nowhere'"));
+    }
+
+    @Test
+    void anUndefinedLocalLabelIsNamedAsWritten() {
+        assertThat(onlyError("jmp 1f").message()).isEqualTo("undefined local label '1'");
+    }
+
+    @Test
+    void aDuplicateLabelPointsAtTheFirstDefinition() {
+        AsmError e = onlyError("foo: nop\nfoo: nop\n");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(1);
+        assertThat(e.message()).contains("'foo' is already defined as a label at line 1");
+    }
+
+    @Test
+    void aLoopTargetOutOfRangeIsAnErrorBecauseLoopHasNoLongForm() {
+        AsmError e = onlyError("top: .quad 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\nloop top\n");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.message()).contains("-130 bytes away").contains("-128..127");
+    }
+
+    @Test
+    void aMissingSuffixWithoutRegisterOperandsIsAnError() {
+        AsmError e = onlyError("mov $1, (%rax)");
+        assertThat(e.message()).startsWith("no instruction mnemonic suffix given and no register operands; can't size 'mov'");
+        assertThat(onlyError("inc (%rax)").message()).contains("can't size 'inc'");
+        assertThat(onlyError("mov $1, guest_value").message()).contains("can't size 'mov'");
+    }
+
+    @Test
+    void aSuffixThatContradictsARegisterIsAnError() {
+        assertThat(onlyError("movq %eax, %ebx").message()).isEqualTo("incorrect register '%ebx' used with 'q' suffix");
+        assertThat(onlyError("add %eax, %rbx").message()).contains("differ in size");
+        assertThat(onlyError("push %eax").message()).contains("4-byte operands are not allowed");
+    }
+
+    @Test
+    void anImmediateThatDoesNotFitIsAnError() {
+        assertThat(onlyError("add $0x80000000, %rax").message()).contains("does not fit in a sign-extended 32-bit field");
+        assertThat(onlyError("movb $0x100, %al").message()).contains("does not fit in 8 bits");
+        assertThat(onlyError("int $256").message()).contains("not 0-255");
+        assertThat(onlyError(".byte 1, 256")).isEqualTo(new AsmError(1, 10, "value 0x100 is too large for a 1-byte field"));
+    }
+
+    @Test
+    void aHighByteRegisterCannotBeUsedWithARexPrefix() {
+        assertThat(onlyError("mov %ah, %r8b").message()).contains("can't encode register '%ah'");
+    }
+
+    @Test
+    void addressingRulesAreChecked() {
+        assertThat(onlyError("mov (%rax,%rsp), %rax").message()).isEqualTo("%rsp cannot be an index register");
+        assertThat(onlyError("mov (%eax), %rax").message()).contains("use a 64-bit register");
+        assertThat(onlyError("mov (%rax,%rbx,3), %rax").message()).contains("scale must be 1, 2, 4 or 8");
+        assertThat(onlyError("mov %fs:(%rax), %rax").message()).contains("segment overrides");
+    }
+
+    @Test
+    void expressionsThatGnuAsAndCReadDifferentlyNeedParentheses() {
+        assertThat(onlyError(".quad 1 + 2 << 3").message()).contains("GNU as reads this as 0x11, C as 0x18; add parentheses");
+        byte[] image = Assembler.assemble(".byte (1 + 2) << 3, 1 + (2 << 3), 1 | 2 & 3", List.of()).image();
+        assertThat(image).containsExactly(0x18, 0x11, 0x03);   // parenthesised, or grouped alike by both: accepted
+    }
+
+    @Test
+    void aPredefinedConstantMayOnlyBeRedefinedWithItsOwnValue() {
+        assertThat(onlyError(".set X86_EFLAGS_TF, 0x200").message()).contains("X86_EFLAGS_TF is predefined as 0x100");
+        assertThat(Assembler.assemble(".set X86_EFLAGS_TF, 0x100\norq $X86_EFLAGS_TF, (%rsp)", List.of()).image()).hasSize(8);
+    }
+
+    @Test
+    void anUnknownDirectiveAndABalignWithoutFillAreErrors() {
+        assertThat(onlyError(".p2align 3").message()).contains("unknown directive .p2align");
+        assertThat(onlyError(".balign 8").message()).contains("needs a fill byte");
+        assertThat(onlyError("nop\n.balign 8, 0x90").message()).contains("multi-byte NOPs");
+    }
+
+    @Test
+    void anUnterminatedBlockCommentIsReportedWhereItStarts() {
+        assertThat(onlyError("nop\nnop /* open\nnop\n")).isEqualTo(new AsmError(2, 5, "unterminated /* comment: close it with */"));
+    }
+
+    @Test
+    void aSymbolDefinedInTermsOfItselfIsAnError() {
+        assertThat(onlyError(".set A, B + 1\n.set B, A\nmov $A, %eax").message()).contains("defined in terms of itself");
+    }
+
+    @Test
+    void everyErrorInAProgramIsReportedInTextOrder() {
+        List<AsmError> errors = errorsOf("""
+                rdtsc
+                mov $1, (%rax)
+                foo: nop
+                foo: nop
+                jmp nowhere
+                push %eax ; shl %eax
+                nop
+                """);
+        assertThat(errors).extracting(AsmError::line).containsExactly(1, 2, 4, 5, 6, 6);
+        assertThat(errors.get(5).column()).isEqualTo(13);
+    }
+
+    @Test
+    void errorsInPastedCStringsPointAtTheOriginalColumn() {
+        AsmError e = onlyError("asm volatile(\"nop\\n\\t\"\n             \"rdtsc\\n\\t\");");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(15);
+    }
+
+    @Test
+    void theExceptionMessageListsEveryErrorAsLineColonColumn() {
+        assertThatThrownBy(() -> Assembler.assemble("rdtsc\nrdpmc", List.of()))
+                .isInstanceOf(AssemblyException.class)
+                .hasMessage("1:1: unknown instruction 'rdtsc': it is not in shadowstep's x86 subset\n"
+                        + "2:1: unknown instruction 'rdpmc': it is not in shadowstep's x86 subset");
+    }
+
+    @Test
+    void aDataCellNameThatIsAlsoALabelIsAnError() {
+        assertThat(onlyError("guest_value: nop").message()).contains("also the name of a data cell");
+    }
+}
