@@ -30,7 +30,7 @@ export function renderInspector(body, heading, step) {
 
   const insn = el('p', { className: 'step-insn' },
     el('span', { className: 'step-kind' }, step.kind), ' ',
-    step.rip, ' ', step.label ? el('span', { className: 'label' }, '<' + step.label + '>') : null, ' ',
+    step.rip, ' ', step.label && step.label !== step.rip ? el('span', { className: 'label' }, '<' + step.label + '>') : null, ' ',
     el('strong', {}, step.text ?? ''), step.where === 'host' ? ' (host)' : null);
 
   const parts = [insn];

@@ -193,7 +193,9 @@ function start(main) {
   function setPlaying(playing) {
     state.playing = playing;
     playButton.classList.toggle('playing', playing);
-    playButton.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'), playing ? ' Pause' : ' Play');
+    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+    playButton.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
+      el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
     if (playing) {
       if (state.current >= total - 1) goTo(0, 'push');
       lastTick = performance.now();

@@ -14,7 +14,7 @@ function row(step, current) {
   const cells = [
     el('th', { scope: 'row' }, String(step.index)),
     el('td', {}, step.kind),
-    el('td', {}, step.rip + (step.label ? ' <' + step.label + '>' : '')),
+    el('td', {}, step.rip + (step.label && step.label !== step.rip ? ' <' + step.label + '>' : '')),
     el('td', {}, step.text ?? ''),
     el('td', {}, s.tf ? '1' : '0'),
     el('td', {}, s.if ? '1' : '0'),

@@ -117,7 +117,7 @@ export function paintLanes(ctx, model) {
 
   // event markers: shape and letter, so colour is not the only signal
   ctx.textAlign = 'center';
-  ctx.font = 'bold 10px ' + model.font;
+  ctx.font = 'bold 11px ' + model.font;
   const r = Math.min(8, Math.max(4, w / 2 - 1));
   for (const m of markersInRange(model.markers, from, to)) {
     const cx = stepToX(m.step, view) + w / 2;
@@ -126,7 +126,7 @@ export function paintLanes(ctx, model) {
     drawShape(ctx, m.shape, cx, cy + 1, r);
     if (r >= 6) {
       ctx.fillStyle = c.laneText;
-      ctx.fillText(m.letter, cx, cy + (m.shape === 'triangle' ? 4 : 1));
+      ctx.fillText(m.letter, cx, cy + 1.5);
     }
   }
 

@@ -106,10 +106,10 @@ export function rowAt(y, count, geometry = GEOMETRY) {
   return lane < count ? { row: 'lane', lane } : null;
 }
 
-/** Marker letters and shapes per event type: colour is never the only signal. */
+/** Marker letters and shapes per event type: the letter says what it is, so colour is never the only signal. */
 export const MARKER_STYLES = {
-  db: { letter: 'D', shape: 'triangle', name: '#DB' },
-  bp: { letter: 'B', shape: 'triangle', name: '#BP' },
+  db: { letter: 'D', shape: 'square', name: '#DB' },
+  bp: { letter: 'B', shape: 'square', name: '#BP' },
   exception: { letter: 'E', shape: 'square', name: 'exception' },
   irq: { letter: 'I', shape: 'circle', name: 'IRQ' },
   nmi: { letter: 'N', shape: 'diamond', name: 'NMI' },

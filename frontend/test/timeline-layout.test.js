@@ -75,7 +75,7 @@ test('gives every event a marker with a letter and a shape, in step order', () =
     { step: 9, type: 'irq', vector: 0xaa, at: '0x40100b' },
     { step: 7, type: 'db', at: '0x40100b', label: 'fep_sti_start', dr6: '0xffff4ff0', cause: ['BS'] },
   ]);
-  assert.deepEqual(list.map((m) => [m.step, m.letter, m.shape]), [[7, 'D', 'triangle'], [9, 'I', 'circle']]);
+  assert.deepEqual(list.map((m) => [m.step, m.letter, m.shape]), [[7, 'D', 'square'], [9, 'I', 'circle']]);
   assert.equal(list[0].title, '#DB at 0x40100b (fep_sti_start), DR6 0xffff4ff0 (BS)');
   assert.equal(list[1].title, 'IRQ 0xaa at 0x40100b');
 });

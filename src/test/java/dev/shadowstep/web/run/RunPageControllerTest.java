@@ -41,7 +41,7 @@ class RunPageControllerTest {
     void scenarioPageShowsOutcomeExpectationsAndEventsLinkedToTheirSteps() throws Exception {
         mvc.perform(get("/scenarios/sti-shadow-single-step"))
                 .andExpect(content().string(containsString("completed")))
-                .andExpect(content().string(containsString("✓ met")))
+                .andExpect(content().string(containsString("Expected (3 of 3 met):")))
                 .andExpect(content().string(containsString("href=\"?step=4\"")))
                 .andExpect(content().string(containsString("#DB delivered")))
                 .andExpect(content().string(containsString("DR6 0xffff4ff0 (BS)")))
