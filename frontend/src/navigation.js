@@ -67,6 +67,7 @@ export const SHORTCUTS = [
   { keys: ['Shift+I'], action: 'prevIrq', help: 'Previous IRQ' },
   { keys: ['+', '-'], action: 'zoom', help: 'Zoom the timeline in or out' },
   { keys: ['?'], action: 'help', help: 'Show this help' },
+  { keys: ['Esc'], action: 'closeHelp', help: 'Close this help' },
 ];
 
 const KEY_ACTIONS = {

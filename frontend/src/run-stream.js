@@ -1,7 +1,8 @@
 /**
- * Receives a run: the step stream (server-sent events) and pages of steps on demand.
- * Calls back with each step, the end (events, outcome), and problems in words.
+ * Receives a run: the step stream (read by stream-reader.js, in a worker) and pages of
+ * steps on demand.
  */
+import { readStream } from './stream-reader.js';
 
 /** Returns a fetchPage(from, count) for the step cache that reads /api/runs/{id}/steps. */
 export function pageFetcher(runId) {
@@ -16,23 +17,31 @@ export function pageFetcher(runId) {
 }
 
 /**
- * Starts the stream worker for a run. Handlers: onProgress({lanes, delta, steps}),
- * onEnd(end), onProblem(message, final). Returns a function that stops the worker.
+ * Starts reading a run's stream in a worker (on the page if the worker cannot start).
+ * Handlers: onProgress({lanes, delta, steps}), onEnd(end), onProblem(message, final).
  */
 export function openStream(runId, { onProgress, onEnd, onProblem }) {
-  const worker = new Worker(new URL('./stream-worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (e) => {
-    const message = e.data;
+  const dispatch = (message) => {
     if (message.type === 'progress') onProgress(message);
-    else if (message.type === 'end') {
-      onEnd(message.end);
-      worker.terminate();
-    } else if (message.type === 'problem') {
-      onProblem(message.message, message.final);
-      if (message.final) worker.terminate();
-    }
+    else if (message.type === 'end') onEnd(message.end);
+    else if (message.type === 'problem') onProblem(message.message, message.final);
   };
-  worker.onerror = () => onProblem('The step stream could not start in this browser; steps are fetched page by page instead.', true);
+  let worker;
+  try {
+    worker = new Worker(new URL('./stream-worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    readStream(runId, dispatch);
+    return;
+  }
+  worker.onmessage = (e) => {
+    dispatch(e.data);
+    if (e.data.type === 'end' || (e.data.type === 'problem' && e.data.final)) worker.terminate();
+  };
+  worker.onerror = (e) => {
+    // the worker script did not load (or module workers are not supported): read on the page
+    e.preventDefault();
+    worker.terminate();
+    readStream(runId, dispatch);
+  };
   worker.postMessage({ type: 'open', runId });
-  return () => worker.terminate();
 }

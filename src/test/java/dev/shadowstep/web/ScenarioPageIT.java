@@ -121,6 +121,27 @@ class ScenarioPageIT {
     }
 
     @Test
+    void playRunsToTheLastStepAndStops() {
+        driver.get(url("/scenarios/sti-shadow-single-step?step=10"));
+        waitForStep(10);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("speed"))).selectByValue("20");
+        driver.findElement(By.id("play")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.id("play"), "aria-label", "Pause"));
+        waitForStep(14);
+        waiting().until(ExpectedConditions.attributeToBe(By.id("play"), "aria-label", "Play"));
+        assertThat(driver.getCurrentUrl()).endsWith("?step=14");
+    }
+
+    @Test
+    void anUnknownAddressShowsTheErrorPageWithAWayBack() {
+        driver.get(url("/no/such/page"));
+        assertThat(driver.getTitle()).contains("Not Found");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("404", "There is no page at this address", "Go to the scenario library")
+                .doesNotContain("Whitelabel", "Exception");
+    }
+
+    @Test
     void theTableViewReadsTheSameStepsForScreenReaders() {
         driver.get(url("/scenarios/sti-shadow-single-step?step=3"));
         waitForStep(3);
