@@ -2,17 +2,15 @@
  * The scenario page: wires the stream, the step cache, the timeline, the inspector, the
  * listing, the table view, the controls, the keyboard and the address bar together.
  */
-import { BASE_LANES, VMX_LANES, valueAt, describeValue, describeStep } from './lanes.js';
+import { BASE_LANES, VMX_LANES } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import {
-  createView, follow, resize, scrollBy, zoom, xToStep, visibleRange, columnsThatFit, rowAt, lanesHeight,
-  markers as toMarkers, markersInRange, MARKER_STYLES, overviewToStep,
-} from './timeline-layout.js';
+import { initialView, follow, zoom, columnsThatFit, markers as toMarkers, MARKER_STYLES } from './timeline-layout.js';
 import { clampStep, jumpTarget, stepFromQuery, urlForStep, keyAction, playInterval, SHORTCUTS } from './navigation.js';
 import { createStepCache } from './step-cache.js';
 import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { renderTable } from './table-view.js';
-import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
+import { readColors } from './timeline-canvas.js';
+import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
 
@@ -24,8 +22,6 @@ function start(main) {
   const runId = main.dataset.run;
   const total = Number(main.dataset.total);
   const lanesCanvas = $('#lanes');
-  const overviewCanvas = $('#overview');
-  const font = getComputedStyle(document.body).fontFamily;
   const listingRows = new Map([...main.querySelectorAll('.listing-table tbody tr')].map((tr) => [tr.dataset.address, tr]));
   const eventLinks = [...main.querySelectorAll('.event-list a[data-step-link]')];
 
@@ -41,15 +37,11 @@ function start(main) {
     hoverStep: -1,
     shownStep: -1,
     colors: readColors(main),
-    view: createView({
-      total,
-      width: lanesCanvas.clientWidth || 800,
-      labelWidth: labelWidthFor(lanesCanvas.clientWidth),
-      columnWidth: fittingColumnWidth(total, lanesCanvas.clientWidth || 800, labelWidthFor(lanesCanvas.clientWidth)),
-    }),
+    view: initialView(total, $('#lanes').clientWidth || 800),
   };
   state.view = follow(state.view, state.current);
   const cache = createStepCache({ fetchPage: pageFetcher(runId) });
+  const { scheduleRender, updateReadout } = mountTimeline(main, state, total, (step, history) => goTo(step, history));
 
   /** The server-rendered events list gives markers before the stream's end event arrives. */
   function markersFromList() {
@@ -58,53 +50,6 @@ function start(main) {
       const style = MARKER_STYLES[type] ?? { letter: '?', shape: 'square' };
       return { step: Number(a.dataset.step), type, letter: style.letter, shape: style.shape, title: a.textContent.replace(/\s+/g, ' ').trim() };
     }).sort((x, y) => x.step - y.step);
-  }
-
-  /** A short run fills the width (up to 48 px a column); a long one starts at 16 px. */
-  function fittingColumnWidth(steps, width, labelWidth) {
-    return Math.max(16, Math.min(48, Math.floor((width - labelWidth) / Math.max(1, steps))));
-  }
-
-  function labelWidthFor(width) {
-    return width && width < 560 ? 96 : 118;
-  }
-
-  // ---- painting, at most once per frame
-
-  let frameRequested = false;
-  let overview = { width: -1, lanes: null, encoded: -1, at: 0, buckets: [] };
-  function scheduleRender() {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(render);
-  }
-
-  function render(now) {
-    frameRequested = false;
-    const width = lanesCanvas.clientWidth;
-    if (width !== state.view.width) {
-      const labelWidth = labelWidthFor(width);
-      const columnWidth = state.zoomed ? state.view.columnWidth : fittingColumnWidth(total, width, labelWidth);
-      state.view = follow(resize(state.view, { width, labelWidth, columnWidth }), state.current);
-    }
-    const { encoded, runs } = state;
-    paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length)), {
-      view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers,
-      current: state.current, hoverStep: state.hoverStep, colors: state.colors, font,
-    });
-    // the overview walks every lane across the whole run: while steps stream in, redo that
-    // a few times a second, not every frame
-    const ow = overviewCanvas.clientWidth;
-    const stale = overview.width !== ow || overview.lanes !== state.lanes || overview.encoded !== encoded;
-    if (stale && (overview.width !== ow || encoded === total || now - overview.at > 250)) {
-      overview = { width: ow, lanes: state.lanes, encoded, at: now, buckets: overviewRows(state.lanes, runs, total, encoded, ow) };
-    } else if (stale && !frameRequested) {
-      setTimeout(scheduleRender, 260);
-    }
-    paintOverview(fitCanvas(overviewCanvas, ow, 48), {
-      width: ow, height: 48, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
-      view: state.view, markers: state.markers, colors: state.colors,
-    });
   }
 
   // ---- the current step
@@ -298,56 +243,6 @@ function start(main) {
   rows.replaceChildren(...SHORTCUTS.map((s) => el('tr', {},
     el('th', { scope: 'row' }, ...s.keys.flatMap((k, i) => [i ? ' or ' : '', el('kbd', {}, k)])),
     el('td', {}, s.help))));
-
-  // ---- the timeline under the pointer and under focus
-
-  const readout = $('#readout');
-  function updateReadout(text) {
-    readout.textContent = text ?? (state.runs
-      ? describeStep(state.lanes, state.runs, state.current)
-      : 'Step ' + state.current + ': loading…');
-  }
-
-  lanesCanvas.addEventListener('pointermove', (e) => {
-    const step = xToStep(e.offsetX, state.view);
-    const row = rowAt(e.offsetY, state.lanes.length);
-    state.hoverStep = step;
-    scheduleRender();
-    if (step < 0 || !row) return updateReadout();
-    if (row.row === 'lane') {
-      const lane = state.lanes[row.lane];
-      const value = state.runs ? valueAt(state.runs[lane.id], step) : undefined;
-      updateReadout(`Step ${step} · ${lane.label} = ${describeValue(lane, value)} · ${lane.title}`);
-    } else {
-      const here = markersInRange(state.markers, step, step + 1);
-      updateReadout(here.length ? `Step ${step}: ${here.map((m) => m.title).join('; ')}` : `Step ${step}`);
-    }
-  });
-  lanesCanvas.addEventListener('pointerleave', () => {
-    state.hoverStep = -1;
-    updateReadout();
-    scheduleRender();
-  });
-  lanesCanvas.addEventListener('focus', () => updateReadout());
-  lanesCanvas.addEventListener('click', (e) => {
-    const step = xToStep(e.offsetX, state.view);
-    if (step >= 0) goTo(step, 'push');
-  });
-  lanesCanvas.addEventListener('wheel', (e) => {
-    if (Math.abs(e.deltaX) <= Math.abs(e.deltaY)) return; // vertical wheel scrolls the page
-    e.preventDefault();
-    state.view = scrollBy(state.view, Math.round(e.deltaX / state.view.columnWidth));
-    scheduleRender();
-  }, { passive: false });
-  overviewCanvas.addEventListener('click', (e) => {
-    goTo(overviewToStep(e.offsetX, total, overviewCanvas.clientWidth), 'push');
-  });
-
-  new ResizeObserver(() => scheduleRender()).observe(lanesCanvas);
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    state.colors = readColors(main);
-    scheduleRender();
-  });
 
   // ---- the stream
 

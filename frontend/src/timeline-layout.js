@@ -21,6 +21,22 @@ function clampFirst(first, view) {
   return Math.max(0, Math.min(Math.round(first), max));
 }
 
+/** Returns the label gutter for a canvas width: narrower on phones. */
+export function labelWidthFor(width) {
+  return width && width < 560 ? 96 : 118;
+}
+
+/** Returns the column width that lets a short run fill the canvas (16 to 48 px a column). */
+export function fittingColumnWidth(total, width, labelWidth) {
+  return Math.max(16, Math.min(48, Math.floor((width - labelWidth) / Math.max(1, total))));
+}
+
+/** Returns the view a page starts with: columns fitted to the run, labels fitted to the width. */
+export function initialView(total, width) {
+  const labelWidth = labelWidthFor(width);
+  return createView({ total, width, labelWidth, columnWidth: fittingColumnWidth(total, width, labelWidth) });
+}
+
 /** Returns the x of the left edge of a step's column. */
 export function stepToX(step, view) {
   return view.labelWidth + (step - view.first) * view.columnWidth;

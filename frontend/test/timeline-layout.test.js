@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   createView, columnsThatFit, stepToX, xToStep, visibleRange, follow, scrollBy, resize, zoom, ticks,
   markers, markersInRange, eventTitle, overviewBuckets, overviewWindow, overviewToStep, rowAt, laneTop, lanesHeight,
+  fittingColumnWidth, labelWidthFor, initialView,
 } from '../src/timeline-layout.js';
 
 const view = (over = {}) => createView({ total: 1000, width: 112 + 16 * 20, labelWidth: 112, columnWidth: 16, ...over });
@@ -116,4 +117,16 @@ test('stacks the marker row, the step numbers and then the lanes from the top', 
   assert.deepEqual(rowAt(laneTop(2) + 1, 3), { row: 'lane', lane: 2 });
   assert.equal(rowAt(laneTop(3) + 1, 3), null);
   assert.equal(lanesHeight(3), laneTop(3) + 2);
+});
+
+test('lets a short run fill the canvas with wide columns, and starts a long one at 16 pixels', () => {
+  assert.equal(fittingColumnWidth(23, 118 + 23 * 40, 118), 40);
+  assert.equal(fittingColumnWidth(5, 2000, 118), 48);
+  assert.equal(fittingColumnWidth(1_000_000, 1400, 118), 16);
+});
+
+test('uses a narrower label gutter on a phone', () => {
+  assert.equal(labelWidthFor(360), 96);
+  assert.equal(labelWidthFor(1400), 118);
+  assert.equal(initialView(23, 360).labelWidth, 96);
 });
