@@ -58,6 +58,7 @@ function start(main) {
   const inspectorStep = $('#inspector-step');
   const stepInput = $('#step-input');
   const tableView = $('#table-view');
+  const announce = $('#step-announce');
 
   function showStep() {
     const index = state.current;
@@ -81,6 +82,8 @@ function start(main) {
     }
     state.shownStep = index;
     renderInspector(inspectorBody, inspectorStep, step);
+    // screen readers hear each step the user moves to, but not every step while playing
+    if (!state.playing) announce.textContent = `Step ${index}: ${step.text ?? step.kind}`;
     highlightListing(step.rip);
     if (tableView.open) renderTable($('#step-table tbody'), $('#step-table-caption'), (i) => cache.get(i), index, total);
   }
