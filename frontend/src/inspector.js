@@ -1,0 +1,78 @@
+/** The inspector panel: the state after the current step, with the fields it changed marked. */
+import { el } from './dom.js';
+import { dr6Names, vectorList } from './format.js';
+
+const SHADOW_NAMES = { none: 'none', sti: 'STI', mov_ss: 'MOV SS' };
+const REGS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
+const VMCS_FIELDS = [
+  ['interruptibility', 'Interruptibility'], ['pending_dbg', 'Pending debug exc.'], ['activity_state', 'Activity state'],
+  ['entry_intr_info', 'VM-entry intr. info'], ['exit_reason', 'Exit reason'], ['exit_qualification', 'Exit qualification'],
+];
+
+const yesNo = (b) => (b ? 'yes' : 'no');
+const bit = (b) => (b ? '1' : '0');
+const withNames = (hex, names) => (names.length ? hex + ' (' + names.join(', ') + ')' : hex);
+
+/** Returns one "name: value" pair, marked (by weight, a Δ and hidden text, not by colour alone) when changed. */
+function field(label, value, changed) {
+  return el('div', { className: changed ? 'field changed' : 'field' },
+    el('dt', {}, label, changed ? el('span', { className: 'changed-mark', title: 'changed by this step' }, ' Δ') : null,
+      changed ? el('span', { className: 'visually-hidden' }, ' (changed)') : null),
+    el('dd', {}, value));
+}
+
+/** Renders a step into the inspector body and its number into the heading. */
+export function renderInspector(body, heading, step) {
+  heading.textContent = String(step.index);
+  const s = step.state;
+  const changed = new Set(step.changed ?? []);
+  const has = (...names) => names.some((n) => changed.has(n));
+
+  const insn = el('p', { className: 'step-insn' },
+    el('span', { className: 'step-kind' }, step.kind), ' ',
+    step.rip, ' ', step.label && step.label !== step.rip ? el('span', { className: 'label' }, '<' + step.label + '>') : null, ' ',
+    el('strong', {}, step.text ?? ''), step.where === 'host' ? ' (host)' : null);
+
+  const parts = [insn];
+  if (step.why) parts.push(el('p', { className: 'why' }, step.why));
+  if (step.held && step.held.length) {
+    parts.push(el('ul', { className: 'held', 'aria-label': 'Held back at this boundary' },
+      ...step.held.map((line) => el('li', {}, line))));
+  }
+
+  const flags = `TF=${bit(s.tf)} IF=${bit(s.if)} RF=${bit(s.rf)}`;
+  parts.push(el('dl', { className: 'state' },
+    field('RIP', s.rip, has('rip')),
+    field('RFLAGS', s.rflags + ' ' + flags, has('rflags', 'tf', 'if', 'rf')),
+    field('Shadow', SHADOW_NAMES[s.shadow] ?? s.shadow, has('shadow')),
+    field('DR6', withNames(s.dr6, dr6Names(s.dr6)), has('dr6')),
+    field('Pending #DB', s.pending_db === '0x0' ? 'none' : withNames(s.pending_db, dr6Names(s.pending_db)), has('pending_db')),
+    field('IRR', vectorList(s.irr), has('irr')),
+    field('ISR', vectorList(s.isr), has('isr')),
+    field('NMI blocked', yesNo(s.nmi_blocked), has('nmi_blocked')),
+    field('Activity', s.activity, has('activity')),
+    field('DR7', s.dr7, has('dr7')),
+    ...['dr0', 'dr1', 'dr2', 'dr3'].map((r) => field(r.toUpperCase(), s[r], has(r)))));
+
+  if (s.vmcs) {
+    parts.push(el('h3', { className: 'visually-hidden' }, 'VMCS'));
+    parts.push(el('dl', { className: 'state vmcs', 'aria-label': 'VMCS guest fields' },
+      ...VMCS_FIELDS.map(([key, label]) => field('VMCS ' + label, s.vmcs[key], has(key, 'vmcs.' + key)))));
+  }
+
+  if (s.regs) {
+    const regsChanged = REGS.some((r) => has(r, 'regs.' + r));
+    const details = el('details', {},
+      el('summary', {}, 'General registers' + (regsChanged ? ' (some changed)' : '')),
+      el('dl', { className: 'state regs' }, ...REGS.map((r) => field(r, s.regs[r] ?? '', has(r, 'regs.' + r)))));
+    if (regsChanged) details.open = true;
+    parts.push(details);
+  }
+  body.replaceChildren(...parts);
+}
+
+/** Shows a short message in place of a step (loading, or why it cannot be shown). */
+export function renderInspectorMessage(body, heading, index, message) {
+  heading.textContent = String(index);
+  body.replaceChildren(el('p', { className: 'muted' }, message));
+}

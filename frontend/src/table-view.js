@@ -1,0 +1,45 @@
+/** The timeline as a table, for screen readers and for copying: the steps around the current one. */
+import { el } from './dom.js';
+import { dr6Names, vectorList } from './format.js';
+
+/** How many steps the table shows before and after the current step. */
+export const TABLE_BEFORE = 10;
+export const TABLE_AFTER = 30;
+
+const SHADOW_NAMES = { none: '', sti: 'STI', mov_ss: 'MOV SS' };
+
+function row(step, current) {
+  const s = step.state;
+  const dr6 = dr6Names(s.dr6);
+  const cells = [
+    el('th', { scope: 'row' }, String(step.index)),
+    el('td', {}, step.kind),
+    el('td', {}, step.rip + (step.label && step.label !== step.rip ? ' <' + step.label + '>' : '')),
+    el('td', {}, step.text ?? ''),
+    el('td', {}, s.tf ? '1' : '0'),
+    el('td', {}, s.if ? '1' : '0'),
+    el('td', {}, s.rf ? '1' : '0'),
+    el('td', {}, SHADOW_NAMES[s.shadow] ?? s.shadow),
+    el('td', {}, s.dr6 + (dr6.length ? ' (' + dr6.join(', ') + ')' : '')),
+    el('td', {}, s.pending_db === '0x0' ? '' : s.pending_db),
+    el('td', {}, s.irr.length ? vectorList(s.irr) : ''),
+    el('td', {}, s.isr.length ? vectorList(s.isr) : ''),
+    el('td', {}, s.nmi_blocked ? 'yes' : ''),
+  ];
+  const tr = el('tr', {}, ...cells);
+  if (step.index === current) tr.setAttribute('aria-current', 'true');
+  return tr;
+}
+
+/** Renders steps from..to-1 (getStep returns a step or undefined while loading) into the table. */
+export function renderTable(tbody, caption, getStep, current, total) {
+  const from = Math.max(0, current - TABLE_BEFORE);
+  const to = Math.min(total, current + TABLE_AFTER + 1);
+  const rows = [];
+  for (let i = from; i < to; i++) {
+    const step = getStep(i);
+    rows.push(step ? row(step, current) : el('tr', {}, el('th', { scope: 'row' }, String(i)), el('td', { colspan: '12' }, 'loading…')));
+  }
+  caption.textContent = `Steps ${from} to ${to - 1} of ${total}; the current step is ${current}.`;
+  tbody.replaceChildren(...rows);
+}

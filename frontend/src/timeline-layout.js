@@ -1,0 +1,206 @@
+/**
+ * Timeline geometry: which steps are visible, where a step's column is, where markers go,
+ * and the overview strip. Pure functions over plain objects; the canvas code only draws
+ * what these return.
+ */
+import { runsInRange, isOn } from './lanes.js';
+
+/** Returns a view: total steps, canvas width, label gutter, column width and the first visible step. */
+export function createView({ total, width, labelWidth = 112, columnWidth = 16, first = 0 }) {
+  const view = { total, width, labelWidth, columnWidth, first: 0 };
+  return { ...view, first: clampFirst(first, view) };
+}
+
+/** Returns how many whole columns fit right of the label gutter (at least 1). */
+export function columnsThatFit(view) {
+  return Math.max(1, Math.floor((view.width - view.labelWidth) / view.columnWidth));
+}
+
+function clampFirst(first, view) {
+  const max = Math.max(0, view.total - columnsThatFit(view));
+  return Math.max(0, Math.min(Math.round(first), max));
+}
+
+/** Returns the label gutter for a canvas width: narrower on phones. */
+export function labelWidthFor(width) {
+  return width && width < 560 ? 96 : 118;
+}
+
+/** Returns the column width that lets a short run fill the canvas (16 to 48 px a column). */
+export function fittingColumnWidth(total, width, labelWidth) {
+  return Math.max(16, Math.min(48, Math.floor((width - labelWidth) / Math.max(1, total))));
+}
+
+/** Returns the view a page starts with: columns fitted to the run, labels fitted to the width. */
+export function initialView(total, width) {
+  const labelWidth = labelWidthFor(width);
+  return createView({ total, width, labelWidth, columnWidth: fittingColumnWidth(total, width, labelWidth) });
+}
+
+/** Returns the x of the left edge of a step's column. */
+export function stepToX(step, view) {
+  return view.labelWidth + (step - view.first) * view.columnWidth;
+}
+
+/** Returns the step under x, or -1 over the label gutter or past the last step. */
+export function xToStep(x, view) {
+  if (x < view.labelWidth) return -1;
+  const step = view.first + Math.floor((x - view.labelWidth) / view.columnWidth);
+  return step < view.total ? step : -1;
+}
+
+/** Returns the visible steps as a half-open range {from, to}. */
+export function visibleRange(view) {
+  return { from: view.first, to: Math.min(view.total, view.first + columnsThatFit(view)) };
+}
+
+/** Returns the view scrolled so that step is visible, keeping a margin of columns when it has to move. */
+export function follow(view, step, margin = 3) {
+  const { from, to } = visibleRange(view);
+  const columns = columnsThatFit(view);
+  const m = Math.min(margin, Math.floor((columns - 1) / 2));
+  if (step < from + m) return { ...view, first: clampFirst(step - m, view) };
+  if (step >= to - m) return { ...view, first: clampFirst(step - columns + 1 + m, view) };
+  return view;
+}
+
+/** Returns the view scrolled by a number of columns (negative: to the left). */
+export function scrollBy(view, columns) {
+  return { ...view, first: clampFirst(view.first + columns, view) };
+}
+
+/** Returns the view with a new width or total, keeping the first step where possible. */
+export function resize(view, changes) {
+  const next = { ...view, ...changes };
+  return { ...next, first: clampFirst(next.first, next) };
+}
+
+/** Returns the view zoomed in (factor > 1) or out, keeping the anchor step under the same x. Columns stay 4..48 px. */
+export function zoom(view, factor, anchorStep) {
+  const columnWidth = Math.max(4, Math.min(48, Math.round(view.columnWidth * factor)));
+  const offset = (anchorStep - view.first) * view.columnWidth;
+  const next = { ...view, columnWidth };
+  return { ...next, first: clampFirst(anchorStep - offset / columnWidth, next) };
+}
+
+/** Returns the step numbers to label in the visible range: multiples of a 1-2-5 step at least minGapPx apart. */
+export function ticks(view, minGapPx = 56) {
+  const minSteps = Math.max(1, Math.ceil(minGapPx / view.columnWidth));
+  let every = 1;
+  for (let base = 1; ; base *= 10) {
+    const k = [1, 2, 5].find((m) => m * base >= minSteps);
+    if (k) {
+      every = k * base;
+      break;
+    }
+  }
+  const { from, to } = visibleRange(view);
+  const out = [];
+  for (let s = Math.ceil(from / every) * every; s < to; s += every) out.push(s);
+  return out;
+}
+
+/** Rows of the lanes canvas: a row of event markers, a row of step numbers, then one row per lane. */
+export const GEOMETRY = { markerRow: 22, tickRow: 18, laneHeight: 17 };
+
+/** Returns the y of the top of lane i. */
+export function laneTop(i, geometry = GEOMETRY) {
+  return geometry.markerRow + geometry.tickRow + i * geometry.laneHeight;
+}
+
+/** Returns the canvas height for a number of lanes. */
+export function lanesHeight(count, geometry = GEOMETRY) {
+  return laneTop(count, geometry) + 2;
+}
+
+/** Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'lane', lane: i}, or null below the last lane. */
+export function rowAt(y, count, geometry = GEOMETRY) {
+  if (y < 0) return null;
+  if (y < geometry.markerRow) return { row: 'marker' };
+  if (y < geometry.markerRow + geometry.tickRow) return { row: 'tick' };
+  const lane = Math.floor((y - geometry.markerRow - geometry.tickRow) / geometry.laneHeight);
+  return lane < count ? { row: 'lane', lane } : null;
+}
+
+/** Marker letters and shapes per event type: the letter says what it is, so colour is never the only signal. */
+export const MARKER_STYLES = {
+  db: { letter: 'D', shape: 'square', name: '#DB' },
+  bp: { letter: 'B', shape: 'square', name: '#BP' },
+  exception: { letter: 'E', shape: 'square', name: 'exception' },
+  irq: { letter: 'I', shape: 'circle', name: 'IRQ' },
+  nmi: { letter: 'N', shape: 'diamond', name: 'NMI' },
+  vmexit: { letter: 'X', shape: 'square', name: 'VM exit' },
+  vmentry_failed: { letter: 'F', shape: 'cross', name: 'VM entry failed' },
+  exit_to_host: { letter: 'H', shape: 'square', name: 'exit to host' },
+};
+
+/** Returns a short title for an event: "#DB at 0x40100b (fep_sti_start)", "IRQ 0xaa at ...". */
+export function eventTitle(event) {
+  const style = MARKER_STYLES[event.type] ?? { name: event.type };
+  let name = style.name;
+  if (event.type === 'irq' && event.vector !== undefined) name = 'IRQ 0x' + event.vector.toString(16);
+  if (event.type === 'exception' && event.vector !== undefined) name = 'exception ' + event.vector;
+  if (event.type === 'vmexit' && event.reason) name = 'VM exit (' + event.reason + ')';
+  if (event.type === 'exit_to_host' && event.exit) name = event.exit;
+  const at = event.at ? ' at ' + event.at + (event.label ? ' (' + event.label + ')' : '') : '';
+  const dr6 = event.dr6 ? ', DR6 ' + event.dr6 + (event.cause?.length ? ' (' + event.cause.join(', ') + ')' : '') : '';
+  return name + at + dr6;
+}
+
+/** Returns one marker per event, ordered by step: {step, type, letter, shape, title}. */
+export function markers(events) {
+  return (events ?? [])
+    .map((e) => {
+      const style = MARKER_STYLES[e.type] ?? { letter: '?', shape: 'square' };
+      return { step: e.step, type: e.type, letter: style.letter, shape: style.shape, title: eventTitle(e) };
+    })
+    .sort((a, b) => a.step - b.step);
+}
+
+/** Returns the markers whose step is in from..to-1 (markers sorted by step). */
+export function markersInRange(list, from, to) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].step < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = [];
+  for (let i = lo; i < list.length && list[i].step < to; i++) out.push(list[i]);
+  return out;
+}
+
+/**
+ * Returns the overview of one lane at widthPx pixels: for each pixel, the fraction (0..1)
+ * of its steps where the lane is on. Pixels past the encoded steps are null.
+ */
+export function overviewBuckets(runs, total, encoded, widthPx) {
+  const out = new Array(widthPx).fill(null);
+  if (total <= 0) return out;
+  const perPx = total / widthPx;
+  for (let px = 0; px < widthPx; px++) {
+    const from = Math.floor(px * perPx);
+    const to = Math.max(from + 1, Math.floor((px + 1) * perPx));
+    if (from >= encoded) break;
+    let on = 0;
+    for (const r of runsInRange(runs, from, Math.min(to, encoded))) {
+      if (isOn(r.value)) on += r.end - r.start;
+    }
+    out[px] = on / (to - from);
+  }
+  return out;
+}
+
+/** Returns the overview pixel span {x, w} that shows the visible window (at least 2 px wide). */
+export function overviewWindow(view, widthPx) {
+  if (view.total <= 0) return { x: 0, w: widthPx };
+  const { from, to } = visibleRange(view);
+  const x = (from / view.total) * widthPx;
+  return { x, w: Math.max(2, ((to - from) / view.total) * widthPx) };
+}
+
+/** Returns the step at overview pixel x. */
+export function overviewToStep(x, total, widthPx) {
+  return Math.max(0, Math.min(total - 1, Math.floor((x / widthPx) * total)));
+}

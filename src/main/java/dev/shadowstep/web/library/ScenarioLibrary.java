@@ -1,0 +1,77 @@
+package dev.shadowstep.web.library;
+
+import dev.shadowstep.web.WebProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The built-in scenarios, read once at start-up from {@code shadowstep.web.library-location}. */
+@Service
+public class ScenarioLibrary {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final List<LibraryEntry> entries;
+
+    public ScenarioLibrary(WebProperties properties) {
+        this.entries = load(properties.libraryLocation());
+    }
+
+    /** Returns every entry, ordered by slug. */
+    public List<LibraryEntry> entries() {
+        return entries;
+    }
+
+    /** Returns the entries matching a search (see {@link LibraryEntry#matches}). */
+    public List<LibraryEntry> search(String query) {
+        return entries.stream().filter(e -> e.matches(query)).toList();
+    }
+
+    /** Returns the entry with this slug. */
+    public Optional<LibraryEntry> find(String slug) {
+        return entries.stream().filter(e -> e.slug().equals(slug)).findFirst();
+    }
+
+    private static List<LibraryEntry> load(String location) {
+        try {
+            List<LibraryEntry> result = new ArrayList<>();
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
+                String name = resource.getFilename();
+                if (name == null || !name.endsWith(".yaml")) {
+                    continue;
+                }
+                String yaml = resource.getContentAsString(StandardCharsets.UTF_8);
+                String slug = name.substring(0, name.length() - ".yaml".length());
+                if (result.stream().noneMatch(e -> e.slug().equals(slug))) {
+                    result.add(entry(slug, yaml));
+                }
+            }
+            result.sort(Comparator.comparing(LibraryEntry::slug));
+            return List.copyOf(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the scenario library at " + location, e);
+        }
+    }
+
+    /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
+    static LibraryEntry entry(String slug, String yaml) {
+        try {
+            JsonNode node = YAML.readTree(yaml);
+            String title = node.path("title").asString(slug);
+            String summary = node.path("summary").asString("").strip();
+            return new LibraryEntry(slug, title, summary, ScenarioTags.derive(node), yaml);
+        } catch (JacksonException e) {
+            return new LibraryEntry(slug, slug, "This file is not valid YAML; open it to see where.", List.of(), yaml);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.shadowstep.web.run;
+
+import dev.shadowstep.web.WebProperties;
+import dev.shadowstep.web.library.LibraryEntry;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs scenarios and keeps the most recently used runs in memory, so pages and streams can
+ * read their steps. A library scenario is deterministic, so its run is reused while kept.
+ */
+@Service
+public class RunStore {
+
+    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+    private final TraceService engine;
+    private final Map<String, StoredRun> runs;
+    private final Map<String, String> runIdBySlug = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public RunStore(TraceService engine, WebProperties properties) {
+        this.engine = engine;
+        int capacity = Math.max(1, properties.maxRuns());
+        this.runs = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StoredRun> eldest) {
+                boolean drop = size() > capacity;
+                if (drop && eldest.getValue().slug() != null) {
+                    runIdBySlug.remove(eldest.getValue().slug(), eldest.getKey());
+                }
+                return drop;
+            }
+        };
+    }
+
+    /**
+     * Returns the kept run of a library scenario, running it first when it is not kept.
+     *
+     * @throws ScenarioRejectedException when the scenario is invalid
+     */
+    public StoredRun forLibrary(LibraryEntry entry) {
+        synchronized (this) {
+            String id = runIdBySlug.get(entry.slug());
+            StoredRun kept = id == null ? null : runs.get(id);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        StoredRun run = new StoredRun(newId(), entry.slug(), engine.run(entry.yaml()));
+        synchronized (this) {
+            runs.put(run.id(), run);
+            runIdBySlug.put(entry.slug(), run.id());
+        }
+        return run;
+    }
+
+    /** Returns the run with this id, when kept. */
+    public synchronized Optional<StoredRun> find(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    /** Returns the run with this id. @throws UnknownRunException when it is not kept */
+    public StoredRun get(String id) {
+        return find(id).orElseThrow(() -> new UnknownRunException(id));
+    }
+
+    private String newId() {
+        char[] id = new char[12];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.shadowstep.web.run;
+
+import java.util.List;
+
+/** Thrown by a {@link TraceService} when the scenario cannot be run; carries every located problem. */
+public class ScenarioRejectedException extends RuntimeException {
+
+    private final List<ScenarioProblem> problems;
+
+    public ScenarioRejectedException(List<ScenarioProblem> problems) {
+        super(problems.size() + " problem(s) in the scenario");
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Returns the problems in file order. */
+    public List<ScenarioProblem> problems() {
+        return problems;
+    }
+}
