@@ -51,7 +51,8 @@ public final class RecordedSteps implements Steps {
         long rip = r.rips[index];
         String label = program.symbolAt(rip);
         List<String> changed = TraceStates.changed(before, after);
-        if (r.kinds[index] == StepRecorder.INSN) {
+        Step.Kind kind = kindOf(r.kinds[index]);
+        if (kind == Step.Kind.INSN) {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after), changed,
@@ -59,18 +60,23 @@ public final class RecordedSteps implements Steps {
                     BoundaryArbiter.explain(before, name).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        boolean host = r.kinds[index] == StepRecorder.HOST;
-        return new Step(index, host ? Step.Kind.HOST : Step.Kind.DELIVER, rip, label, rare.title(),
-                host ? Step.Where.HOST : Step.Where.GUEST, TraceStates.of(after), changed, rare.why(), rare.held());
+        Step.Where where = kind == Step.Kind.HOST ? Step.Where.HOST : Step.Where.GUEST;
+        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after), changed, rare.why(),
+                rare.held());
     }
 
     @Override
     public Step.Kind kind(int index) {
         check(index);
-        return switch (r.kinds[index]) {
+        return kindOf(r.kinds[index]);
+    }
+
+    /** Returns the trace kind of a recorder kind byte; {@link #get} and {@link #kind} both use it. */
+    private static Step.Kind kindOf(byte recorded) {
+        return switch (recorded) {
             case StepRecorder.INSN -> Step.Kind.INSN;
-            case StepRecorder.DELIVER -> Step.Kind.DELIVER;
-            default -> Step.Kind.HOST;
+            case StepRecorder.HOST -> Step.Kind.HOST;
+            default -> Step.Kind.DELIVER;
         };
     }
 

@@ -45,10 +45,13 @@ import java.util.Map;
  *   FAIL vmentry_failed: no vmentry_failed event: the VM entry at step 5 succeeded
  *        because KVM set PENDING_DBG.BS; ...
  *
- * Findings: 2 (1 warning, 1 info)
- *   WARN expect_unmatched: The expect item 'vmentry_failed' matched nothing: ...
- *   INFO entry_needs_fix at step 5: Without fixes.emulated_db_sets_bs this VM entry
- *        fails: ...
+ * Findings: 3 (1 warning, 2 info)
+ *   INFO entry_needs_fix at step 5: Without fixes.emulated_db_sets_bs this VM
+ *        entry fails (TF=1 with STI blocking needs PENDING_DBG.BS=1, ...
+ *   INFO db_in_shadow at step 6: Teaching note: this single-step #DB is delivered
+ *        at fep_sti_end inside the STI shadow of the instruction before it.
+ *   WARN expect_unmatched: The expect item expect[1] (line 22) 'vmentry_failed'
+ *        matched nothing: ...
  * </pre>
  * RIP/LABEL is the step's label ({@code db_handler+9}), or its RIP in hex when it has none;
  * the exact RIP of each event is on its {@code >>} line. Lanes: TF, IF, RF show {@code 1} or {@code .}; SHADOW {@code .}, {@code sti} or
