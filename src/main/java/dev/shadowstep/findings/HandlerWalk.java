@@ -53,7 +53,7 @@ final class HandlerWalk {
             Step.Kind kind = steps.kind(i);
             if (kind == Step.Kind.DELIVER) {
                 while (nextEvent < events.size() && events.get(nextEvent).step() < i) nextEvent++;
-                Event e = nextEvent < events.size() && events.get(nextEvent).step() == i ? events.get(nextEvent) : null;
+                Event e = deliveredAt(events, nextEvent, i);
                 State.Shadow shadow = State.Shadow.NONE;
                 if (e != null && e.type() == Event.Type.DB && e.cause() != null && e.cause().contains(BS)) {
                     shadow = i == 0 ? initialShadow : steps.state(i - 1).shadow();
@@ -77,6 +77,17 @@ final class HandlerWalk {
             }
             // Host steps, VM exits and VM entries leave the guest's handler frames alone.
         }
+    }
+
+    /** Returns the guest delivery among the events of step {@code i} (from index {@code from}), or null. */
+    private static Event deliveredAt(List<Event> events, int from, int i) {
+        for (int k = from; k < events.size() && events.get(k).step() == i; k++) {
+            switch (events.get(k).type()) {
+                case DB, BP, EXCEPTION, IRQ, NMI -> { return events.get(k); }
+                default -> { }
+            }
+        }
+        return null;
     }
 
     private void missingEoi(int step, long rip, Frame f) {
