@@ -23,7 +23,8 @@ public final class Cli {
 
               (no command)                     start the web app (http://localhost:8080)
               run FILE [--format json|text]    run one scenario and print its trace (FILE may be -)
-              check FILE|DIR...                run scenarios and check their expect blocks
+              check [--suggest] FILE|DIR...    run scenarios, check their expect blocks, print findings;
+                                               --suggest: print an expect block for files without one
               bench [--steps N]                measure the core: steps per second, trace bytes per step
               version                          print the engine version
               help                             print this text

@@ -22,21 +22,20 @@ public final class CoreRun {
     /** What a run produced: the trace, and the core's own view of the end (for callers that want the final state). */
     public record Result(Trace trace, RunEnd end) {}
 
-    /** Runs {@code setup} (whose image is {@code program}'s) and returns the trace without expectations. */
+    /** Runs {@code setup} (whose image is {@code program}'s) and returns the trace without expectations or findings. */
     public static Result run(Program program, MachineSetup setup, Trace.ScenarioRef scenario) {
         StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
                 Memory.mappedSize(setup.image().length), program::symbolAt);
         Machine machine = new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip));
         RunEnd end = machine.run();
         Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),
-                new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of());
+                new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of(), List.of());
         return new Result(trace, end);
     }
 
     /** Returns {@code trace} with expectation results added. */
     public static Trace withExpectations(Trace trace, List<ExpectationResult> expectations) {
-        return new Trace(trace.format(), trace.engine(), trace.scenario(), trace.symbols(), trace.listing(), trace.steps(),
-                trace.events(), trace.outcome(), List.copyOf(expectations));
+        return trace.withExpectations(expectations);
     }
 
     /** Maps the core's end of run to the trace outcome; {@code step} is the index of the last step (0 when none). */

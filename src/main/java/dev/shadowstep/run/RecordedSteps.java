@@ -6,6 +6,7 @@ import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.trace.State;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
 import java.util.Arrays;
@@ -15,13 +16,19 @@ import java.util.List;
 
 /**
  * The steps of a recorded run, each built on demand: the state is rebuilt from the nearest
- * checkpoint, and an instruction's why and held lines are worked out again from the states
- * before and after it (the arbiter and the explanations are pure).
+ * checkpoint (or from the last state rebuilt, when that is nearer, so a pass in step order costs
+ * one delta per step), and an instruction's why and held lines are worked out again from the
+ * states before and after it (the arbiter and the explanations are pure).
  */
 public final class RecordedSteps implements Steps {
     private final StepRecorder r;
     private final Program program;
     private final Map<Long, Program.Line> linesByAddress = new HashMap<>();
+    /** The last state rebuilt; replaced whole, so threads that share this object never see half of one. */
+    private volatile Cursor cursor;
+
+    /** The state after step {@code index}, and where the values of step {@code index + 1} start. */
+    private record Cursor(int index, CpuState after, int nextValue) {}
 
     public RecordedSteps(StepRecorder recorder, Program program) {
         this.r = recorder;
@@ -38,15 +45,14 @@ public final class RecordedSteps implements Steps {
 
     @Override
     public Step get(int index) {
-        if (index < 0 || index >= r.size) {
-            throw new IndexOutOfBoundsException("step " + index + " does not exist: the run has " + r.size + " steps");
-        }
+        check(index);
         CpuState[] ba = statesAround(index);
         CpuState before = ba[0], after = ba[1];
         long rip = r.rips[index];
         String label = program.symbolAt(rip);
         List<String> changed = TraceStates.changed(before, after);
-        if (r.kinds[index] == StepRecorder.INSN) {
+        Step.Kind kind = kindOf(r.kinds[index]);
+        if (kind == Step.Kind.INSN) {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after), changed,
@@ -54,9 +60,42 @@ public final class RecordedSteps implements Steps {
                     BoundaryArbiter.explain(before, name).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        boolean host = r.kinds[index] == StepRecorder.HOST;
-        return new Step(index, host ? Step.Kind.HOST : Step.Kind.DELIVER, rip, label, rare.title(),
-                host ? Step.Where.HOST : Step.Where.GUEST, TraceStates.of(after), changed, rare.why(), rare.held());
+        Step.Where where = kind == Step.Kind.HOST ? Step.Where.HOST : Step.Where.GUEST;
+        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after), changed, rare.why(),
+                rare.held());
+    }
+
+    @Override
+    public Step.Kind kind(int index) {
+        check(index);
+        return kindOf(r.kinds[index]);
+    }
+
+    /** Returns the trace kind of a recorder kind byte; {@link #get} and {@link #kind} both use it. */
+    private static Step.Kind kindOf(byte recorded) {
+        return switch (recorded) {
+            case StepRecorder.INSN -> Step.Kind.INSN;
+            case StepRecorder.HOST -> Step.Kind.HOST;
+            default -> Step.Kind.DELIVER;
+        };
+    }
+
+    @Override
+    public long rip(int index) {
+        check(index);
+        return r.rips[index];
+    }
+
+    @Override
+    public State state(int index) {
+        check(index);
+        return TraceStates.of(statesAround(index)[1]);
+    }
+
+    private void check(int index) {
+        if (index < 0 || index >= r.size) {
+            throw new IndexOutOfBoundsException("step " + index + " does not exist: the run has " + r.size + " steps");
+        }
     }
 
     /** Returns the text of the instruction at {@code rip}: the listing line as written, else its disassembly. */
@@ -71,17 +110,31 @@ public final class RecordedSteps implements Steps {
         return off >= 0 && off < r.imageInstructions.length ? r.imageInstructions[(int) off] : r.otherInstructions.get(rip);
     }
 
-    /** Returns the states before and after step {@code i}, rebuilt from the checkpoint at or before it. */
+    /**
+     * Returns the states before and after step {@code i}, rebuilt from the checkpoint at or before
+     * it, or from the last rebuilt state when that lies between the checkpoint and {@code i}.
+     */
     CpuState[] statesAround(int i) {
         int k = i / StepRecorder.CHECKPOINT_EVERY;
-        CpuStateBuilder b = r.checkpoints.get(k).toBuilder();
-        int at = k == 0 ? 0 : r.checkpointValueStart[k];
-        for (int j = k * StepRecorder.CHECKPOINT_EVERY; j < i; j++) {
+        int from = k * StepRecorder.CHECKPOINT_EVERY;
+        CpuStateBuilder b;
+        int at;
+        Cursor c = cursor;
+        if (c != null && c.index() < i && c.index() >= from) {
+            b = c.after().toBuilder();
+            at = c.nextValue();
+            from = c.index() + 1;
+        } else {
+            b = r.checkpoints.get(k).toBuilder();
+            at = k == 0 ? 0 : r.checkpointValueStart[k];
+        }
+        for (int j = from; j < i; j++) {
             at = StateDelta.apply(b, r.masks[j], r.values, at, r.apics);
         }
         CpuState before = b.rip(r.rips[i]).build();
-        StateDelta.apply(b, r.masks[i], r.values, at, r.apics);
+        at = StateDelta.apply(b, r.masks[i], r.values, at, r.apics);
         CpuState after = b.rip(i + 1 < r.size ? r.rips[i + 1] : r.last.rip()).build();
+        cursor = new Cursor(i, after, at);
         return new CpuState[] {before, after};
     }
 }

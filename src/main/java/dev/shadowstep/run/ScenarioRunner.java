@@ -15,6 +15,7 @@ import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.Idt;
 import dev.shadowstep.core.event.MachineSetup;
+import dev.shadowstep.findings.Findings;
 import dev.shadowstep.scenario.CpuSetup;
 import dev.shadowstep.scenario.ExpectMatcher;
 import dev.shadowstep.scenario.IdtEntry;
@@ -29,19 +30,32 @@ import java.util.Map;
 
 /**
  * Runs a {@link Scenario} on the bare-metal core: assembles the program, builds the machine,
- * runs it and returns the trace with the scenario's expectations checked.
+ * runs it and returns the trace with the scenario's expectations checked and its findings.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
 
     /**
-     * Returns the trace of {@code scenario}.
+     * Returns the trace of {@code scenario}, with its expectations checked and its findings
+     * ({@link Findings}).
      *
      * @param id the permalink id, or null
      * @throws ScenarioException when the program does not assemble, a label is unknown, or the
      *                           initial state is impossible; each error is located
      */
     public static Trace run(Scenario scenario, String id) {
+        Trace trace = runWithoutFindings(scenario, id);
+        return trace.withFindings(Findings.of(scenario, trace, variant -> runWithoutFindings(variant, id)));
+    }
+
+    /**
+     * Returns the trace of {@code scenario} with its expectations checked and no findings: for
+     * callers that review it themselves, and for the re-runs a review makes.
+     *
+     * @param id the permalink id, or null
+     * @throws ScenarioException as {@link #run}
+     */
+    public static Trace runWithoutFindings(Scenario scenario, String id) {
         if (scenario.hypervisor() != null) {
             throw new ScenarioException(List.of(new ScenarioError("hypervisor", 0, 0,
                     "this build runs scenarios on bare metal only; remove the 'hypervisor' section to run it natively")));
@@ -51,7 +65,7 @@ public final class ScenarioRunner {
         if (!labelErrors.isEmpty()) throw new ScenarioException(labelErrors);
         MachineSetup setup = setup(scenario, program);
         Trace trace = CoreRun.run(program, setup, new Trace.ScenarioRef(scenario.title(), id)).trace();
-        return CoreRun.withExpectations(trace,
+        return trace.withExpectations(
                 ExpectMatcher.match(scenario.expect(), trace.events(), trace.outcome(), program.symbols()));
     }
 

@@ -2,7 +2,7 @@ package dev.shadowstep.trace;
 
 import java.util.List;
 
-/** Reads the small records of a trace back from JSON: listing entries, events, outcome, expectations. */
+/** Reads the small records of a trace back from JSON: listing entries, events, outcome, expectations, findings. */
 final class RecordJsonReader {
 
     private RecordJsonReader() {}
@@ -35,5 +35,10 @@ final class RecordJsonReader {
     static ExpectationResult expectation(JsonObjectReader o) {
         return new ExpectationResult(o.string("expect"), o.bool("ok"), o.optionalInteger("step"),
                 o.optionalString("message"));
+    }
+
+    static Finding finding(JsonObjectReader o) {
+        return new Finding(o.optionalInteger("step"), o.wireName("kind", Finding.Kind.class),
+                o.wireName("severity", Finding.Severity.class), o.string("message"));
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
-/** Writes the small records of a trace: scenario, symbols, listing entries, events, outcome, expectations. */
+/** Writes the small records of a trace: scenario, symbols, listing entries, events, outcome, expectations, findings. */
 final class RecordJsonWriter {
 
     /** Symbols in address order, then by name, so that the output does not depend on the map's order. */
@@ -74,6 +74,16 @@ final class RecordJsonWriter {
         g.writeBooleanProperty("ok", result.ok());
         optionalNumber(g, "step", result.step());
         StepJsonWriter.optionalString(g, "message", result.message());
+        g.writeEndObject();
+    }
+
+    /** Writes a finding as {@code {"step": 12, "kind": "missing_eoi", "severity": "warning", "message": "..."}}; no step when it is about the whole run. */
+    static void writeFinding(Finding finding, JsonGenerator g) {
+        g.writeStartObject();
+        optionalNumber(g, "step", finding.step());
+        g.writeStringProperty("kind", finding.kind().wireName());
+        g.writeStringProperty("severity", finding.severity().wireName());
+        g.writeStringProperty("message", finding.message());
         g.writeEndObject();
     }
 

@@ -69,7 +69,8 @@ public final class TraceJson {
 
     /**
      * Returns the trace read from JSON written by {@link #write}, with its steps in memory.
-     * Unknown fields are skipped (version 1 may grow); tf, if and rf are taken from rflags.
+     * Unknown fields are skipped (version 1 may grow); tf, if and rf are taken from rflags; a trace
+     * written before {@code findings} was added reads with no findings.
      *
      * @throws TraceFormatException naming the field path (and line:column) of the first problem
      */
@@ -93,6 +94,7 @@ public final class TraceJson {
             g.writeName("outcome");
             RecordJsonWriter.writeOutcome(trace.outcome(), g);
             RecordJsonWriter.array(g, "expectations", trace.expectations(), RecordJsonWriter::writeExpectation);
+            RecordJsonWriter.array(g, "findings", trace.findings(), RecordJsonWriter::writeFinding);
             g.writeEndObject();
         }
     }

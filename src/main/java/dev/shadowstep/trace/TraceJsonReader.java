@@ -66,7 +66,8 @@ final class TraceJsonReader {
                 Steps.of(steps),
                 list(top, "events", RecordJsonReader::event),
                 RecordJsonReader.outcome(top.object("outcome")),
-                list(top, "expectations", RecordJsonReader::expectation));
+                list(top, "expectations", RecordJsonReader::expectation),
+                list(top, "findings", RecordJsonReader::finding));
     }
 
     private static List<Step> readSteps(JsonParser p) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Writes a trace as plain text for an email ({@code run --format text}): the scenario source
- * quoted, one line per step with its lanes, the events, the outcome and the expectations.
+ * quoted, one line per step with its lanes, the events, the outcome, the expectations and the
+ * findings ({@code WARN} or {@code INFO}, the kind's wire name, the step when there is one).
  * Every line is at most 80 columns, has no trailing spaces and ends in {@code \n}; the
  * output depends only on the trace (no dates, no paths), so two runs diff cleanly.
  *
@@ -43,6 +44,14 @@ import java.util.Map;
  *   PASS db at fep_sti_end dr6=0xffff4ff0 (step 6)
  *   FAIL vmentry_failed: no vmentry_failed event: the VM entry at step 5 succeeded
  *        because KVM set PENDING_DBG.BS; ...
+ *
+ * Findings: 3 (1 warning, 2 info)
+ *   INFO entry_needs_fix at step 5: Without fixes.emulated_db_sets_bs this VM
+ *        entry fails (TF=1 with STI blocking needs PENDING_DBG.BS=1, ...
+ *   INFO db_in_shadow at step 6: Teaching note: this single-step #DB is delivered
+ *        at fep_sti_end inside the STI shadow of the instruction before it.
+ *   WARN expect_unmatched: The expect item expect[1] (line 22) 'vmentry_failed'
+ *        matched nothing: ...
  * </pre>
  * RIP/LABEL is the step's label ({@code db_handler+9}), or its RIP in hex when it has none;
  * the exact RIP of each event is on its {@code >>} line. Lanes: TF, IF, RF show {@code 1} or {@code .}; SHADOW {@code .}, {@code sti} or
@@ -86,6 +95,8 @@ public final class TraceText {
         writeOutcome(trace.outcome(), sink);
         sink.line("");
         writeExpectations(trace.expectations(), sink);
+        sink.line("");
+        writeFindings(trace.findings(), sink);
     }
 
     private static void writeScenario(Trace.ScenarioRef scenario, String source, TextSink sink) {
@@ -154,6 +165,22 @@ public final class TraceText {
             String text = r.expect() + (r.step() == null ? "" : " (step " + r.step() + ")")
                     + (r.message() == null ? "" : ": " + r.message());
             sink.wrapped(text, r.ok() ? "  PASS " : "  FAIL ", "       ");
+        }
+    }
+
+    private static void writeFindings(List<Finding> findings, TextSink sink) {
+        if (findings.isEmpty()) {
+            sink.line("Findings: none");
+            return;
+        }
+        long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+        long notes = findings.size() - warnings;
+        sink.line("Findings: " + findings.size() + " (" + warnings + (warnings == 1 ? " warning, " : " warnings, ")
+                + notes + " info)");
+        for (Finding f : findings) {
+            String where = f.step() == null ? "" : " at step " + f.step();
+            sink.wrapped(f.kind().wireName() + where + ": " + f.message(),
+                    f.severity() == Finding.Severity.WARNING ? "  WARN " : "  INFO ", "       ");
         }
     }
 

@@ -94,6 +94,66 @@ class CliTest {
 
     @Test
     void helpListsTheCommands() {
-        assertThat(cli("help").out()).contains("run FILE").contains("check FILE").contains("bench");
+        assertThat(cli("help").out()).contains("run FILE").contains("check [--suggest] FILE").contains("bench");
+    }
+
+    static final String NO_EOI = "src/main/resources/scenarios/debug-regs-sti-bare-metal-no-eoi.yaml";
+
+    @Test
+    void runWritesTheFindingsIntoTheJson() {
+        JsonNode findings = JsonMapper.builder().build().readTree(cli("run", NO_EOI).out()).get("findings");
+        assertThat(findings.findValuesAsString("kind")).contains("missing_eoi", "in_service_at_end", "db_in_shadow");
+    }
+
+    @Test
+    void checkPrintsTheFindingsAndWarningsLeaveTheExitStatusAlone() {
+        Result r = cli("check", NO_EOI);
+        assertThat(r.status()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^  WARN missing_eoi \\(step \\d+\\): The IRQ 0xaa handler returns")
+                .contains("  INFO db_in_shadow (step 4): Teaching note:")
+                .contains("findings: 2 warnings, 3 info");
+    }
+
+    @Test
+    void checkDoesNotRepeatAFailedItemAsAFinding() throws IOException {
+        Path f = dir.resolve("wrong.yaml");
+        Files.writeString(f, Files.readString(Path.of(SEED)).replace("dr6: 0xffff4ff0", "dr6: 0xffff0ff0"));
+        Result r = cli("check", f.toString());
+        assertThat(r.out()).contains("FAIL db at fep_sti_start").doesNotContain("expect_unmatched")
+                .contains("findings: 2 warnings,");
+    }
+
+    @Test
+    void checkSuggestPrintsABlockThatMakesTheFileCheckItself() throws IOException {
+        String seed = Files.readString(Path.of(SEED));
+        Path f = dir.resolve("bare.yaml");
+        Files.writeString(f, seed.substring(0, seed.indexOf("\nexpect:") + 1));
+        Result r = cli("check", "--suggest", f.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("(no expect block: nothing to check")
+                .contains("# suggested expect block for " + f)
+                .contains("expect:\n  - db: {at: fep_sti_start, dr6: 0xffff4ff0}\n  - irq: {vector: 0xaa, at: fep_sti_start}\n");
+        String out = r.out();
+        String block = out.substring(out.indexOf("# suggested"), out.indexOf("  - outcome: completed\n") + 23);
+        Files.writeString(f, Files.readString(f) + block);
+        Result again = cli("check", f.toString());
+        assertThat(again.status()).isZero();
+        assertThat(again.out()).contains("6 passed, 0 failed").doesNotContain("no expect block");
+    }
+
+    @Test
+    void checkWithoutSuggestPointsToIt() throws IOException {
+        String seed = Files.readString(Path.of(SEED));
+        Path f = dir.resolve("bare.yaml");
+        Files.writeString(f, seed.substring(0, seed.indexOf("\nexpect:") + 1));
+        assertThat(cli("check", f.toString()).out()).contains("check --suggest prints one this run satisfies")
+                .doesNotContain("# suggested");
+    }
+
+    @Test
+    void anUnknownCheckOptionNamesTheOneThereIs() {
+        Result r = cli("check", "--suggets", SEED);
+        assertThat(r.status()).isEqualTo(Cli.INVALID_INPUT);
+        assertThat(r.err()).contains("unknown option '--suggets' for check; the option is --suggest");
     }
 }

@@ -60,8 +60,10 @@ class RecordedStepsTest {
         return new MachineSetup(p.base(), p.image(), initial, idt, List.of(), 10_000);
     }
 
-    @Test
-    void everyRebuiltStateEqualsTheStateTheRunProducedAcrossCheckpoints() {
+    /** A recorded run of over three checkpoints, with the true state after every step beside it. */
+    record LongRun(RecordedSteps steps, StepRecorder recorder, List<CpuState> truth) {}
+
+    static LongRun longRun() {
         Program p = Assembler.assemble("""
                 mov $700, %ecx
                 again: inc %rax
@@ -95,13 +97,52 @@ class RecordedStepsTest {
             @Override public void host(CpuState b, CpuState a, HostAction action) { recorder.host(b, a, action); truth.add(a); }
         };
         new Machine(setup, new BareMetal(), both, Long::toHexString).run();
-        RecordedSteps steps = new RecordedSteps(recorder, p);
+        return new LongRun(new RecordedSteps(recorder, p), recorder, truth);
+    }
+
+    @Test
+    void everyRebuiltStateEqualsTheStateTheRunProducedAcrossCheckpoints() {
+        LongRun run = longRun();
+        RecordedSteps steps = run.steps();
+        List<CpuState> truth = run.truth();
 
         assertThat(steps.size()).isEqualTo(truth.size()).isGreaterThan(3 * StepRecorder.CHECKPOINT_EVERY);
         for (int i = 0; i < truth.size(); i++) {
             assertThat(steps.statesAround(i)[1]).as("state after step %d", i).isEqualTo(truth.get(i));
         }
-        assertThat(recorder.events()).extracting(Event::type).containsExactly(Event.Type.IRQ);
+        assertThat(run.recorder().events()).extracting(Event::type).containsExactly(Event.Type.IRQ);
+    }
+
+    @Test
+    void statesRebuiltInAnyOrderEqualTheRunsWhateverStateWasRebuiltLast() {
+        LongRun run = longRun();
+        RecordedSteps steps = run.steps();
+        List<CpuState> truth = run.truth();
+        int n = truth.size();
+        int[] order = {n - 1, 0, 300, 299, 301, 255, 256, 257, 511, 260, 259, 5, n - 2, 700, 900, 901, 902, 513, 1};
+        for (int i : order) {
+            assertThat(steps.statesAround(i)[1]).as("state after step %d", i).isEqualTo(truth.get(i));
+            assertThat(steps.statesAround(i)[0]).as("state before step %d", i)
+                    .isEqualTo(i == 0 ? steps.statesAround(0)[0] : truth.get(i - 1).withRip(steps.rip(i)));
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int k = 0; k < 500; k++) {
+            int i = random.nextInt(n);
+            assertThat(steps.statesAround(i)[1]).as("state after step %d", i).isEqualTo(truth.get(i));
+        }
+    }
+
+    @Test
+    void kindRipAndStateAnswerAsTheBuiltStepDoes() {
+        RecordedSteps steps = longRun().steps();
+        for (int i = 0; i < steps.size(); i += 7) {
+            Step step = steps.get(i);
+            assertThat(steps.kind(i)).as("kind of step %d", i).isEqualTo(step.kind());
+            assertThat(steps.rip(i)).as("rip of step %d", i).isEqualTo(step.rip());
+            assertThat(steps.state(i)).as("state of step %d", i).usingRecursiveComparison().isEqualTo(step.state());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> steps.kind(-1))
+                .hasMessageContaining("the run has " + steps.size() + " steps");
     }
 
     @Test

@@ -57,7 +57,7 @@ class LargeTraceTest {
         LazySteps steps = new LazySteps();
         Trace trace = new Trace(Trace.FORMAT, "shadowstep 0.1.0", new Trace.ScenarioRef("long loop", null),
                 Map.of("loop", 0x401000L), List.of(), steps, List.of(),
-                new Outcome(Outcome.Status.STEP_LIMIT, STEPS - 1, "max_steps reached"), List.of());
+                new Outcome(Outcome.Status.STEP_LIMIT, STEPS - 1, "max_steps reached"), List.of(), List.of());
         CountingStream out = new CountingStream();
 
         long allocatedBefore = allocatedBytes();

@@ -62,6 +62,18 @@ final class StiKvmTrace {
                 List.of(new ExpectationResult("db at fep_sti_end dr6=0xffff4ff0", true, 6, null),
                         new ExpectationResult("vmentry_failed", false, null, "no vmentry_failed event: the VM "
                                 + "entry at step 5 succeeded because KVM set PENDING_DBG.BS; set "
-                                + "fixes.emulated_db_sets_bs: false to see the failure")));
+                                + "fixes.emulated_db_sets_bs: false to see the failure")),
+                List.of(new Finding(5, Finding.Kind.ENTRY_NEEDS_FIX, Finding.Severity.INFO, "Without "
+                                + "fixes.emulated_db_sets_bs this VM entry fails (TF=1 with STI blocking needs "
+                                + "PENDING_DBG.BS=1, SDM 26.3.1.5): a re-run with the fix off ends in vmentry_failed "
+                                + "at step 5. It passes because of the 2026 fix: KVM refreshes PENDING_DBG.BS on "
+                                + "every #DB it injects, emulated STI and MOV SS with TF=1 included (semantics.md "
+                                + "1.1, 4.3)."),
+                        new Finding(6, Finding.Kind.DB_IN_SHADOW, Finding.Severity.INFO, "Teaching note: this "
+                                + "single-step #DB is delivered at fep_sti_end inside the STI shadow of the "
+                                + "instruction before it."),
+                        new Finding(null, Finding.Kind.EXPECT_UNMATCHED, Finding.Severity.WARNING, "The expect "
+                                + "item expect[1] (line 22) 'vmentry_failed' matched nothing: no vmentry_failed "
+                                + "event: the VM entry at step 5 succeeded because KVM set PENDING_DBG.BS")));
     }
 }

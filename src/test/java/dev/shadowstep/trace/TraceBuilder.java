@@ -77,9 +77,9 @@ final class TraceBuilder {
     }
 
     Trace build(Trace.ScenarioRef scenario, Map<String, Long> symbols, List<ListingEntry> listing,
-                Outcome outcome, List<ExpectationResult> expectations) {
+                Outcome outcome, List<ExpectationResult> expectations, List<Finding> findings) {
         return new Trace(Trace.FORMAT, "shadowstep 0.1.0", scenario, symbols, listing, Steps.of(List.copyOf(steps)),
-                List.copyOf(events), outcome, expectations);
+                List.copyOf(events), outcome, expectations, findings);
     }
 
     private static List<String> changed(State a, State b) {

@@ -53,6 +53,39 @@ class TraceJsonReadTest {
     }
 
     @Test
+    void findingsSurviveARoundTripWithAndWithoutAStep() {
+        Trace back = read(write(StiKvmTrace.build()));
+        assertThat(back.findings()).isEqualTo(StiKvmTrace.build().findings());
+        assertThat(back.findings()).extracting(Finding::step).containsExactly(5, 6, null);
+        assertThat(back.findings().getFirst().kind()).isEqualTo(Finding.Kind.ENTRY_NEEDS_FIX);
+        assertThat(back.findings().getLast().severity()).isEqualTo(Finding.Severity.WARNING);
+    }
+
+    @Test
+    void aTraceWrittenBeforeFindingsExistedReadsWithNone() {
+        String json = write(StiTraces.bare());
+        String old = json.substring(0, json.indexOf(",\"findings\":")) + "}";
+        assertThat(read(old).findings()).isEmpty();
+        assertThat(read(old).expectations()).hasSize(4);
+    }
+
+    @Test
+    void anUnknownFindingKindIsNamedWithItsPath() {
+        String json = write(StiTraces.bare()).replace("\"kind\":\"irq_after_iret_shadow\"", "\"kind\":\"irq_late\"");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("findings[1].kind")
+                .hasMessageContaining("\"irq_late\" is not one of: missing_eoi, in_service_at_end");
+    }
+
+    @Test
+    void aFindingWithoutAMessageIsRefused() {
+        String json = write(StiTraces.bare()).replaceFirst(",\"message\":\"Another[^\"]*\"", "");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("findings[2].message")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
     void fieldsAddedByALaterWriterAreSkipped() {
         String json = write(StiTraces.bare())
                 .replace("\"engine\":", "\"newTopLevel\":{\"a\":[1,2]},\"engine\":")

@@ -33,7 +33,7 @@ class TraceJsonWriteTest {
         @Test
         void fieldsComeInTheSpecsOrder() {
             assertThat(names(trace)).containsExactly("format", "engine", "scenario", "symbols", "listing", "steps",
-                    "events", "outcome", "expectations");
+                    "events", "outcome", "expectations", "findings");
             assertThat(trace.get("format").isIntegralNumber()).isTrue();
             assertThat(trace.get("format").intValue()).isEqualTo(1);
             assertThat(trace.get("engine").stringValue()).isEqualTo("shadowstep 0.1.0");
@@ -78,7 +78,7 @@ class TraceJsonWriteTest {
         void outcomeStatusesUseWireNamesAndAMissingMessageIsLeftOut() {
             Trace t = StiTraces.bare();
             Trace failed = new Trace(t.format(), t.engine(), t.scenario(), t.symbols(), t.listing(), t.steps(),
-                    t.events(), new Outcome(Outcome.Status.VMENTRY_FAILED, 5, null), t.expectations());
+                    t.events(), new Outcome(Outcome.Status.VMENTRY_FAILED, 5, null), t.expectations(), t.findings());
             JsonNode outcome = json(failed).get("outcome");
             assertThat(names(outcome)).containsExactly("status", "step");
             assertThat(outcome.get("status").stringValue()).isEqualTo("vmentry_failed");
@@ -93,6 +93,31 @@ class TraceJsonWriteTest {
             JsonNode failed = json(StiKvmTrace.build()).get("expectations").get(1);
             assertThat(names(failed)).containsExactly("expect", "ok", "message");
             assertThat(failed.get("ok").booleanValue()).isFalse();
+        }
+
+        @Test
+        void findingsAreWrittenWithStepKindSeverityAndMessageInWireNames() {
+            JsonNode first = trace.get("findings").get(0);
+            assertThat(names(first)).containsExactly("step", "kind", "severity", "message");
+            assertThat(first.get("step").intValue()).isEqualTo(4);
+            assertThat(first.get("kind").stringValue()).isEqualTo("db_in_shadow");
+            assertThat(first.get("severity").stringValue()).isEqualTo("info");
+            assertThat(trace.get("findings").get(1).get("kind").stringValue()).isEqualTo("irq_after_iret_shadow");
+        }
+
+        @Test
+        void aFindingAboutTheWholeRunLeavesOutItsStep() {
+            JsonNode whole = json(StiKvmTrace.build()).get("findings").get(2);
+            assertThat(names(whole)).containsExactly("kind", "severity", "message");
+            assertThat(whole.get("kind").stringValue()).isEqualTo("expect_unmatched");
+            assertThat(whole.get("severity").stringValue()).isEqualTo("warning");
+        }
+
+        @Test
+        void aRunWithoutFindingsWritesAnEmptyList() {
+            Trace none = StiTraces.bare().withFindings(List.of());
+            assertThat(json(none).get("findings").isArray()).isTrue();
+            assertThat(json(none).get("findings").size()).isZero();
         }
 
         @Test

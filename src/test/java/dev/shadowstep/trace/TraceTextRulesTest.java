@@ -40,7 +40,9 @@ class TraceTextRulesTest {
         return new Trace(Trace.FORMAT, "shadowstep 0.1.0 " + LONG_WORD,
                 new Trace.ScenarioRef("t".repeat(120), "k3x9f2a7qd"), Map.of(), List.of(), Steps.of(steps), events,
                 new Outcome(Outcome.Status.ERROR, 9_999_999, "engine bug " + LONG_WORD),
-                List.of(new ExpectationResult("db at " + LONG_WORD, false, null, "no such event " + LONG_WORD)));
+                List.of(new ExpectationResult("db at " + LONG_WORD, false, null, "no such event " + LONG_WORD)),
+                List.of(new Finding(9_999_999, Finding.Kind.MISSING_EOI, Finding.Severity.WARNING,
+                        "handler " + LONG_WORD + " returns without EOI")));
     }
 
     static List<String> lines(String text) {
