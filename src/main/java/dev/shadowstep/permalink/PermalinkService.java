@@ -120,6 +120,6 @@ public class PermalinkService {
     /** Returns the trace with its scenario reference naming the permalink id. */
     static Trace withId(Trace t, String id) {
         return new Trace(t.format(), t.engine(), new Trace.ScenarioRef(t.scenario().title(), id), t.symbols(),
-                t.listing(), t.steps(), t.events(), t.outcome(), t.expectations());
+                t.listing(), t.steps(), t.events(), t.outcome(), t.expectations(), t.findings());
     }
 }

@@ -87,7 +87,7 @@ public record TraceDigest(String sha256, TracePrints prints) {
     /** Returns the outcome exactly as the trace writer writes it, by writing a trace holding only it. */
     private static String outcomeJson(Outcome outcome) {
         Trace alone = new Trace(Trace.FORMAT, "", new Trace.ScenarioRef("", null), Map.of(), List.of(),
-                Steps.of(List.of()), List.of(), outcome, List.of());
+                Steps.of(List.of()), List.of(), outcome, List.of(), List.of());
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         TraceJson.write(alone, written);
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), new ByteArrayInputStream(written.toByteArray()))) {

@@ -56,6 +56,6 @@ final class FakeEngine implements TraceProducer {
         List<Event> events = steps.size() < 2 ? List.of() : List.of(new Event(1, Event.Type.DB, 1, 0x401001L, null,
                 0xffff4ff0L, List.of("BS"), "native", null, null, null, null, null, null));
         return new Trace(Trace.FORMAT, engine, new Trace.ScenarioRef(title, null), Map.of(), List.of(),
-                Steps.of(steps), events, outcome, List.of());
+                Steps.of(steps), events, outcome, List.of(), List.of());
     }
 }

@@ -104,6 +104,6 @@ public final class FakeTraces {
         }
         return new Trace(Trace.FORMAT, "shadowstep test", new Trace.ScenarioRef("long loop", null),
                 Map.of("loop", 0x401000L), List.of(), steps, events,
-                new Outcome(Outcome.Status.STEP_LIMIT, n - 1, "The run reached max_steps."), List.of());
+                new Outcome(Outcome.Status.STEP_LIMIT, n - 1, "The run reached max_steps."), List.of(), List.of());
     }
 }

@@ -65,7 +65,7 @@ public final class TraceBuilder {
 
     public Trace build(String title, Outcome outcome, List<ExpectationResult> expectations) {
         return new Trace(Trace.FORMAT, "shadowstep test", new Trace.ScenarioRef(title, null), symbols,
-                listing, Steps.of(List.copyOf(steps)), List.copyOf(events), outcome, expectations);
+                listing, Steps.of(List.copyOf(steps)), List.copyOf(events), outcome, expectations, List.of());
     }
 
     static List<String> changed(State a, State b) {

@@ -18,6 +18,6 @@ public interface TraceJsonWriter {
     /** Returns the trace without listing and steps, as JSON: what a stream's {@code end} event carries. */
     default Trace header(Trace t) {
         return new Trace(t.format(), t.engine(), t.scenario(), t.symbols(), List.of(), Steps.of(List.of()),
-                t.events(), t.outcome(), t.expectations());
+                t.events(), t.outcome(), t.expectations(), t.findings());
     }
 }
