@@ -44,6 +44,7 @@ public final class CoreRun {
         Outcome.Status status = switch (end.status()) {
             case COMPLETED -> Outcome.Status.COMPLETED;
             case UNHANDLED -> Outcome.Status.UNHANDLED;
+            case VMENTRY_FAILED -> Outcome.Status.VMENTRY_FAILED;
             case STEP_LIMIT -> Outcome.Status.STEP_LIMIT;
             case ERROR -> Outcome.Status.ERROR;
         };
