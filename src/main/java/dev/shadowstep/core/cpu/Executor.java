@@ -94,6 +94,9 @@ public final class Executor {
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };
+        if (retire && r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
+            return new ExecResult.Retired(Retirement.complete(s, i, next.toBuilder(), creates, m.log()), creates);
+        }
         return r;
     }
 
