@@ -6,6 +6,7 @@ import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
 import java.util.Arrays;
@@ -45,18 +46,25 @@ public final class RecordedSteps implements Steps {
         CpuState before = ba[0], after = ba[1];
         long rip = r.rips[index];
         String label = program.symbolAt(rip);
-        List<String> changed = TraceStates.changed(before, after);
+        VmcsFields vmcsBefore = index == 0 ? r.initialVmcs : r.vmcsAt(index - 1);
+        VmcsFields vmcs = r.vmcsAt(index);
+        List<String> changed = TraceStates.changed(before, after, vmcsBefore, vmcs);
         if (r.kinds[index] == StepRecorder.INSN) {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
-            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after), changed,
+            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
                     InstructionWhy.explain(before, insn, after, name),
-                    BoundaryArbiter.explain(before, name).held());
+                    BoundaryArbiter.explain(before, name, r.nativeInterrupts).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        boolean host = r.kinds[index] == StepRecorder.HOST;
-        return new Step(index, host ? Step.Kind.HOST : Step.Kind.DELIVER, rip, label, rare.title(),
-                host ? Step.Where.HOST : Step.Where.GUEST, TraceStates.of(after), changed, rare.why(), rare.held());
+        Step.Kind kind = switch (r.kinds[index]) {
+            case StepRecorder.HOST -> Step.Kind.HOST;
+            case StepRecorder.VMEXIT -> Step.Kind.VMEXIT;
+            case StepRecorder.VMENTRY -> Step.Kind.VMENTRY;
+            default -> Step.Kind.DELIVER;
+        };
+        return new Step(index, kind, rip, label, rare.title(), kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST,
+                TraceStates.of(after, vmcs), changed, rare.why(), rare.held());
     }
 
     /** Returns the text of the instruction at {@code rip}: the listing line as written, else its disassembly. */

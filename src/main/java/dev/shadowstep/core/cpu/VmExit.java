@@ -2,10 +2,10 @@ package dev.shadowstep.core.cpu;
 
 /**
  * What a VM exit reports about its cause, as the CPU writes it into the VMCS exit-information
- * fields (SDM Vol. 3 28.2.1, 28.2.2). Only meaningful in VMX non-root operation.
+ * fields (SDM Vol. 3 27.2.1, 27.2.2). Only meaningful in VMX non-root operation.
  *
  * @param reason            the basic exit reason (SDM Appendix C), e.g. 0 exception or NMI, 10 CPUID
- * @param qualification     the exit qualification (SDM Table 28-1 and following), 0 where none is defined
+ * @param qualification     the exit qualification (SDM Table 27-1 and following), 0 where none is defined
  * @param interruptionInfo  the VM-exit interruption information for exception and NMI exits (valid bit 31,
  *                          type 10:8, vector 7:0, error code valid bit 11), else 0
  * @param errorCode         the exception's error code when bit 11 of {@code interruptionInfo} is set

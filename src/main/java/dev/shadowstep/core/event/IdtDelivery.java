@@ -33,7 +33,7 @@ public final class IdtDelivery {
      * <li>An event injected on VM entry is delivered as the VMM prepared it: RFLAGS are pushed as they
      *     are (a VMM sets RF for faults itself), DR6 and DR7 are not touched (KVM writes the #DB payload
      *     into DR6 before entry), the APIC is not touched (KVM's emulated APIC moved the vector to ISR);
-     *     pending debug exceptions are not used by a vectoring entry (SDM 27.6.1, 27.6.3).</li>
+     *     pending debug exceptions are not used by a vectoring entry (SDM 26.6).</li>
      * </ul>
      */
     public static DeliveryResult deliver(CpuState s, Memory m, Idt idt, Interruption e) {

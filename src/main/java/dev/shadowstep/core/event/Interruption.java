@@ -11,7 +11,7 @@ package dev.shadowstep.core.event;
  * @param cr2       for #PF, the faulting address
  * @param why       the rule that raised it, for the trace (may be null in fast paths)
  * @param injected  a VMM injected it on VM entry (VM-entry interruption information): the CPU delivers
- *                  it as it is, without updating DR6 or setting RF itself (SDM 27.6.1)
+ *                  it as it is, without updating DR6 or setting RF itself (SDM 26.6)
  */
 public record Interruption(Source source, int vector, int errorCode, long pushedRip, long dbCauses, long cr2, String why,
                            boolean injected) {

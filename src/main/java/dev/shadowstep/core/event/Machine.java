@@ -119,7 +119,8 @@ public final class Machine {
             return deliver(e, false, List.of());
         }
         if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
-            if (vmm.wake(context) || fireWhenHalted()) return null;
+            if (vmm.canWake(state)) return vmm.wakeAndEnter(context);
+            if (fireWhenHalted()) return null;
             return end(RunEnd.Status.COMPLETED, vmm.haltedForGood(state));
         }
         Decision d = BoundaryArbiter.resolve(state, nativeInterrupts);

@@ -8,7 +8,7 @@ import dev.shadowstep.core.cpu.VmExit;
  * The seam between the {@link Machine} and a virtual-machine monitor: with one, the guest runs in
  * VMX non-root operation and some of its events and instructions become VM exits, which the VMM
  * handles before it enters the guest again. The machine asks at the points where hardware would
- * decide (SDM Vol. 3 26.1, 26.2, 27.1); the VMM records its own steps through the {@link VmmContext}.
+ * decide (SDM Vol. 3 25.1, 25.2, 27.1); the VMM records its own steps through the {@link VmmContext}.
  */
 public interface Vmm {
 
@@ -42,11 +42,11 @@ public interface Vmm {
     /** Returns whether the VMM, not the CPU, holds the vCPU while it is halted (KVM emulates HLT). */
     boolean ownsHalt();
 
-    /**
-     * The vCPU is halted in the VMM: wakes it and enters the guest if an event is ready, returning
-     * true; false when nothing can wake it now.
-     */
-    boolean wake(VmmContext host);
+    /** Returns whether an event can wake the vCPU halted in the VMM now. */
+    boolean canWake(CpuState s);
+
+    /** Wakes the vCPU halted in the VMM and enters the guest. Returns null when the guest runs, else how the run ended. */
+    RunEnd wakeAndEnter(VmmContext host);
 
     /** Returns the message of a run that ends with the vCPU halted in the VMM for good. */
     String haltedForGood(CpuState s);
