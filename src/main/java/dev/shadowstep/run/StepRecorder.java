@@ -195,6 +195,8 @@ public final class StepRecorder implements StepListener {
         size = i + 1;
         last = a;
         if (size % CHECKPOINT_EVERY == 0) {
+            // a server that gave up waiting for this run interrupts its thread: stop at a checkpoint
+            if (Thread.currentThread().isInterrupted()) throw new RunInterruptedException(size);
             int k = checkpoints.size();
             checkpointValueStart = Columns.ensure(checkpointValueStart, k + 1);
             checkpointValueStart[k] = valueCount;
