@@ -68,6 +68,20 @@ public final class ScenarioRunner {
                 ExpectMatcher.match(scenario.expect(), trace.events(), trace.outcome(), program.symbols()));
     }
 
+    /**
+     * Checks that the scenario can run, without running it: the program assembles, every label it
+     * names exists, and the machine and the VMM can be built. For editors that check as you type.
+     *
+     * @throws ScenarioException as {@link #run}, with every error located
+     */
+    public static void check(Scenario scenario) {
+        Program program = assemble(scenario);
+        List<ScenarioError> labelErrors = ScenarioLabels.check(scenario, program.symbols().keySet());
+        if (!labelErrors.isEmpty()) throw new ScenarioException(labelErrors);
+        setup(scenario, program);
+        HypervisorSetup.vmm(scenario.hypervisor(), program.symbols());
+    }
+
     /** Assembles the program with the scenario's data cells; assembly errors are located in the file. */
     static Program assemble(Scenario scenario) {
         List<DataCell> data = new ArrayList<>();
