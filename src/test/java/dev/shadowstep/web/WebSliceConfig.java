@@ -2,6 +2,7 @@ package dev.shadowstep.web;
 
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.TraceJsonAdapter;
+import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * Use with {@code @TestPropertySource(properties = WebSliceConfig.TEST_LIBRARY)}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({ScenarioLibrary.class, RunStore.class, TraceJsonAdapter.class, FakeEngineConfig.class})
+@Import({ScenarioLibrary.class, RunStore.class, RunGuard.class, TraceJsonAdapter.class, FakeEngineConfig.class})
 public class WebSliceConfig {
 
     /** Points the library at the test scenarios. */

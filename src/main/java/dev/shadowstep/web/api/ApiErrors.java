@@ -2,6 +2,7 @@ package dev.shadowstep.web.api;
 
 import dev.shadowstep.web.BadRequestException;
 import dev.shadowstep.web.run.ScenarioRejectedException;
+import dev.shadowstep.web.run.ServerBusyException;
 import dev.shadowstep.web.run.UnknownRunException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,11 @@ class ApiErrors {
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(ServerBusyException.class)
+    ResponseEntity<ApiError> busy(ServerBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(UnknownRunException.class)

@@ -2,8 +2,8 @@ package dev.shadowstep.web.api;
 
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.library.ScenarioLibrary;
+import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.TraceJsonWriter;
-import dev.shadowstep.web.run.TraceService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,17 +25,17 @@ class RunApiController {
     /** The largest scenario accepted, as the scenario format's program limit: 64 KiB. */
     static final int MAX_SCENARIO_BYTES = 64 * 1024;
 
-    private final TraceService engine;
+    private final RunGuard engine;
     private final TraceJsonWriter json;
     private final ScenarioLibrary library;
 
-    RunApiController(TraceService engine, TraceJsonWriter json, ScenarioLibrary library) {
+    RunApiController(RunGuard engine, TraceJsonWriter json, ScenarioLibrary library) {
         this.engine = engine;
         this.json = json;
         this.library = library;
     }
 
-    /** Runs the scenario (YAML or JSON) in the body and writes its trace JSON. */
+    /** Runs the scenario (YAML or JSON) in the body, within the server's run limits, and writes its trace JSON. */
     @PostMapping(path = "/api/run")
     void run(InputStream body, HttpServletResponse response) throws IOException {
         Trace trace = engine.run(readScenario(body));

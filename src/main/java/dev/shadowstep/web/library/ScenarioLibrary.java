@@ -64,7 +64,7 @@ public class ScenarioLibrary {
     }
 
     /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
-    static LibraryEntry entry(String slug, String yaml) {
+    public static LibraryEntry entry(String slug, String yaml) {
         try {
             JsonNode node = YAML.readTree(yaml);
             String title = node.path("title").asString(slug);

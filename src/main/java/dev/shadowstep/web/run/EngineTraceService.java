@@ -1,6 +1,7 @@
 package dev.shadowstep.web.run;
 
 import dev.shadowstep.run.ScenarioRunner;
+import dev.shadowstep.scenario.Scenario;
 import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.trace.Trace;
@@ -12,12 +13,12 @@ class EngineTraceService implements TraceService {
 
     @Override
     public Trace run(String scenarioYaml) {
+        Scenario scenario = null;
         try {
-            return ScenarioRunner.run(ScenarioLoader.load(scenarioYaml), null);
+            scenario = ScenarioLoader.load(scenarioYaml);
+            return ScenarioRunner.run(scenario, null);
         } catch (ScenarioException e) {
-            throw new ScenarioRejectedException(e.errors().stream()
-                    .map(err -> new ScenarioProblem(err.path(), err.line(), err.column(), err.message()))
-                    .toList());
+            throw new ScenarioRejectedException(ScenarioProblems.of(e, scenarioYaml, scenario));
         }
     }
 }

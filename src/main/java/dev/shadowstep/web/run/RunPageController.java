@@ -6,6 +6,8 @@ import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +46,24 @@ class RunPageController {
             response.setStatus(422);
             return INVALID;
         }
+        return render(model, run, step, "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
+    }
+
+    /** Returns the page of a run from the editor or a comparison, read from its scenario text; {@code ?step=N} as above. */
+    @GetMapping("/runs/{id}")
+    String adHoc(@PathVariable String id, @RequestParam(name = "step", required = false) String step, Model model) {
+        StoredRun run = runs.get(id);
+        LibraryEntry entry = ScenarioLibrary.entry(null, run.source() == null ? "" : run.source());
+        model.addAttribute("entry", entry);
+        model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
+        return render(model, run, step, run.source() == null ? null : "/editor?run=" + run.id());
+    }
+
+    /** Fills the page's model for a run; {@code editUrl} opens its scenario in the editor (null: no link). */
+    private String render(Model model, StoredRun run, String step, String editUrl) {
         Trace trace = run.trace();
         model.addAttribute("run", run);
+        model.addAttribute("editUrl", editUrl);
         model.addAttribute("step", initialStep(step, run.total()));
         model.addAttribute("listing", RunPageView.listing(trace.listing()));
         var events = RunPageView.events(trace.events());

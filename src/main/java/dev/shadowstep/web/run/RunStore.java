@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.WebProperties;
 import dev.shadowstep.web.library.LibraryEntry;
 import java.security.SecureRandom;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +23,7 @@ public class RunStore {
     private final TraceService engine;
     private final Map<String, StoredRun> runs;
     private final Map<String, String> runIdBySlug = new HashMap<>();
+    private final Map<String, String> runIdBySource = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public RunStore(TraceService engine, WebProperties properties) {
@@ -32,6 +35,9 @@ public class RunStore {
                 boolean drop = size() > capacity;
                 if (drop && eldest.getValue().slug() != null) {
                     runIdBySlug.remove(eldest.getValue().slug(), eldest.getKey());
+                }
+                if (drop && eldest.getValue().slug() == null && eldest.getValue().source() != null) {
+                    runIdBySource.remove(eldest.getValue().source(), eldest.getKey());
                 }
                 return drop;
             }
@@ -51,10 +57,32 @@ public class RunStore {
                 return kept;
             }
         }
-        StoredRun run = new StoredRun(newId(), entry.slug(), engine.run(entry.yaml()));
+        StoredRun run = new StoredRun(newId(), entry.slug(), engine.run(entry.yaml()), entry.yaml());
         synchronized (this) {
             runs.put(run.id(), run);
             runIdBySlug.put(entry.slug(), run.id());
+        }
+        return run;
+    }
+
+    /**
+     * Returns the kept run of a scenario text from a user (the editor, a comparison), running it
+     * with {@code runner} when not kept. Runs are deterministic, so the same text reuses its run.
+     *
+     * @throws ScenarioRejectedException when the runner rejects the scenario; nothing is kept then
+     */
+    public StoredRun forText(String source, Function<String, Trace> runner) {
+        synchronized (this) {
+            String id = runIdBySource.get(source);
+            StoredRun kept = id == null ? null : runs.get(id);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        StoredRun run = new StoredRun(newId(), null, runner.apply(source), source);
+        synchronized (this) {
+            runs.put(run.id(), run);
+            runIdBySource.put(source, run.id());
         }
         return run;
     }

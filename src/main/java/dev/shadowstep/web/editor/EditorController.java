@@ -1,0 +1,146 @@
+package dev.shadowstep.web.editor;
+
+import dev.shadowstep.web.UnknownScenarioException;
+import dev.shadowstep.web.library.ScenarioLibrary;
+import dev.shadowstep.web.run.RunGuard;
+import dev.shadowstep.web.run.RunStore;
+import dev.shadowstep.web.run.ScenarioRejectedException;
+import dev.shadowstep.web.run.StoredRun;
+import dev.shadowstep.web.switches.SwitchException;
+import dev.shadowstep.web.switches.Variant;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The scenario editor: a text area checked as you type, switches that rewrite one setting in
+ * the text, Run (which shows the run's page) and Compare. Every action is a plain form POST
+ * too, so the page works without JavaScript; htmx asks for fragments instead of pages.
+ */
+@Controller
+class EditorController {
+
+    static final String PAGE = "editor/page";
+    static final String CHECK = "editor/parts :: check-response";
+    static final String FORM = "editor/page :: form";
+
+    private final ScenarioLibrary library;
+    private final RunStore runs;
+    private final RunGuard guard;
+    private final ScenarioCheck check;
+    private final String starter;
+
+    EditorController(ScenarioLibrary library, RunStore runs, RunGuard guard, ScenarioCheck check) {
+        this.library = library;
+        this.runs = runs;
+        this.guard = guard;
+        this.check = check;
+        this.starter = read("editor/starter.yaml");
+    }
+
+    /** Returns the editor with a starter scenario, a library scenario ({@code from}) or a kept run's text ({@code run}). */
+    @GetMapping("/editor")
+    String open(@RequestParam(name = "from", required = false) String from,
+                @RequestParam(name = "run", required = false) String runId, Model model) {
+        String text = starter;
+        if (from != null && !from.isBlank()) {
+            var entry = library.find(from).orElseThrow(() -> new UnknownScenarioException(from));
+            text = entry.yaml();
+            model.addAttribute("origin", entry);
+        } else if (runId != null && !runId.isBlank()) {
+            StoredRun run = runs.get(runId);
+            if (run.source() == null) throw new SwitchException("Run '" + runId + "' has no scenario text to edit.");
+            text = run.source();
+        }
+        EditorPage.fill(model, text, check.problems(text), null);
+        return PAGE;
+    }
+
+    /** Returns the check of the text: a fragment for htmx (problems, switches), else the whole page. */
+    @PostMapping("/editor/check")
+    String check(@RequestParam(name = "yaml", defaultValue = "") String yaml,
+                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        String text = normalize(yaml);
+        EditorPage.fill(model, text, check.problems(text), null);
+        return htmx != null ? CHECK : PAGE;
+    }
+
+    /** Sets the switches whose values differ from the text's, then returns the form (htmx) or the page. */
+    @PostMapping("/editor/switch")
+    String setSwitches(@RequestParam MultiValueMap<String, String> form,
+                       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        String text = normalize(form.getFirst("yaml"));
+        String error = null;
+        try {
+            text = SwitchForm.apply(text, form);
+        } catch (SwitchException e) {
+            error = e.getMessage();
+        }
+        EditorPage.fill(model, text, check.problems(text), error);
+        return htmx != null ? FORM : PAGE;
+    }
+
+    /** Runs the text and shows its run page; an invalid scenario comes back with its text and every problem. */
+    @PostMapping("/editor/run")
+    String run(@RequestParam(name = "yaml", defaultValue = "") String yaml, Model model, HttpServletResponse response) {
+        String text = normalize(yaml);
+        try {
+            StoredRun run = runs.forText(text, guard::run);
+            return "redirect:/runs/" + run.id();
+        } catch (ScenarioRejectedException e) {
+            return rejected(model, text, e, response);
+        }
+    }
+
+    /** Runs the text as written and with one switch flipped, and shows the comparison. */
+    @PostMapping("/editor/compare")
+    String compare(@RequestParam(name = "yaml", defaultValue = "") String yaml,
+                   @RequestParam(name = "compare", defaultValue = "") String spec, Model model,
+                   HttpServletResponse response) {
+        String text = normalize(yaml);
+        try {
+            Variant variant = Variant.parse(spec);
+            if (variant.settings().isEmpty()) throw new SwitchException("Choose what to compare the scenario with.");
+            variant.apply(text);
+            StoredRun run = runs.forText(text, guard::run);
+            return "redirect:/compare?run=" + run.id() + "&b=" + URLEncoder.encode(variant.spec(), StandardCharsets.UTF_8);
+        } catch (ScenarioRejectedException e) {
+            return rejected(model, text, e, response);
+        } catch (SwitchException e) {
+            EditorPage.fill(model, text, check.problems(text), e.getMessage());
+            response.setStatus(422);
+            return PAGE;
+        }
+    }
+
+    private String rejected(Model model, String text, ScenarioRejectedException e, HttpServletResponse response) {
+        List<dev.shadowstep.web.run.ScenarioProblem> problems = e.problems();
+        EditorPage.fill(model, text, problems, null);
+        response.setStatus(422);
+        return PAGE;
+    }
+
+    /** Browsers send text-area lines ending in CR LF; the scenario is read with LF, as it is saved. */
+    static String normalize(String text) {
+        return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    private static String read(String resource) {
+        try {
+            return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the editor's starter scenario is missing: " + resource, e);
+        }
+    }
+}
