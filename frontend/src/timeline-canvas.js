@@ -45,7 +45,8 @@ function drawShape(ctx, shape, cx, cy, r) {
 }
 
 /**
- * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, current, hoverStep, colors, font}.
+ * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, current, hoverStep, colors, font,
+ * divergence (optional: a step to outline)}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
  */
 export function paintLanes(ctx, model) {
@@ -128,6 +129,17 @@ export function paintLanes(ctx, model) {
       ctx.fillStyle = c.laneText;
       ctx.fillText(m.letter, cx, cy + 1.5);
     }
+  }
+
+  // the first step where two compared runs differ: a dashed outline
+  const divergence = model.divergence;
+  if (divergence !== undefined && divergence !== null && divergence >= from && divergence < to) {
+    ctx.save();
+    ctx.strokeStyle = c.db;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.strokeRect(stepToX(divergence, view) + 1, g.markerRow, w - 2, height - g.markerRow - 1);
+    ctx.restore();
   }
 
   // the current step: an outline, drawn last so nothing covers it

@@ -9,10 +9,14 @@ import {
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
 
-/** Mounts the timeline in main; goTo(step, history) moves the current step. Returns {scheduleRender, updateReadout}. */
-export function mountTimeline(main, state, total, goTo) {
-  const lanesCanvas = main.querySelector('#lanes');
-  const overviewCanvas = main.querySelector('#overview');
+/**
+ * Mounts the timeline whose canvases (canvas.lanes, canvas.overview) and readout (.readout) are
+ * in root; goTo(step, history) moves the current step. Returns {scheduleRender, updateReadout}.
+ * state.divergence, when set, is a step to mark (the compare page's first difference).
+ */
+export function mountTimeline(root, state, total, goTo) {
+  const lanesCanvas = root.querySelector('canvas.lanes');
+  const overviewCanvas = root.querySelector('canvas.overview');
   const font = getComputedStyle(document.body).fontFamily;
 
   // ---- painting, at most once per frame
@@ -36,7 +40,7 @@ export function mountTimeline(main, state, total, goTo) {
     const { encoded, runs } = state;
     paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length)), {
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers,
-      current: state.current, hoverStep: state.hoverStep, colors: state.colors, font,
+      current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
     });
     // the overview walks every lane across the whole run: while steps stream in, redo that
     // a few times a second, not every frame
@@ -55,7 +59,7 @@ export function mountTimeline(main, state, total, goTo) {
 
   // ---- the timeline under the pointer and under focus
 
-  const readout = main.querySelector('#readout');
+  const readout = root.querySelector('.readout');
   function updateReadout(text) {
     readout.textContent = text ?? (state.runs
       ? describeStep(state.lanes, state.runs, state.current)
@@ -99,7 +103,7 @@ export function mountTimeline(main, state, total, goTo) {
 
   new ResizeObserver(() => scheduleRender()).observe(lanesCanvas);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    state.colors = readColors(main);
+    state.colors = readColors(root);
     scheduleRender();
   });
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The parts of a run that the scenario page renders on the server: listing rows and event rows. */
-final class RunPageView {
+public final class RunPageView {
 
     /** Exception vector names, SDM Vol. 3A, Table 6-1. */
     private static final Map<Integer, String> VECTORS = Map.ofEntries(
@@ -21,12 +21,12 @@ final class RunPageView {
     private RunPageView() {}
 
     /** One listing line: address, bytes spaced in pairs, source text, labels. */
-    record ListingRow(String address, String bytes, String text, List<String> labels, int line) {}
+    public record ListingRow(String address, String bytes, String text, List<String> labels, int line) {}
 
     /** One event as a line of the events list; {@code step} links to {@code ?step=}, {@code type} is the wire name. */
-    record EventRow(int step, String type, String letter, String title, String detail) {}
+    public record EventRow(int step, String type, String letter, String title, String detail) {}
 
-    static List<ListingRow> listing(List<ListingEntry> listing) {
+    public static List<ListingRow> listing(List<ListingEntry> listing) {
         List<ListingRow> rows = new ArrayList<>(listing.size());
         for (ListingEntry e : listing) {
             String bytes = HexFormat.ofDelimiter(" ").formatHex(e.bytes());
@@ -35,12 +35,12 @@ final class RunPageView {
         return rows;
     }
 
-    static List<EventRow> events(List<Event> events) {
+    public static List<EventRow> events(List<Event> events) {
         return events.stream().map(RunPageView::event).toList();
     }
 
     /** Letters match the timeline markers (frontend/src/lanes.js), so colour is never the only signal. */
-    static EventRow event(Event e) {
+    public static EventRow event(Event e) {
         String vector = e.vector() == null ? "" : VECTORS.getOrDefault(e.vector(), "vector " + hex(e.vector()));
         return switch (e.type()) {
             case DB -> new EventRow(e.step(), e.type().wireName(), "D", "#DB delivered", detail(e));
@@ -75,7 +75,7 @@ final class RunPageView {
         return String.join(", ", parts);
     }
 
-    static String hex(long value) {
+    public static String hex(long value) {
         return "0x" + Long.toHexString(value);
     }
 }
