@@ -8,11 +8,14 @@ import dev.shadowstep.web.library.ScenarioLibrary;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /** The scenario page: listing, timeline, inspector and controls for one library scenario. */
 @Controller
@@ -72,6 +75,18 @@ class RunPageController {
         model.addAttribute("outcome", trace.outcome());
         model.addAttribute("expectations", trace.expectations());
         return PAGE;
+    }
+
+    /** Returns the 404 page for a run that is not (or no longer) kept: runs from the editor are kept for a while. */
+    @ExceptionHandler(UnknownRunException.class)
+    ModelAndView unknownRun(UnknownRunException e) {
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", 404);
+        page.addObject("error", "Run not found");
+        page.addObject("message", "This run is no longer kept on the server (it keeps the most recent runs). "
+                + "Run the scenario again from the editor or the library.");
+        page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
     }
 
     /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.shadowstep.web.FakeTraceService;
 import dev.shadowstep.web.WebSliceConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,9 @@ class RunApiControllerTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    FakeTraceService engine;
 
     @Test
     void postingAYamlScenarioReturnsItsTraceAsJson() throws Exception {
@@ -70,6 +75,24 @@ class RunApiControllerTest {
                 .andExpect(jsonPath("$.errors[0].line").value(1))
                 .andExpect(jsonPath("$.errors[0].column").value(1))
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("title is required")));
+    }
+
+    @Test
+    void maxStepsAboveTheWebLimitIs400AtTheKeyWithoutRunning() throws Exception {
+        int before = engine.runs.get();
+        mvc.perform(post("/api/run").contentType("application/yaml").content(SCENARIO + "limits:\n  max_steps: 2_000_000\n"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].path").value("limits.max_steps"))
+                .andExpect(jsonPath("$.errors[0].line").value(7))
+                .andExpect(jsonPath("$.errors[0].column").value(14))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("above this server's limit of 1,000,000")));
+        assertThat(engine.runs.get()).isEqualTo(before);
+    }
+
+    @Test
+    void maxStepsWithinTheWebLimitRuns() throws Exception {
+        mvc.perform(post("/api/run").contentType("application/yaml").content(SCENARIO + "limits: {max_steps: 50000}\n"))
+                .andExpect(status().isOk());
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.shadowstep.web;
+
+import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.web.run.UnknownRunException;
+import dev.shadowstep.web.switches.SwitchException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The error page for the editor and the compare page: a run that is no longer kept, a switch
+ * or comparison that cannot be set up, a busy server; a message and a way back, never a stack
+ * trace. Limited to those packages, since the JSON API answers the same exceptions in JSON.
+ */
+@ControllerAdvice(basePackages = {"dev.shadowstep.web.editor", "dev.shadowstep.web.compare"})
+class FormPageErrors {
+
+    /** Returns the 404 page for a run the server no longer keeps. */
+    @ExceptionHandler(UnknownRunException.class)
+    ModelAndView unknownRun(UnknownRunException e) {
+        return page(HttpStatus.NOT_FOUND, "Run not found", e.getMessage());
+    }
+
+    /** Returns the 400 page for a switch or comparison that cannot be set up, saying why. */
+    @ExceptionHandler({SwitchException.class, BadRequestException.class})
+    ModelAndView badRequest(RuntimeException e) {
+        return page(HttpStatus.BAD_REQUEST, "Cannot do that", e.getMessage());
+    }
+
+    /** Returns the 503 page when every run slot is taken. */
+    @ExceptionHandler(ServerBusyException.class)
+    ModelAndView busy(ServerBusyException e) {
+        return page(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage());
+    }
+
+    /** Returns the error page (templates/error.html) with a status, a title and what to do. */
+    static ModelAndView page(HttpStatus status, String error, String message) {
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", status.value());
+        page.addObject("error", error);
+        page.addObject("message", message);
+        page.setStatus(status);
+        return page;
+    }
+}
