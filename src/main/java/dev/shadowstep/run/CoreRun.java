@@ -36,6 +36,9 @@ public final class CoreRun {
         Machine machine = vmm == null ? new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip))
                 : new Machine(setup, vmm, recorder, rip -> name(program, rip), program::symbolAt);
         RunEnd end = machine.run();
+        // the recorder stopped the machine because the thread was interrupted (the machine reports that as an
+        // internal error): the caller gave up on this run, so there is no trace to return
+        if (Thread.currentThread().isInterrupted()) throw new RunInterruptedException(recorder.size());
         Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),
                 new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of(), List.of());
         return new Result(trace, end);

@@ -58,4 +58,29 @@ class RunStoreTest {
         assertThatThrownBy(() -> store.forLibrary(broken)).isInstanceOf(ScenarioRejectedException.class);
         assertThat(store.forLibrary(entry("a")).id()).hasSize(12);
     }
+
+    @Test
+    void aTextFromTheEditorIsRunOnceAndKeptWithItsSource() {
+        String text = "format: 1\ntitle: mine\n";
+        StoredRun first = store.forText(text, engine::run);
+        assertThat(store.forText(text, engine::run)).isSameAs(first);
+        assertThat(first.slug()).isNull();
+        assertThat(first.source()).isEqualTo(text);
+        assertThat(engine.runs.get()).isEqualTo(1);
+        assertThat(store.forText(text + "# changed\n", engine::run).id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void aDroppedTextRunIsRunAgainWhenAskedFor() {
+        StoredRun first = store.forText("format: 1\ntitle: a\n", engine::run);
+        store.forLibrary(entry("b"));
+        store.forLibrary(entry("c"));
+        assertThat(store.find(first.id())).isEmpty();
+        assertThat(store.forText("format: 1\ntitle: a\n", engine::run).id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void aLibraryRunKeepsItsScenarioText() {
+        assertThat(store.forLibrary(entry("a")).source()).isEqualTo("format: 1\ntitle: a\n");
+    }
 }

@@ -1,0 +1,128 @@
+package dev.shadowstep.web.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shadowstep.run.RunInterruptedException;
+import dev.shadowstep.trace.Trace;
+import dev.shadowstep.web.FakeTraces;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RunGuardTest {
+
+    static final String SCENARIO = "format: 1\ntitle: t\nprogram: |\n  loop: jmp loop\n";
+
+    static RunGuard guard(TraceService engine, Duration timeout, int concurrent, Duration wait) {
+        return new RunGuard(engine, new RunLimits(1_000_000, timeout, concurrent, wait));
+    }
+
+    static RunGuard guard(TraceService engine) {
+        return new RunGuard(engine, RunLimits.DEFAULT);
+    }
+
+    @Test
+    void maxStepsAboveTheLimitIsLocatedWhereverItIsWritten() {
+        RunGuard g = guard(text -> FakeTraces.stiShadow("t"));
+        ScenarioProblem block = g.boundProblems(SCENARIO + "limits:\n  max_steps: 0x200000\n").getFirst();
+        assertThat(block).isEqualTo(new ScenarioProblem("limits.max_steps", 6, 14, block.message()));
+        assertThat(block.message()).startsWith("max_steps is 2,097,152, above this server's limit of 1,000,000 steps");
+        assertThat(g.boundProblems(SCENARIO + "limits: {max_steps: 1_000_001}\n")).hasSize(1);
+        assertThat(g.boundProblems(SCENARIO + "limits: {max_steps: 1000000}\n")).isEmpty();
+        assertThat(g.boundProblems(SCENARIO)).isEmpty();
+        assertThat(g.boundProblems("format: [\n")).isEmpty();
+        assertThat(g.boundProblems(SCENARIO + "limits: {max_steps: lots}\n")).isEmpty();
+    }
+
+    @Test
+    void aScenarioOverTheLimitIsRefusedWithoutRunning() {
+        RunGuard g = guard(text -> { throw new AssertionError("must not run"); });
+        assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 5000000}\n"))
+                .isInstanceOfSatisfying(ScenarioRejectedException.class,
+                        e -> assertThat(e.problems().getFirst().path()).isEqualTo("limits.max_steps"));
+    }
+
+    @Test
+    void aRunThatTakesTooLongIsStoppedAndReportedAtMaxSteps() {
+        RunGuard g = guard(text -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                throw new RunInterruptedException(0);
+            }
+            return FakeTraces.stiShadow("t");
+        }, Duration.ofMillis(100), 2, Duration.ofSeconds(1));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 900000}\n"))
+                .isInstanceOfSatisfying(ScenarioRejectedException.class, e -> {
+                    ScenarioProblem p = e.problems().getFirst();
+                    assertThat(p.path()).isEqualTo("limits.max_steps");
+                    assertThat(p.line()).isEqualTo(5);
+                    assertThat(p.message()).startsWith("the run took longer than 0 s");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theCoreStopsARunWhoseWaiterGaveUp() throws Exception {
+        EngineTraceService core = new EngineTraceService();
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        TraceService watched = text -> {
+            try {
+                return core.run(text);
+            } catch (RuntimeException e) {
+                ended.set(e);
+                throw e;
+            } finally {
+                done.countDown();
+            }
+        };
+        RunGuard g = new RunGuard(watched, new RunLimits(10_000_000, Duration.ofMillis(150), 1, Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 10000000}\n"))
+                .isInstanceOf(ScenarioRejectedException.class)
+                .hasMessageContaining("1 problem");
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("the run thread ended").isTrue();
+        assertThat(ended.get()).isInstanceOf(RunInterruptedException.class);
+    }
+
+    @Test
+    void whenEverySlotStaysTakenTheServerSaysItIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        RunGuard g = guard(text -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeTraces.stiShadow("t");
+        }, Duration.ofSeconds(10), 1, Duration.ofMillis(50));
+        Thread first = Thread.ofVirtual().start(() -> g.run(SCENARIO));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> g.run(SCENARIO))
+                .isInstanceOf(ServerBusyException.class)
+                .hasMessageContaining("try again in a few seconds");
+        release.countDown();
+        first.join();
+        assertThat(g.run(SCENARIO).scenario().title()).isEqualTo("t");
+    }
+
+    @Test
+    void theEnginesOwnRejectionPassesThroughUnchanged() {
+        ScenarioRejectedException rejected = new ScenarioRejectedException(List.of(ScenarioProblem.general("no")));
+        RunGuard g = guard(text -> { throw rejected; });
+        assertThatThrownBy(() -> g.run(SCENARIO)).isSameAs(rejected);
+    }
+
+    @Test
+    void aRunWithinTheLimitsReturnsItsTrace() {
+        Trace trace = FakeTraces.stiShadow("fine");
+        assertThat(guard(text -> trace).run(SCENARIO)).isSameAs(trace);
+    }
+}

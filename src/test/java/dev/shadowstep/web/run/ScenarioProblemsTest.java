@@ -1,0 +1,50 @@
+package dev.shadowstep.web.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.shadowstep.run.ScenarioRunner;
+import dev.shadowstep.scenario.Scenario;
+import dev.shadowstep.scenario.ScenarioException;
+import dev.shadowstep.scenario.ScenarioLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioProblemsTest {
+
+    static List<ScenarioProblem> problems(String text) {
+        Scenario scenario = ScenarioLoader.load(text);
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioRunner.check(scenario));
+        return ScenarioProblems.of(e, text, scenario);
+    }
+
+    @Test
+    void anAssemblyErrorGetsItsColumnInTheFileFromTheBlocksIndentation() {
+        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: |\n  nop\n  stx %rax\n").getFirst();
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.column()).isEqualTo(3);
+        assertThat(p.path()).isEqualTo("program");
+        assertThat(p.message()).startsWith("program line 2, column 1: unknown instruction 'stx'");
+    }
+
+    @Test
+    void aDeeperBlockAndAnIndentedInstructionCountTheirSpaces() {
+        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: |\n    nop\n      movq %rax, %dr9\n").getFirst();
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.column()).isGreaterThan(4);
+        assertThat("      movq %rax, %dr9".substring(0, p.column() - 1)).startsWith("    ");
+    }
+
+    @Test
+    void aProgramWrittenAsAQuotedStringKeepsColumnZero() {
+        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: \"nop\\nstx\"\n").getFirst();
+        assertThat(p.column()).isZero();
+    }
+
+    @Test
+    void otherErrorsKeepTheirOwnPlace() {
+        ScenarioProblem p = problems("format: 1\ntitle: t\nidt: {1: nowhere}\nprogram: |\n  nop\n").getFirst();
+        assertThat(p.path()).startsWith("idt");
+        assertThat(p.line()).isEqualTo(3);
+    }
+}
