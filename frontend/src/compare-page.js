@@ -12,6 +12,7 @@ import { readColors } from './timeline-canvas.js';
 import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { linkState, mergeMarkers } from './compare-sync.js';
+import { createUrlFollower } from './url-follower.js';
 
 const main = document.querySelector('main.compare');
 if (main) start(main);
@@ -90,14 +91,23 @@ function start(main) {
     repaintAll();
   }
 
+  // the address follows the step, at most a few times a second while keys repeat (as on the run page)
+  const url = createUrlFollower({
+    currentStep: () => shared.current,
+    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step)),
+  });
+
   function goTo(step, history = 'replace') {
     const next = clampStep(step, total);
     const moved = next !== shared.current;
     shared.current = next;
     shared.view = follow(shared.view, next);
-    const url = urlForStep(location.pathname, location.search, next);
-    if (history === 'push' && moved) window.history.pushState({ step: next }, '', url);
-    else if (history !== 'none') window.history.replaceState({ step: next }, '', url);
+    if (history === 'push' && moved) {
+      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next));
+      url.pushed();
+    } else if (history !== 'none') {
+      url.replace();
+    }
     showStep();
   }
 

@@ -13,6 +13,7 @@ import { readColors } from './timeline-canvas.js';
 import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
+import { createUrlFollower } from './url-follower.js';
 
 const main = document.querySelector('main.run');
 if (main) start(main);
@@ -111,20 +112,23 @@ function start(main) {
     }
   }
 
-  let urlUpdatedAt = 0;
+  // the address follows the step; while keys repeat, playing or scrubbing, at most a few times a
+  // second (browsers throttle history calls), with the last step always written
+  const url = createUrlFollower({
+    currentStep: () => state.current,
+    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step)),
+  });
+
   function goTo(step, history = 'replace') {
     const next = clampStep(step, total);
     const moved = next !== state.current;
     state.current = next;
     state.view = follow(state.view, next);
-    const url = urlForStep(location.pathname, location.search, next);
-    if (history === 'push' && moved) window.history.pushState({ step: next }, '', url);
-    else if (history === 'replace' || history === 'push') {
-      const now = performance.now();
-      if (!state.playing || now - urlUpdatedAt > 400) {
-        window.history.replaceState({ step: next }, '', url);
-        urlUpdatedAt = now;
-      }
+    if (history === 'push' && moved) {
+      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next));
+      url.pushed();
+    } else if (history === 'replace' || history === 'push') {
+      url.replace();
     }
     showStep();
     updateReadout();
@@ -150,6 +154,7 @@ function start(main) {
       requestAnimationFrame(tick);
     } else {
       goTo(state.current, 'replace');
+      url.flush();
     }
   }
 

@@ -97,9 +97,25 @@ export function mountTimeline(root, state, total, goTo) {
     state.view = scrollBy(state.view, Math.round(e.deltaX / state.view.columnWidth));
     scheduleRender();
   }, { passive: false });
-  overviewCanvas.addEventListener('click', (e) => {
-    goTo(overviewToStep(e.offsetX, total, overviewCanvas.clientWidth), 'push');
+  // the overview: a click moves there; holding the button and dragging scrubs through the run
+  let scrubbing = false;
+  const overviewStep = (e) => overviewToStep(e.offsetX, total, overviewCanvas.clientWidth);
+  overviewCanvas.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    scrubbing = true;
+    try {
+      overviewCanvas.setPointerCapture(e.pointerId);
+    } catch {
+      // a pointer the browser does not track (a synthetic event): scrub without capture
+    }
+    goTo(overviewStep(e), 'push');
   });
+  overviewCanvas.addEventListener('pointermove', (e) => {
+    if (scrubbing) goTo(overviewStep(e), 'replace');
+  });
+  const stopScrubbing = () => { scrubbing = false; };
+  overviewCanvas.addEventListener('pointerup', stopScrubbing);
+  overviewCanvas.addEventListener('pointercancel', stopScrubbing);
 
   new ResizeObserver(() => scheduleRender()).observe(lanesCanvas);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {

@@ -1,0 +1,188 @@
+package dev.shadowstep.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Measures, in the browser, a million-step run made in the editor on the real core: the time
+ * from pressing Run to the first step on screen, and the frame time (gaps between animation
+ * frames) while scrubbing: a held arrow key, a drag along the overview, a sideways wheel.
+ * Prints p50/p99/max of each and checks them against generous bounds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MillionStepIT {
+
+    static final String LOOP = """
+            format: 1
+            title: "A million steps: a loop with one timer IRQ"
+            cpu: {rflags: 0x202}
+            idt: {0xEC: timer}
+            host:
+              - at_step: 500000
+                raise_irq: 0xEC
+            program: |
+              loop: inc %rax
+              jmp loop
+              timer:
+              movl $0x80b, %ecx
+              xor %eax, %eax
+              xor %edx, %edx
+              wrmsr
+              iretq
+            limits: {max_steps: 1000000}
+            """;
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("shadowstep.data-dir", () -> dataDir.toString());
+    }
+
+    static Browser browser;
+    static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = Browser.start(1400, 900);
+        driver = browser.driver;
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    JavascriptExecutor js() {
+        return (JavascriptExecutor) driver;
+    }
+
+    WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    void waitForStep(int step) {
+        waiting(30).until(ExpectedConditions.textToBe(By.id("inspector-step"), Integer.toString(step)));
+        waiting(30).until(d -> !d.findElement(By.id("inspector-body")).getText().startsWith("Loading"));
+    }
+
+    @Test
+    void aMillionStepRunFromTheEditorIsOnScreenQuicklyAndScrubsSmoothly() {
+        driver.get("http://localhost:" + port + "/editor");
+        js().executeScript("document.getElementById('yaml').value = arguments[0];", LOOP);
+        driver.findElement(By.cssSelector("button.primary")).click();
+        waiting(60).until(ExpectedConditions.urlMatches("/runs/[a-z2-9]{12}"));
+        waitForStep(0);
+        long firstStep = Long.parseLong(js().executeScript("return document.documentElement.dataset.firstStepMs").toString());
+        long response = ((Number) js().executeScript(
+                "return Math.round(performance.getEntriesByType('navigation')[0].responseStart)")).longValue();
+        System.out.printf("million-step run from the editor: server answered (run included) after %d ms; "
+                + "first step on screen %d ms after pressing Run%n", response, firstStep);
+
+        long streamStart = System.nanoTime();
+        Map<?, ?> streaming = frames(HOLD_ARROW);
+        Map<?, ?> dragStreaming = frames(DRAG_OVERVIEW);
+        report("held → key while the steps stream in", streaming);
+        report("drag along the overview while the steps stream in", dragStreaming);
+        waiting(120).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 1000000 steps received"));
+        System.out.printf("all 1,000,000 steps streamed into the timeline %d ms after the first%n",
+                (System.nanoTime() - streamStart) / 1_000_000);
+
+        js().executeScript("const i = document.getElementById('step-input'); i.value = '400000'; "
+                + "i.dispatchEvent(new Event('change'));");
+        waitForStep(400_000);
+        Map<?, ?> keys = frames(HOLD_ARROW);
+        Map<?, ?> drag = frames(DRAG_OVERVIEW);
+        Map<?, ?> wheel = frames(WHEEL_LANES);
+        report("held → key (30 Hz repeat, 3 s)", keys);
+        report("drag along the overview (60 moves/s, 3 s)", drag);
+        report("sideways wheel on the lanes (60 events/s, 3 s)", wheel);
+
+        assertThat(firstStep).isLessThan(15_000);
+        for (Map<?, ?> m : new Map<?, ?>[] {streaming, dragStreaming, keys, drag, wheel}) {
+            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(50);
+            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(250);
+        }
+        waiting(10).until(ExpectedConditions.urlContains("step="));
+        assertThat(Long.parseLong(driver.getCurrentUrl().replaceAll(".*step=", ""))).isGreaterThan(400_000);
+    }
+
+    Map<?, ?> frames(String script) {
+        return (Map<?, ?>) js().executeAsyncScript(SAMPLER + script);
+    }
+
+    static void report(String what, Map<?, ?> m) {
+        System.out.printf("frame time while scrubbing, %s: p50 %s ms, p99 %s ms, max %s ms over %s frames; ended at step %s%n",
+                what, m.get("p50"), m.get("p99"), m.get("max"), m.get("frames"), m.get("step"));
+    }
+
+    /** Records the gaps between animation frames while drive(tick) runs every few ms for 3 s; reports percentiles. */
+    static final String SAMPLER = """
+            const done = arguments[arguments.length - 1];
+            const gaps = [];
+            let last = performance.now();
+            const start = last;
+            let running = true;
+            function frame(now) {
+              gaps.push(now - last);
+              last = now;
+              if (running) requestAnimationFrame(frame);
+            }
+            requestAnimationFrame(frame);
+            function finish() {
+              running = false;
+              const sorted = gaps.slice(1).sort((a, b) => a - b);
+              const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10;
+              done({ p50: at(0.5), p99: at(0.99), max: at(1), frames: sorted.length,
+                     step: document.getElementById('step-input').value });
+            }
+            """;
+
+    static final String HOLD_ARROW = """
+            const timer = setInterval(() => document.body.dispatchEvent(
+                new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, repeat: true })), 33);
+            setTimeout(() => { clearInterval(timer); setTimeout(finish, 100); }, 3000);
+            """;
+
+    static final String DRAG_OVERVIEW = """
+            const o = document.getElementById('overview');
+            const r = o.getBoundingClientRect();
+            const ev = (type, x) => o.dispatchEvent(new PointerEvent(type, { bubbles: true, button: 0, pointerId: 1,
+                clientX: r.left + x, clientY: r.top + 20 }));
+            let x = 10;
+            ev('pointerdown', x);
+            const timer = setInterval(() => { x = Math.min(r.width - 10, x + (r.width - 20) / 180); ev('pointermove', x); }, 16);
+            setTimeout(() => { clearInterval(timer); ev('pointerup', x); setTimeout(finish, 100); }, 3000);
+            """;
+
+    static final String WHEEL_LANES = """
+            const l = document.getElementById('lanes');
+            const r = l.getBoundingClientRect();
+            const timer = setInterval(() => l.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true,
+                deltaX: 240, deltaY: 0, clientX: r.left + r.width / 2, clientY: r.top + 40 })), 16);
+            setTimeout(() => { clearInterval(timer); setTimeout(finish, 100); }, 3000);
+            """;
+}
