@@ -7,52 +7,71 @@ function fakeClock() {
   clock.now = () => clock.t;
   clock.later = (fn, ms) => clock.timers.push({ at: clock.t + ms, fn });
   clock.advance = (ms) => {
-    clock.t += ms;
-    for (const timer of clock.timers.filter((x) => x.at <= clock.t)) {
-      clock.timers.splice(clock.timers.indexOf(timer), 1);
-      timer.fn();
+    const end = clock.t + ms;
+    for (;;) {
+      const due = clock.timers.filter((x) => x.at <= end).sort((x, y) => x.at - y.at)[0];
+      if (!due) break;
+      clock.t = Math.max(clock.t, due.at);
+      clock.timers.splice(clock.timers.indexOf(due), 1);
+      due.fn();
     }
+    clock.t = end;
   };
   return clock;
 }
 
-test('writes the first step at once, then at most every interval, ending on the last step', () => {
+function follower(clock, step, written) {
+  return createUrlFollower({ currentStep: () => step.value, write: (s) => written.push(s), now: clock.now, later: clock.later });
+}
+
+test('a short burst of steps is written step by step, at once', () => {
   const clock = fakeClock();
-  let step = 0;
+  const step = { value: 0 };
   const written = [];
-  const url = createUrlFollower({ currentStep: () => step, write: (s) => written.push(s), now: clock.now, later: clock.later });
-  step = 1; url.replace();
-  assert.deepEqual(written, [1]);
-  for (let i = 2; i <= 20; i++) {
-    clock.advance(16);
-    step = i;
+  const url = follower(clock, step, written);
+  for (let i = 1; i <= 4; i++) {
+    step.value = i;
     url.replace();
+    clock.advance(10);
   }
-  clock.advance(300);
-  assert.equal(written.at(-1), 20, 'the last step is written');
-  assert.ok(written.length <= 3, `few writes for 20 steps in 320 ms, got ${written.length}`);
+  assert.deepEqual(written, [1, 2, 3, 4]);
 });
 
-test('a push counts as a write, so a replace right after it waits', () => {
+test('a held key at 60 steps a second writes a few times a second and ends on the last step', () => {
   const clock = fakeClock();
+  const step = { value: 0 };
   const written = [];
-  const url = createUrlFollower({ currentStep: () => 7, write: (s) => written.push(s), now: clock.now, later: clock.later });
+  const url = follower(clock, step, written);
+  for (let i = 1; i <= 600; i++) {
+    step.value = i;
+    url.replace();
+    clock.advance(16.7);
+  }
   clock.advance(1000);
-  url.pushed();
+  assert.equal(written.at(-1), 600, 'the last step is written');
+  assert.ok(written.length <= 8 + 8 * 11, `at most 8 a second after the burst, got ${written.length} in 10 s`);
+  assert.ok(written.length >= 60, `but it keeps following, got ${written.length}`);
+});
+
+test('flush writes at once, whatever the budget', () => {
+  const clock = fakeClock();
+  const step = { value: 3 };
+  const written = [];
+  const url = follower(clock, step, written);
+  for (let i = 0; i < 20; i++) url.replace();
+  step.value = 4;
+  url.flush();
+  assert.equal(written.at(-1), 4);
+});
+
+test('pushes spend the same budget', () => {
+  const clock = fakeClock();
+  const step = { value: 7 };
+  const written = [];
+  const url = follower(clock, step, written);
+  for (let i = 0; i < 8; i++) url.pushed();
   url.replace();
   assert.deepEqual(written, []);
-  clock.advance(250);
+  clock.advance(200);
   assert.deepEqual(written, [7]);
-});
-
-test('flush writes at once, whatever the interval', () => {
-  const clock = fakeClock();
-  let step = 3;
-  const written = [];
-  const url = createUrlFollower({ currentStep: () => step, write: (s) => written.push(s), now: clock.now, later: clock.later });
-  url.replace();
-  step = 4;
-  url.replace();
-  url.flush();
-  assert.deepEqual(written, [3, 4]);
 });

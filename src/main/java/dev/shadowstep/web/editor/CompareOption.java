@@ -9,7 +9,7 @@ import java.util.List;
  * One "compare with ..." choice in the editor: the scenario against itself with one switch flipped.
  *
  * @param spec  the variant as a URL writes it, e.g. {@code reinject_db_sets_bs=off}
- * @param label what the choice says, e.g. {@code the fix reinject_db_sets_bs off}
+ * @param label what the choice says, e.g. {@code reinject_db_sets_bs off}
  */
 public record CompareOption(String spec, String label) {
 
@@ -22,7 +22,7 @@ public record CompareOption(String spec, String label) {
             String other = sw.opposite(value);
             String label = switch (sw) {
                 case HYPERVISOR -> other.equals("kvm-vmx") ? "under KVM (kvm-vmx)" : "on bare metal";
-                case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS -> "the fix " + sw.wireName() + " " + other;
+                case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS -> sw.wireName() + " " + other;
                 case FORCED_EMULATION -> "forced emulation " + other;
                 case DB_GATE -> "a " + other + " gate for #DB";
             };
