@@ -4,7 +4,9 @@ import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
+import dev.shadowstep.web.run.ScenarioProblem;
 import dev.shadowstep.web.run.ScenarioRejectedException;
+import dev.shadowstep.web.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.switches.Variant;
@@ -100,6 +102,10 @@ class EditorController {
             return "redirect:/runs/" + run.id();
         } catch (ScenarioRejectedException e) {
             return rejected(model, text, e, response);
+        } catch (ServerBusyException e) {
+            return failed(model, text, e.getMessage(), 503, response);
+        } catch (RuntimeException e) {
+            return failed(model, text, internal(e), 500, response);
         }
     }
 
@@ -121,14 +127,29 @@ class EditorController {
             EditorPage.fill(model, text, check.problems(text), e.getMessage());
             response.setStatus(422);
             return PAGE;
+        } catch (ServerBusyException e) {
+            return failed(model, text, e.getMessage(), 503, response);
+        } catch (RuntimeException e) {
+            return failed(model, text, internal(e), 500, response);
         }
     }
 
     private String rejected(Model model, String text, ScenarioRejectedException e, HttpServletResponse response) {
-        List<dev.shadowstep.web.run.ScenarioProblem> problems = e.problems();
-        EditorPage.fill(model, text, problems, null);
+        EditorPage.fill(model, text, e.problems(), null);
         response.setStatus(422);
         return PAGE;
+    }
+
+    /** The run could not be made: the editor comes back with the text as sent and the reason, never a stack trace. */
+    private String failed(Model model, String text, String message, int status, HttpServletResponse response) {
+        EditorPage.fill(model, text, List.of(ScenarioProblem.general(message)), null);
+        response.setStatus(status);
+        return PAGE;
+    }
+
+    private static String internal(RuntimeException e) {
+        return "The server could not run this scenario (" + e.getClass().getSimpleName() + "). Your text is kept "
+                + "below; please report the scenario so the bug can be fixed.";
     }
 
     /** Browsers send text-area lines ending in CR LF; the scenario is read with LF, as it is saved. */

@@ -142,6 +142,16 @@ class EditorControllerTest {
     }
 
     @Test
+    void withoutJavaScriptTheSwitchesApplyThroughAPlainPostAndReturnThePage() throws Exception {
+        mvc.perform(post("/editor/switch").param("yaml", VALID).param("hypervisor", "bare-metal").param("db_gate", "trap"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h1>Scenario editor</h1>")))
+                .andExpect(content().string(containsString("idt: {1: {handler: db_handler, gate: trap}}")))
+                .andExpect(content().string(containsString("id=\"sw-db_gate-trap\" checked=\"checked\"")))
+                .andExpect(content().string(containsString("formaction=\"/editor/switch\">Apply switches</button>")));
+    }
+
+    @Test
     void aSwitchOnTextThatIsNotYamlKeepsTheTextAndSaysWhy() throws Exception {
         String broken = "format: 1\ntitle: [unclosed\n";
         mvc.perform(post("/editor/switch").param("yaml", broken).param("hypervisor", "kvm-vmx"))
