@@ -103,6 +103,22 @@ class RunPageControllerTest {
                 .andExpect(content().string(containsString("This scenario cannot be run")))
                 .andExpect(content().string(containsString("line 1, column 1")))
                 .andExpect(content().string(containsString("title is required")))
+                .andExpect(content().string(containsString("href=\"/editor?from=broken\">Open it in the editor</a>")))
+                .andExpect(content().string(not(containsString("Exception"))));
+    }
+
+    @Test
+    void aLibraryPageLinksToItsCopyInTheEditor() throws Exception {
+        mvc.perform(get("/scenarios/sti-shadow-single-step"))
+                .andExpect(content().string(containsString(
+                        "<a class=\"edit-link\" href=\"/editor?from=sti-shadow-single-step\">Edit</a>")));
+    }
+
+    @Test
+    void aRunThatIsNoLongerKeptIsA404PageSayingWhatToDo() throws Exception {
+        mvc.perform(get("/runs/zzzzzzzzzzzz"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("This run is no longer kept on the server")))
                 .andExpect(content().string(not(containsString("Exception"))));
     }
 
