@@ -48,6 +48,11 @@ public record InterruptionInfo(boolean valid, Type type, int vector, boolean del
         return VALID | (long) type.code() << 8 | (vector & 0xFF) | (deliverErrorCode ? DELIVER_ERROR_CODE : 0);
     }
 
+    /** Returns "a " or "an " for a phrase. */
+    public static String article(String phrase) {
+        return !phrase.isEmpty() && "aeiouAEIOU".indexOf(phrase.charAt(0)) >= 0 ? "an " : "a ";
+    }
+
     /** Returns the event in words: {@code hardware exception #DB (vector 1)}. */
     public String describe() {
         if (!valid) return "nothing";

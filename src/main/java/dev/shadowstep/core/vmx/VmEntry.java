@@ -55,7 +55,7 @@ public final class VmEntry {
         w.append(". It loads interruptibility 0x").append(Long.toHexString(v.interruptibility()))
                 .append(" (shadow ").append(shadowName.equals("none") ? "none" : shadowName).append(")");
         if (injection.valid()) {
-            w.append(" and injects a ").append(injection.describe())
+            w.append(" and injects ").append(InterruptionInfo.article(injection.describe())).append(injection.describe())
                     .append(": it is delivered before any guest instruction, and pending debug exceptions are not used "
                             + "by a vectoring entry (SDM 26.6.1, 26.6.3)");
         } else if (pending != 0) {
