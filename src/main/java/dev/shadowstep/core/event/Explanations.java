@@ -69,8 +69,8 @@ final class Explanations {
 
     /** Held lines for NMIs and IRQs that live in KVM (no APICv): they reach the guest only by injection. */
     static void heldByKvm(CpuState s, List<String> held) {
-        String now = !s.flag(Rflags.IF) ? "IF=0" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it"
-                : "KVM injects it at the next VM entry";
+        String now = !s.flag(Rflags.IF) ? "IF=0 now" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it now"
+                : "interrupt-window exiting brings KVM back for it";
         if (s.nmiPending()) {
             held.add("NMI pending in KVM (vcpu->arch.nmi_pending): KVM injects it on a VM entry when the guest can take it "
                     + "(kvm_check_and_inject_events)");
