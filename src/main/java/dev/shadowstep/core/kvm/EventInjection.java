@@ -23,7 +23,7 @@ final class EventInjection {
      * ({@code can_inject} false) a pending NMI or IRQ makes KVM force an immediate exit instead.
      * Records one host step when it changed anything.
      */
-    static void checkAndInject(VmmContext host, Vcpu v) {
+    static void kvmCheckAndInjectEvents(VmmContext host, Vcpu v) {
         CpuState g = host.state();
         List<String> did = new ArrayList<>();
         boolean canInject = true;

@@ -64,7 +64,7 @@ public final class Kvm implements Vmm {
     /** vcpu_enter_guest: inject, the host single-step hack, then the VM entry. Null when the guest runs. */
     private RunEnd enterGuest(VmmContext host) {
         if (host.state().activity() == Activity.HLT) return null;
-        EventInjection.checkAndInject(host, vcpu);
+        EventInjection.kvmCheckAndInjectEvents(host, vcpu);
         if (vcpu.config.has(GuestDebug.SINGLESTEP) && vcpu.inShadow()) {
             String shadow = vcpu.shadow().wireName().equals("sti") ? "STI" : "MOV SS";
             CpuState g = vcpu.setInterruptShadow(host.state(), dev.shadowstep.core.cpu.Shadow.NONE);
@@ -88,17 +88,17 @@ public final class Kvm implements Vmm {
                 new HostEvent.VmExitEvent(g.rip(), reason.word(), vector, exit.qualification()));
         Handled h = switch (reason) {
             case EXCEPTION_NMI -> ExceptionExits.handleExceptionNmi(host, vcpu, exit);
-            case EXTERNAL_INTERRUPT -> WindowExits.externalInterrupt(host, vcpu);
-            case INTERRUPT_WINDOW -> WindowExits.interruptWindow(host, vcpu);
-            case NMI_WINDOW -> WindowExits.nmiWindow(host, vcpu);
-            case PREEMPTION_TIMER -> WindowExits.preemptionTimer(host, vcpu);
-            case CPUID -> InstructionExits.cpuid(host, vcpu, exit);
-            case HLT -> InstructionExits.halt(host, vcpu, exit);
-            case MSR_READ -> InstructionExits.rdmsr(host, vcpu, exit);
-            case MSR_WRITE -> InstructionExits.wrmsr(host, vcpu, exit);
-            case IO -> InstructionExits.io(host, vcpu, exit);
-            case VMCALL -> InstructionExits.vmcall(host, vcpu, exit);
-            case DR_ACCESS -> InstructionExits.dr(host, vcpu, exit);
+            case EXTERNAL_INTERRUPT -> WindowExits.handleExternalInterrupt(host, vcpu);
+            case INTERRUPT_WINDOW -> WindowExits.handleInterruptWindow(host, vcpu);
+            case NMI_WINDOW -> WindowExits.handleNmiWindow(host, vcpu);
+            case PREEMPTION_TIMER -> WindowExits.handleFastpathPreemptionTimer(host, vcpu);
+            case CPUID -> InstructionExits.kvmEmulateCpuid(host, vcpu, exit);
+            case HLT -> InstructionExits.kvmEmulateHalt(host, vcpu, exit);
+            case MSR_READ -> InstructionExits.kvmEmulateRdmsr(host, vcpu, exit);
+            case MSR_WRITE -> InstructionExits.kvmEmulateWrmsr(host, vcpu, exit);
+            case IO -> InstructionExits.handleIo(host, vcpu, exit);
+            case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
+            case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
         };
         return switch (h) {
