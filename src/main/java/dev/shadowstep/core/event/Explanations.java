@@ -70,7 +70,8 @@ final class Explanations {
     /** Held lines for NMIs and IRQs that live in KVM (no APICv): they reach the guest only by injection. */
     static void heldByKvm(CpuState s, List<String> held) {
         String now = !s.flag(Rflags.IF) ? "IF=0 now" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it now"
-                : "interrupt-window exiting brings KVM back for it";
+                : "the guest could take it now; interrupt-window exiting brings KVM back to inject it, unless "
+                + "userspace set KVM_GUESTDBG_BLOCKIRQ";
         if (s.nmiPending()) {
             held.add("NMI pending in KVM (vcpu->arch.nmi_pending): KVM injects it on a VM entry when the guest can take it "
                     + "(kvm_check_and_inject_events)");
