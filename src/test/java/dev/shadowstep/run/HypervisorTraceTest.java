@@ -117,6 +117,35 @@ class HypervisorTraceTest {
     }
 
     @Test
+    void underBareVmxTheFirstExitEndsTheRunAndShutdownNeverRuns() {
+        Trace cpuid = ScenarioRunner.run(ScenarioLoader.load("""
+                format: 1
+                title: cpuid exits
+                hypervisor: {kind: vmx}
+                program: |
+                  nop
+                  here: cpuid
+                  hlt
+                """), null);
+        assertThat(cpuid.outcome().status()).isEqualTo(Outcome.Status.COMPLETED);
+        assertThat(cpuid.outcome().message()).contains("no VMM");
+        assertThat(cpuid.events()).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("cpuid");
+            assertThat(e.label()).isEqualTo("here");
+        });
+
+        Trace shutdown = ScenarioRunner.run(ScenarioLoader.load("""
+                format: 1
+                title: shutdown
+                hypervisor: {kind: vmx, vmcs: {activity: shutdown}}
+                program: |
+                  nop
+                """), null);
+        assertThat(shutdown.steps().size()).isEqualTo(1);
+        assertThat(shutdown.outcome().message()).contains("shutdown");
+    }
+
+    @Test
     void anInjectionVmEntryCannotDeliverIsAScenarioError() {
         String yaml = """
                 format: 1
