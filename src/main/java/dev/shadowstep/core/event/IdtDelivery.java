@@ -7,6 +7,7 @@ import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.Memory;
+import dev.shadowstep.core.cpu.Msr;
 import dev.shadowstep.core.cpu.Regs;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
@@ -25,7 +26,8 @@ public final class IdtDelivery {
      *     mode, on a stack aligned to 16 bytes; from CPL 3 the stack is RSP0 and SS becomes null.</li>
      * <li>Faults other than #DB push RFLAGS with RF=1; #DBs and interrupts push RF as it is (SDM 6.12.1.3; KVM, Bochs).</li>
      * <li>TF, RF, NT and VM are cleared; an interrupt gate also clears IF.</li>
-     * <li>A #DB updates DR6 (B0-B3 replaced, BD/BS/BT sticky) and clears DR7.GD (SDM 18.2.3-4).</li>
+     * <li>A #DB updates DR6 (B0-B3 replaced, BD/BS/BT sticky), clears DR7.GD (SDM 18.2.3-4) and clears
+     *     IA32_DEBUGCTL.BTF and LBR (SDM 18.4.1, 18.4.3).</li>
      * <li>The shadow ends, pending traps are discarded, except that INT n/INT3 keep traps held by a
      *     MOV SS shadow, which then arrive before the handler's first instruction (SDM 6.8.3; KUT debug.c
      *     "MOV SS + watchpoint + INT3").</li>
@@ -83,7 +85,10 @@ public final class IdtDelivery {
             }
             default -> {
                 if (e.source().isDebugException()) {
-                    b.dr6(Dr6.onDebugException(s.dr6(), e.dbCauses())).dr7(s.dr7() & ~Dr7.GD);
+                    // A #DB also clears IA32_DEBUGCTL.BTF and LBR (SDM 18.4.3: "The processor clears the BTF
+                    // flag when it generates a debug exception"; 18.4.1 for LBR).
+                    b.dr6(Dr6.onDebugException(s.dr6(), e.dbCauses())).dr7(s.dr7() & ~Dr7.GD)
+                            .debugctl(s.debugctl() & ~(Msr.DEBUGCTL_BTF | Msr.DEBUGCTL_LBR));
                 }
             }
         }
