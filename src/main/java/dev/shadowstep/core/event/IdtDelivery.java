@@ -1,6 +1,7 @@
 package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.cpu.Activity;
+import dev.shadowstep.core.cpu.Breakpoints;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
@@ -31,6 +32,10 @@ public final class IdtDelivery {
      * <li>The shadow ends, pending traps are discarded, except that INT n/INT3 keep traps held by a
      *     MOV SS shadow, which then arrive before the handler's first instruction (SDM 6.8.3; KUT debug.c
      *     "MOV SS + watchpoint + INT3").</li>
+     * <li>The frame pushes are data writes: a data breakpoint they hit is a trap pending for the boundary
+     *     before the handler's first instruction (Bochs pushes through access_write_linear, which calls
+     *     hwbreakpoint_match after interrupt() discarded the old traps; Linux blocks data breakpoints on
+     *     its entry stacks because one "near the top of an IST stack will cause unrecoverable recursion").</li>
      * <li>An IRQ moves from IRR to ISR; an NMI blocks further NMIs until IRET.</li>
      * <li>An event injected on VM entry is delivered as the VMM prepared it: RFLAGS are pushed as they
      *     are (a VMM sets RF for faults itself), DR6 and DR7 are not touched (KVM writes the #DB payload
@@ -48,6 +53,8 @@ public final class IdtDelivery {
         boolean fromUser = s.cpl() == 3;
         long rsp = (fromUser ? RSP0 : s.reg(Regs.RSP)) & ~0xFL;
         long[] frame = {s.ss(), s.reg(Regs.RSP), pushedFlags, s.cs(), e.pushedRip()};
+        // The frame pushes are data writes: they can hit data breakpoints (Bochs access_write_linear).
+        m.log().reset((s.dr7() & 0xFF) != 0 && Dr7.anyDataBreakpoint(s.dr7()));
         try {
             for (long v : frame) {
                 rsp -= 8;
@@ -61,6 +68,8 @@ public final class IdtDelivery {
             return new DeliveryResult.Unhandled(String.format("Delivering %s: pushing the frame at 0x%x faults (#PF); "
                     + "a real CPU would raise #DF or shut down, which is not modelled.", e.title(), f.address()));
         }
+        long hits = m.log().count() > 0 ? Breakpoints.dataMatch(s, m.log()) : 0;
+        long held = e.source().isSoftware() && !e.injected() ? s.pendingDb() : 0;
         long cleared = Rflags.TF | Rflags.RF | Rflags.NT | Rflags.VM
                 | (gate.type() == Idt.GateType.INTERRUPT ? Rflags.IF : 0);
         CpuStateBuilder b = s.toBuilder()
@@ -71,7 +80,7 @@ public final class IdtDelivery {
                 .ss(fromUser ? 0 : s.ss())
                 .shadow(Shadow.NONE)
                 .activity(Activity.ACTIVE)
-                .pendingDb(e.source().isSoftware() && !e.injected() ? s.pendingDb() : 0);
+                .pendingDb(held | hits);
         if (e.injected()) {
             if (e.source() == Interruption.Source.NMI) b.nmiBlocked(true);
             if (e.source() == Interruption.Source.FAULT && e.vector() == CpuFault.PF) b.cr2(e.cr2());
