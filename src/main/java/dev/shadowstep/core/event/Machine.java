@@ -166,8 +166,9 @@ public final class Machine {
 
     /** Delivers what an instruction raised: a fault, or a software interrupt / ICEBP. */
     private RunEnd deliverRaised(ExecResult r) {
+        if (r instanceof ExecResult.Fault fault) state = fault.from(state);
         Interruption e = switch (r) {
-            case ExecResult.Fault(CpuFault f) -> Raised.fromFault(state, f);
+            case ExecResult.Fault(CpuFault f, var from) -> Raised.fromFault(state, f);
             case ExecResult.SoftwareInterrupt si -> Raised.fromSoftwareInterrupt(state, si);
             case ExecResult.Retired ignored -> throw new IllegalStateException("a retired instruction is not a delivery");
             case ExecResult.Exited ignored -> throw new IllegalStateException("a VM exit is not a delivery");
