@@ -40,7 +40,8 @@ public final class IdtDelivery {
      * <li>An event injected on VM entry is delivered as the VMM prepared it: RFLAGS are pushed as they
      *     are (a VMM sets RF for faults itself), DR6 and DR7 are not touched (KVM writes the #DB payload
      *     into DR6 before entry), the APIC is not touched (KVM's emulated APIC moved the vector to ISR);
-     *     pending debug exceptions are not used by a vectoring entry (SDM 26.6).</li>
+     *     pending debug exceptions are not used by a vectoring entry, except those VM entry kept for a
+     *     software interrupt or #BP/#OF in a MOV SS shadow (SDM 26.6.3).</li>
      * </ul>
      */
     public static DeliveryResult deliver(CpuState s, Memory m, Idt idt, Interruption e) {
@@ -69,7 +70,9 @@ public final class IdtDelivery {
                     + "a real CPU would raise #DF or shut down, which is not modelled.", e.title(), f.address()));
         }
         long hits = m.log().count() > 0 ? Breakpoints.dataMatch(s, m.log()) : 0;
-        long held = e.source().isSoftware() && !e.injected() ? s.pendingDb() : 0;
+        // Traps held by a MOV SS shadow survive INT n / INT3; for an injected one, VM entry already
+        // dropped them unless SDM 26.6.3 keeps them.
+        long held = e.source().isSoftware() ? s.pendingDb() : 0;
         long cleared = Rflags.TF | Rflags.RF | Rflags.NT | Rflags.VM
                 | (gate.type() == Idt.GateType.INTERRUPT ? Rflags.IF : 0);
         CpuStateBuilder b = s.toBuilder()
