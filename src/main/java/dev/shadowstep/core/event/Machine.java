@@ -109,14 +109,15 @@ public final class Machine {
 
     /** One instruction boundary: returns null to go on, or how the run ended. */
     private RunEnd boundary() {
-        if (firePositionalAction()) {
-            return vmm == null ? null : vmm.afterHostAction(context);
-        }
         if (injection != null) {
-            // VM entry delivers the injected event before anything else (SDM 27.6).
+            // The injected event is part of the VM entry (SDM 26.6): delivered before anything else, and
+            // before a host action can make the guest exit (there is no guest boundary in between).
             Interruption e = injection;
             injection = null;
             return deliver(e, false, List.of());
+        }
+        if (firePositionalAction()) {
+            return vmm == null ? null : vmm.afterHostAction(context);
         }
         if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
             if (vmm.canWake(state)) return vmm.wakeAndEnter(context);

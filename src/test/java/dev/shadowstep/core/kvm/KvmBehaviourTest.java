@@ -197,6 +197,41 @@ class KvmBehaviourTest {
             });
         }
 
+        static final String EOI_HANDLER = """
+                irq_handler:
+                movl $0x80b, %ecx
+                xor %eax, %eax
+                xor %edx, %edx
+                wrmsr
+                iretq
+                """;
+
+        @Test
+        void anEventInjectedByAVmEntryIsDeliveredBeforeAHostActionCanKickTheGuestOut() {
+            KvmGuest guest = KvmGuest.program("start: nop\nnop\ncli\nhlt\n" + EOI_HANDLER);
+            KvmGuest.Run run = guest.idt(0x30, "irq_handler").idt(0x40, "irq_handler").irr(0x30)
+                    .state(b -> b.rflags(0x202))
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("start")), new HostAction.Effect.RaiseIrq(0x40)).run();
+
+            assertThat(run.deliveries).extracting(KvmGuest.Delivered::vector).containsExactly(0x30, 0x40);
+            assertThat(run.deliveries).allSatisfy(d -> assertThat(d.at()).isEqualTo("start"));
+        }
+
+        @Test
+        void aHostKickWaitsForTheSingleStepTrapOfThePreviousInstruction() {
+            KvmGuest guest = KvmGuest.program("pushf\norq $X86_EFLAGS_TF, (%rsp)\npopf\nnop\nraise: cli\nhlt\n"
+                    + DB_HANDLER + "irq_handler: iretq\n");
+            KvmGuest.Run run = guest.idt(1, "db_handler").idt(0x30, "irq_handler").state(b -> b.rflags(0x202))
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("raise")), new HostAction.Effect.RaiseIrq(0x30)).run();
+
+            assertThat(run.deliveries).first().satisfies(d -> {
+                assertThat(d.vector()).isEqualTo(1);
+                assertThat(d.at()).isEqualTo("raise");
+                assertThat(d.dr6()).isEqualTo(0xffff4ff0L);
+            });
+            assertThat(run.deliveries).extracting(KvmGuest.Delivered::vector).containsExactly(1, 0x30);
+        }
+
         @Test
         void anNmiIsInjectedAndBlocksFurtherNmis() {
             KvmGuest guest = KvmGuest.program("nop\nraise: nop\ncli\nhlt\nnmi_handler: hlt\n");
