@@ -233,6 +233,20 @@ class KvmBehaviourTest {
         }
 
         @Test
+        void anNmiHeldByStiBlockingWaitsForAnInterruptWindowNotAnNmiWindow() {
+            KvmGuest guest = KvmGuest.program("mov %ss, %ax\nmov %ax, %ss\nfep: KVM_FEP sti\ncli\nthe_hlt: hlt\nafter_hlt: hlt\n"
+                    + "nmi_handler: iretq\n");
+            KvmGuest.Run run = guest.idt(2, "nmi_handler")
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("fep")), new HostAction.Effect.RaiseNmi()).run();
+
+            assertThat(run.exitReasons()).doesNotContain("nmi_window");
+            assertThat(run.deliveries).singleElement().satisfies(d -> {
+                assertThat(d.source()).isEqualTo(Interruption.Source.NMI);
+                assertThat(d.at()).isEqualTo("after_hlt");
+            });
+        }
+
+        @Test
         void anNmiIsInjectedAndBlocksFurtherNmis() {
             KvmGuest guest = KvmGuest.program("nop\nraise: nop\ncli\nhlt\nnmi_handler: hlt\n");
             KvmGuest.Run run = guest.idt(2, "nmi_handler")
