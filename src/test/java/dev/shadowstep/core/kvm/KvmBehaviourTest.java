@@ -91,6 +91,20 @@ class KvmBehaviourTest {
         }
 
         @Test
+        void theEmulatorChecksTheCplOfMovDrBeforeTheDr4Dr5Check() {
+            // x86_emulate_insn: the Priv flag (#GP at CPL > 0) comes before check_dr_read's #UD for DR4 with CR4.DE=1.
+            KvmGuest.Run run = KvmGuest.program("the_mov: KVM_FEP mov %dr4, %rax\ncli\nhlt\nud_handler: hlt\ngp_handler: hlt\n")
+                    .idt(6, "ud_handler").idt(13, "gp_handler")
+                    .state(b -> b.cpl(3).ss(0x23).reg(Regs.RSP, dev.shadowstep.core.event.MachineSetup.USER_RSP)
+                            .cr4De(true).rflags(0x3002)).run();
+
+            assertThat(run.deliveries).first().satisfies(d -> {
+                assertThat(d.vector()).isEqualTo(13);
+                assertThat(d.injected()).isTrue();
+            });
+        }
+
+        @Test
         void aGuestInstructionBreakpointOnTheEmulatedInstructionIsAFaultLikeDb() {
             KvmGuest.Run run = KvmGuest.program("KVM_FEP target: nop\nafter: cli\nhlt\n" + DB_HANDLER
                             .replace("andq $~X86_EFLAGS_TF, 16(%rsp)", "orq $X86_EFLAGS_RF, 16(%rsp)"))
