@@ -64,7 +64,7 @@ public final class ScenarioRunner {
         MachineSetup setup = setup(scenario, program);
         Vmm vmm = HypervisorSetup.vmm(scenario.hypervisor(), program.symbols());
         Trace trace = CoreRun.run(program, setup, vmm, new Trace.ScenarioRef(scenario.title(), id)).trace();
-        return CoreRun.withExpectations(trace,
+        return trace.withExpectations(
                 ExpectMatcher.match(scenario.expect(), trace.events(), trace.outcome(), program.symbols()));
     }
 

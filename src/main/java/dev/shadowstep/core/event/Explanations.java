@@ -33,8 +33,9 @@ final class Explanations {
         if (p == Dr6.BS) {
             w.append("The previous instruction began with TF=1, so its single-step trap is delivered now (DR6.BS, SDM 18.3.1.4)");
         } else if ((p & Dr6.BS) == 0) {
-            w.append("The data breakpoint hit by the previous instruction (").append(Dr6.describe(p))
-                    .append(") is delivered as a trap #DB (SDM 18.2.5)");
+            w.append("The data breakpoint hit by the last memory writes or reads (").append(Dr6.describe(p))
+                    .append(": the previous instruction's, or the frame pushes of the event just delivered) is delivered "
+                    + "as a trap #DB (SDM 18.2.5)");
         } else {
             w.append("The pending debug traps (").append(Dr6.describe(p)).append(") are delivered as one #DB (SDM 18.3.1.4, 18.2.5)");
         }
@@ -69,8 +70,9 @@ final class Explanations {
 
     /** Held lines for NMIs and IRQs that live in KVM (no APICv): they reach the guest only by injection. */
     static void heldByKvm(CpuState s, List<String> held) {
-        String now = !s.flag(Rflags.IF) ? "IF=0" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it"
-                : "KVM injects it at the next VM entry";
+        String now = !s.flag(Rflags.IF) ? "IF=0 now" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it now"
+                : "the guest could take it now; interrupt-window exiting brings KVM back to inject it, unless "
+                + "userspace set KVM_GUESTDBG_BLOCKIRQ";
         if (s.nmiPending()) {
             held.add("NMI pending in KVM (vcpu->arch.nmi_pending): KVM injects it on a VM entry when the guest can take it "
                     + "(kvm_check_and_inject_events)");

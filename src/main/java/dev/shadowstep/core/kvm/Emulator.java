@@ -37,7 +37,7 @@ final class Emulator {
     private static final BareMetal METAL = new BareMetal();
 
     /** Emulates the instruction at RIP (past the KVM_FEP prefix). */
-    static Handled emulateForced(VmmContext host, Vcpu v) {
+    static Handled x86EmulateInstruction(VmmContext host, Vcpu v) {
         CpuState s = host.state();
         Handled bp = codeBreakpoint(host, v, s);
         if (bp != null) return bp;
@@ -82,7 +82,7 @@ final class Emulator {
         ExecResult r = Executor.executeWithoutRetirement(s, insn, host.memory(), METAL);
         return switch (r) {
             case ExecResult.Retired(CpuState next, Shadow creates) -> Executed.ok(next, creates, own(insn, creates));
-            case ExecResult.Fault(CpuFault f) -> Executed.fault(f);
+            case ExecResult.Fault(CpuFault f, var from) -> Executed.fault(f);
             default -> throw new IllegalStateException(insn.op() + " cannot be emulated here");
         };
     }
@@ -112,7 +112,7 @@ final class Emulator {
         if (v.config.has(GuestDebug.SINGLESTEP) && g.rip() == v.singlestepRip) g = g.withRflags(g.rflags() | Rflags.TF);
         StringBuilder why = new StringBuilder("x86_emulate_instruction emulates ").append(text).append(". ")
                 .append(done.why()).append(' ');
-        Shadow kept = asked != Shadow.NONE && asked == previous ? Shadow.NONE : asked;
+        Shadow kept = toggleInterruptibility(previous, asked);
         g = v.setInterruptShadow(g, kept);
         why.append(toggleWords(previous, asked, kept));
         why.append(String.format(" RIP = 0x%x, RF cleared.", g.rip()));
@@ -126,6 +126,14 @@ final class Emulator {
         v.step(host, "KVM emulates " + insn.op().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 why.toString(), g);
         return next;
+    }
+
+    /**
+     * toggle_interruptibility: the shadow the emulated instruction leaves. If the previous instruction
+     * left the same kind of shadow ("sti; sti", "mov ss; mov ss"), the new one is dropped (x86.c).
+     */
+    static Shadow toggleInterruptibility(Shadow previous, Shadow asked) {
+        return asked != Shadow.NONE && asked == previous ? Shadow.NONE : asked;
     }
 
     /** toggle_interruptibility in words: "sti; sti" and "mov ss; mov ss" drop the second shadow. */

@@ -104,7 +104,7 @@ final class ExceptionExits {
             v.step(host, "handle_ud", String.format("handle_ud: the bytes at RIP are KVM_FEP (ud2; .ascii \"kvm\") and "
                     + "force_emulation_prefix is on: KVM moves RIP past the 5-byte prefix to 0x%x and emulates the "
                     + "instruction there (kvm_emulate_instruction, EMULTYPE_TRAP_UD_FORCED).", at.rip()), at);
-            return Emulator.emulateForced(host, v);
+            return Emulator.x86EmulateInstruction(host, v);
         }
         String reason = hasFep(host, g.rip()) ? "force_emulation_prefix is off, so the KVM_FEP signature means nothing; "
                 : "";

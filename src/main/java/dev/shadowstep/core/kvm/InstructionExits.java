@@ -28,7 +28,7 @@ final class InstructionExits {
     static final long KVM_EPERM = -1;
 
     /** kvm_emulate_cpuid: the guest's CPUID table (as userspace set it), then kvm_skip_emulated_instruction. */
-    static Handled cpuid(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled kvmEmulateCpuid(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         ExecResult r = METAL.cpuid(s, insn(host, s));
         return complete(host, v, s, r, "kvm_emulate_cpuid", String.format("kvm_emulate_cpuid: leaf 0x%x from the guest's CPUID "
@@ -39,7 +39,7 @@ final class InstructionExits {
      * kvm_emulate_halt: kvm_skip_emulated_instruction, then the vCPU halts in KVM (mp_state HALTED,
      * kvm_vcpu_block) instead of in the CPU, until an event makes it runnable.
      */
-    static Handled halt(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled kvmEmulateHalt(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         ExecResult r = METAL.hlt(s, insn(host, s));
         return complete(host, v, s, r, "kvm_emulate_halt", "kvm_emulate_halt: the vCPU halts in KVM (mp_state HALTED); "
@@ -47,7 +47,7 @@ final class InstructionExits {
     }
 
     /** kvm_emulate_rdmsr: no APICv, so x2APIC reads come here too (kvm_x2apic_msr_read). */
-    static Handled rdmsr(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled kvmEmulateRdmsr(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
         ExecResult r = METAL.rdmsr(s, insn(host, s));
@@ -56,7 +56,7 @@ final class InstructionExits {
     }
 
     /** kvm_emulate_wrmsr: x2APIC writes go to KVM's emulated APIC (EOI, TPR, ICR self-IPIs). */
-    static Handled wrmsr(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled kvmEmulateWrmsr(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
         long value = (s.reg(Regs.RDX) << 32) | (s.reg(Regs.RAX) & 0xFFFFFFFFL);
@@ -79,7 +79,7 @@ final class InstructionExits {
     }
 
     /** handle_io: no device in the kernel, so KVM_EXIT_IO to userspace, which answers (IN reads all ones). */
-    static Handled io(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled handleIo(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         Instruction i = insn(host, s);
         boolean in = (exit.qualification() & 8) != 0;
@@ -91,7 +91,7 @@ final class InstructionExits {
     }
 
     /** kvm_emulate_hypercall: no hypercall is modelled, so RAX = -KVM_ENOSYS (-KVM_EPERM from CPL 3). */
-    static Handled vmcall(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled kvmEmulateHypercall(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         long result = s.cpl() != 0 ? KVM_EPERM : KVM_ENOSYS;
         CpuState next = s.withReg(Regs.RAX, result).withRip(s.rip() + exit.instructionLength());
@@ -106,7 +106,7 @@ final class InstructionExits {
      * with USE_HW_BP, else a #DB(BD) for the guest. Without GD KVM emulates the access on the guest's
      * own registers and skips the instruction.
      */
-    static Handled dr(VmmContext host, Vcpu v, VmExit exit) {
+    static Handled handleDr(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         int n = (int) (exit.qualification() & 7);
         boolean from = (exit.qualification() & 0x10) != 0;
@@ -152,7 +152,7 @@ final class InstructionExits {
                 v.step(host, title, what + " " + skipped.why(), skipped.guest());
                 yield skipped.next();
             }
-            case ExecResult.Fault(CpuFault f) -> {
+            case ExecResult.Fault(CpuFault f, var from) -> {
                 v.queue(f.vector(), dev.shadowstep.core.event.Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
                         0, QueuedException.Origin.EMULATED, f.reason());
                 v.step(host, title, what + " It fails: " + f.reason() + " KVM injects the fault (kvm_inject_gp).", before);

@@ -57,7 +57,7 @@ public final class BareVmx implements Vmm {
                 }
                 if (injected != null) {
                     host.inject(Injection.toInterruption(injected, guest.rip(), after.entryErrorCode(),
-                            lengthAt(host, guest.rip(), injected), 0, "VM entry injects a " + injected.describe()
+                            lengthAt(host, guest.rip(), injected), 0, "VM entry injects " + InterruptionInfo.article(injected.describe()) + injected.describe()
                                     + "; the CPU delivers it through the guest IDT before any guest instruction (SDM 26.6)."));
                 }
                 yield null;

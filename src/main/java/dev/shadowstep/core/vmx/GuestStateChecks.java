@@ -88,9 +88,9 @@ public final class GuestStateChecks {
             default -> false;
         };
         String state = v.activityState() == Vmcs.HLT ? "HLT" : v.activityState() == Vmcs.SHUTDOWN ? "shutdown" : "wait-for-SIPI";
-        return fail(!allowed, "activity state: " + state + " does not allow injecting a " + e.describe()
-                + " (HLT allows external interrupts, NMIs, #DB, #MC and MTF; shutdown NMIs and #MC; wait-for-SIPI nothing; "
-                + "SDM 26.3.1.5)");
+        return fail(!allowed, "activity state: " + state + " does not allow injecting " + InterruptionInfo.article(e.describe())
+                + e.describe() + "; HLT allows external interrupts, NMIs, #DB, #MC and MTF, shutdown NMIs and #MC, "
+                + "wait-for-SIPI nothing (SDM 26.3.1.5)");
     }
 
     // Interruptibility state

@@ -48,14 +48,18 @@ public record InterruptionInfo(boolean valid, Type type, int vector, boolean del
         return VALID | (long) type.code() << 8 | (vector & 0xFF) | (deliverErrorCode ? DELIVER_ERROR_CODE : 0);
     }
 
-    /** Returns the event in words: {@code hardware exception #DB (vector 1)}. */
+    /** Returns "a " or "an " for a phrase. */
+    public static String article(String phrase) {
+        return !phrase.isEmpty() && "aeiouAEIOU".indexOf(phrase.charAt(0)) >= 0 ? "an " : "a ";
+    }
+
+    /** Returns the event in words: {@code hardware exception #DB (vector 1)}, {@code external interrupt 0xaa}, {@code NMI}. */
     public String describe() {
         if (!valid) return "nothing";
-        String name = switch (type) {
-            case EXTERNAL_INTERRUPT -> "IRQ 0x" + Integer.toHexString(vector);
+        return switch (type) {
+            case EXTERNAL_INTERRUPT -> "external interrupt 0x" + Integer.toHexString(vector);
             case NMI -> "NMI";
-            default -> dev.shadowstep.core.event.Vectors.mnemonic(vector);
+            default -> type.words() + " " + dev.shadowstep.core.event.Vectors.mnemonic(vector) + " (vector " + vector + ")";
         };
-        return type.words() + " " + name + " (vector " + vector + ")";
     }
 }
