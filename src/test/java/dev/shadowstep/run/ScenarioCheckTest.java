@@ -24,7 +24,7 @@ class ScenarioCheckTest {
                 .isInstanceOfSatisfying(ScenarioException.class, e -> {
                     ScenarioError error = e.errors().getFirst();
                     assertThat(error.path()).isEqualTo("program");
-                    assertThat(error.line()).isEqualTo(12);
+                    assertThat(error.line()).isEqualTo(text.lines().toList().indexOf("  stx") + 1);
                     assertThat(error.message()).contains("program line 4", "stx");
                 });
     }
