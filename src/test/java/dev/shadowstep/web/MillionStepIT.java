@@ -122,7 +122,13 @@ class MillionStepIT {
         report("sideways wheel on the lanes (60 events/s, 3 s)", wheel);
 
         assertThat(firstStep).isLessThan(15_000);
-        for (Map<?, ?> m : new Map<?, ?>[] {streaming, dragStreaming, keys, drag, wheel}) {
+        // while a million steps stream in, the server and the stream worker share the two cores with the page:
+        // the median frame must still be smooth; once they are in, nearly every frame
+        for (Map<?, ?> m : new Map<?, ?>[] {streaming, dragStreaming}) {
+            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(50);
+            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(500);
+        }
+        for (Map<?, ?> m : new Map<?, ?>[] {keys, drag, wheel}) {
             assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(50);
             assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(250);
         }
