@@ -74,7 +74,7 @@ public class RunGuard {
         if (node.isEmpty()) return List.of();
         Long steps = number(YamlTree.scalar(node.get()).orElse(""));
         if (steps == null || steps <= limits.maxSteps()) return List.of();
-        int[] at = node.get().getStartMark().map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1}).orElse(new int[2]);
+        int[] at = YamlTree.lineColumn(node.get());
         return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
                 "max_steps is %,d, above this server's limit of %,d steps for runs from the web; lower it to %,d or "
                 + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
@@ -98,7 +98,7 @@ public class RunGuard {
                 + "and was stopped; lower limits.max_steps or make the program end sooner (a halt with interrupts off)";
         Optional<Node> node = maxStepsNode(text);
         if (node.isEmpty()) return ScenarioProblem.general(message.substring(0, 1).toUpperCase() + message.substring(1));
-        int[] at = node.get().getStartMark().map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1}).orElse(new int[2]);
+        int[] at = YamlTree.lineColumn(node.get());
         return new ScenarioProblem("limits.max_steps", at[0], at[1], message);
     }
 

@@ -102,8 +102,8 @@ public final class YamlTree {
         return offset(node.getEndMark().map(m -> m.getIndex()).orElse(text.codePointCount(0, text.length())));
     }
 
-    /** Returns the 1-based line and column of a node's start. */
-    public int[] lineColumn(Node node) {
+    /** Returns the 1-based line and column of a node's start, {0, 0} when unknown. */
+    public static int[] lineColumn(Node node) {
         return node.getStartMark().map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1}).orElse(new int[] {0, 0});
     }
 
