@@ -63,8 +63,11 @@ public class ScenarioLibrary {
         }
     }
 
-    /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
-    static LibraryEntry entry(String slug, String yaml) {
+    /**
+     * Returns the entry for one file; a file that is not YAML still appears, saying so, and its page
+     * shows the errors. Pages of scenarios outside the library (permalinks) use it with a null slug.
+     */
+    public static LibraryEntry entry(String slug, String yaml) {
         try {
             JsonNode node = YAML.readTree(yaml);
             String title = node.path("title").asString(slug);

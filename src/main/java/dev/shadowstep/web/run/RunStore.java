@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.WebProperties;
 import dev.shadowstep.web.library.LibraryEntry;
 import java.security.SecureRandom;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,19 +46,27 @@ public class RunStore {
      * @throws ScenarioRejectedException when the scenario is invalid
      */
     public StoredRun forLibrary(LibraryEntry entry) {
+        return forKey(entry.slug(), () -> engine.run(entry.yaml()));
+    }
+
+    /**
+     * Returns the run kept under {@code key} (a library slug, {@code s/{id}} for a permalink),
+     * making it with {@code run} when it is not kept. Only deterministic runs may share a key.
+     */
+    public StoredRun forKey(String key, Supplier<Trace> run) {
         synchronized (this) {
-            String id = runIdBySlug.get(entry.slug());
+            String id = runIdBySlug.get(key);
             StoredRun kept = id == null ? null : runs.get(id);
             if (kept != null) {
                 return kept;
             }
         }
-        StoredRun run = new StoredRun(newId(), entry.slug(), engine.run(entry.yaml()));
+        StoredRun made = new StoredRun(newId(), key, run.get());
         synchronized (this) {
-            runs.put(run.id(), run);
-            runIdBySlug.put(entry.slug(), run.id());
+            runs.put(made.id(), made);
+            runIdBySlug.put(key, made.id());
         }
-        return run;
+        return made;
     }
 
     /** Returns the run with this id, when kept. */
