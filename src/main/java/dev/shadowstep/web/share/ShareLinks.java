@@ -21,7 +21,7 @@ record ShareLinks(String id, String title, int step, String page, String yaml, S
         String query = LinkParams.query(step, lanes);
         String embed = urls.embed() + query;
         String snippet = "<iframe src=\"" + HtmlUtils.htmlEscape(embed) + "\" title=\""
-                + HtmlUtils.htmlEscape(title + " (shadowstep)") + "\" width=\"100%\" height=\"480\""
+                + HtmlUtils.htmlEscape(title + " (shadowstep)") + "\" width=\"100%\" height=\"560\""
                 + " loading=\"lazy\"></iframe>";
         return new ShareLinks(id, title, step, urls.page() + query, urls.yaml(), urls.json(), urls.txt(), embed,
                 snippet);
