@@ -6,6 +6,7 @@ import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.event.Machine;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.trace.ExpectationResult;
 import dev.shadowstep.trace.ListingEntry;
 import dev.shadowstep.trace.Outcome;
@@ -24,9 +25,16 @@ public final class CoreRun {
 
     /** Runs {@code setup} (whose image is {@code program}'s) and returns the trace without expectations or findings. */
     public static Result run(Program program, MachineSetup setup, Trace.ScenarioRef scenario) {
+        return run(program, setup, null, scenario);
+    }
+
+    /** Runs {@code setup} with the guest under {@code vmm} (null: bare metal) and returns the trace without expectations. */
+    public static Result run(Program program, MachineSetup setup, Vmm vmm, Trace.ScenarioRef scenario) {
         StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
-                Memory.mappedSize(setup.image().length), program::symbolAt);
-        Machine machine = new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip));
+                Memory.mappedSize(setup.image().length), program::symbolAt,
+                vmm == null ? null : vmm.initialFields(), vmm == null || vmm.nativeInterrupts());
+        Machine machine = vmm == null ? new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip))
+                : new Machine(setup, vmm, recorder, rip -> name(program, rip), program::symbolAt);
         RunEnd end = machine.run();
         Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),
                 new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of(), List.of());
@@ -43,6 +51,7 @@ public final class CoreRun {
         Outcome.Status status = switch (end.status()) {
             case COMPLETED -> Outcome.Status.COMPLETED;
             case UNHANDLED -> Outcome.Status.UNHANDLED;
+            case VMENTRY_FAILED -> Outcome.Status.VMENTRY_FAILED;
             case STEP_LIMIT -> Outcome.Status.STEP_LIMIT;
             case ERROR -> Outcome.Status.ERROR;
         };

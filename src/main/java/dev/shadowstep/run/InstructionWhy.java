@@ -22,8 +22,13 @@ final class InstructionWhy {
     private InstructionWhy() {}
 
     static String explain(CpuState b, Instruction i, CpuState a, String text) {
+        return explain(b, i, a, text, true);
+    }
+
+    /** The same; {@code nativeInterrupts} is false under KVM, where the CPU never takes an IRQ itself. */
+    static String explain(CpuState b, Instruction i, CpuState a, String text, boolean nativeInterrupts) {
         List<String> parts = new ArrayList<>(3);
-        String own = i == null ? null : own(b, i, a);
+        String own = i == null ? null : own(b, i, a, nativeInterrupts);
         if (own != null) parts.add(own);
         boolean tfCleared = b.flag(Rflags.TF) && !a.flag(Rflags.TF) && i != null && i.op() == Op.POPF;
         if (b.flag(Rflags.TF) && (a.pendingDb() & Dr6.BS) != 0 && !tfCleared) {
@@ -48,7 +53,7 @@ final class InstructionWhy {
         return parts.isEmpty() ? PlainEffect.explain(b, i, a) : String.join(" ", parts);
     }
 
-    private static String own(CpuState b, Instruction i, CpuState a) {
+    private static String own(CpuState b, Instruction i, CpuState a, boolean nativeInterrupts) {
         return switch (i.op()) {
             case STI -> b.flag(Rflags.IF)
                     ? "IF was already 1, so STI starts no shadow (only STI that sets IF blocks interrupts, SDM STI)."
@@ -57,7 +62,7 @@ final class InstructionWhy {
             case CLI -> "CLI clears IF: maskable interrupts are held until IF is set again (SDM CLI).";
             case POPF -> popf(b, a);
             case PUSHF -> "PUSHF stores RFLAGS with RF and VM cleared (SDM PUSHF).";
-            case IRET -> iret(b, a);
+            case IRET -> iret(b, a, nativeInterrupts);
             case MOV_TO_SEG -> ((Operand.SegReg) i.dst()).n() != Operand.SegReg.SS ? null
                     : a.shadow() == Shadow.MOV_SS
                     ? "MOV to SS starts the MOV SS shadow: interrupts, NMI and debug traps are held until after the next "
@@ -95,7 +100,7 @@ final class InstructionWhy {
         return s;
     }
 
-    private static String iret(CpuState b, CpuState a) {
+    private static String iret(CpuState b, CpuState a, boolean nativeInterrupts) {
         StringBuilder s = new StringBuilder(String.format("IRET restored RFLAGS from the frame (TF=%d, IF=%d, RF=%d) and created no shadow",
                 bit(a, Rflags.TF), bit(a, Rflags.IF), bit(a, Rflags.RF)));
         if (a.cpl() != b.cpl()) s.append("; it returns to CPL ").append(a.cpl());
@@ -103,7 +108,11 @@ final class InstructionWhy {
         if (a.flag(Rflags.TF)) s.append("; TF set by IRET traps only after the next instruction (SDM 18.3.1.4)");
         if (a.flag(Rflags.RF)) s.append("; RF=1 suppresses instruction breakpoints for the next instruction (SDM 18.3.1.1)");
         var next = BoundaryArbiter.resolve(a);
-        if (next.delivers() && next.delivery().source() == dev.shadowstep.core.event.Interruption.Source.IRQ) {
+        if (!nativeInterrupts && a.flag(Rflags.IF) && !b.flag(Rflags.IF) && a.apic().deliverable() >= 0) {
+            s.append("; IRQ 0x").append(Integer.toHexString(a.apic().deliverable()))
+                    .append(" waits in KVM's APIC: with IF=1 and no shadow, interrupt-window exiting makes the CPU exit "
+                            + "so that KVM injects it");
+        } else if (nativeInterrupts && next.delivers() && next.delivery().source() == dev.shadowstep.core.event.Interruption.Source.IRQ) {
             s.append("; the pending IRQ 0x").append(Integer.toHexString(next.delivery().vector()))
                     .append(" is taken at once (SDM 6.12.1.3)");
         }

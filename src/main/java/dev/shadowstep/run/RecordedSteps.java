@@ -6,6 +6,7 @@ import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.State;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
@@ -50,18 +51,21 @@ public final class RecordedSteps implements Steps {
         CpuState before = ba[0], after = ba[1];
         long rip = r.rips[index];
         String label = program.symbolAt(rip);
-        List<String> changed = TraceStates.changed(before, after);
+        VmcsFields vmcsBefore = index == 0 ? r.initialVmcs : r.vmcsAt(index - 1);
+        VmcsFields vmcs = r.vmcsAt(index);
+        List<String> changed = TraceStates.changed(before, after, vmcsBefore, vmcs);
         Step.Kind kind = kindOf(r.kinds[index]);
         if (kind == Step.Kind.INSN) {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
-            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after), changed,
-                    InstructionWhy.explain(before, insn, after, name),
-                    BoundaryArbiter.explain(before, name).held());
+            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
+                    InstructionWhy.explain(before, insn, after, name, r.nativeInterrupts),
+                    BoundaryArbiter.explain(before, name, r.nativeInterrupts).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        Step.Where where = kind == Step.Kind.HOST ? Step.Where.HOST : Step.Where.GUEST;
-        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after), changed, rare.why(),
+        // deliveries happen in the guest; host actions, VM exits and VM entries in the host
+        Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
+        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
                 rare.held());
     }
 
@@ -76,6 +80,8 @@ public final class RecordedSteps implements Steps {
         return switch (recorded) {
             case StepRecorder.INSN -> Step.Kind.INSN;
             case StepRecorder.HOST -> Step.Kind.HOST;
+            case StepRecorder.VMEXIT -> Step.Kind.VMEXIT;
+            case StepRecorder.VMENTRY -> Step.Kind.VMENTRY;
             default -> Step.Kind.DELIVER;
         };
     }
@@ -89,7 +95,7 @@ public final class RecordedSteps implements Steps {
     @Override
     public State state(int index) {
         check(index);
-        return TraceStates.of(statesAround(index)[1]);
+        return TraceStates.of(statesAround(index)[1], r.vmcsAt(index));
     }
 
     private void check(int index) {

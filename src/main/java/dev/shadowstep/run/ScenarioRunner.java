@@ -15,6 +15,7 @@ import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.Idt;
 import dev.shadowstep.core.event.MachineSetup;
+import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.findings.Findings;
 import dev.shadowstep.scenario.CpuSetup;
 import dev.shadowstep.scenario.ExpectMatcher;
@@ -29,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a {@link Scenario} on the bare-metal core: assembles the program, builds the machine,
- * runs it and returns the trace with the scenario's expectations checked and its findings.
+ * Runs a {@link Scenario}: assembles the program, builds the machine (on bare metal, under KVM on
+ * VMX, or under bare VMX), runs it and returns the trace with the scenario's expectations checked
+ * and its findings.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -56,15 +58,12 @@ public final class ScenarioRunner {
      * @throws ScenarioException as {@link #run}
      */
     public static Trace runWithoutFindings(Scenario scenario, String id) {
-        if (scenario.hypervisor() != null) {
-            throw new ScenarioException(List.of(new ScenarioError("hypervisor", 0, 0,
-                    "this build runs scenarios on bare metal only; remove the 'hypervisor' section to run it natively")));
-        }
         Program program = assemble(scenario);
         List<ScenarioError> labelErrors = ScenarioLabels.check(scenario, program.symbols().keySet());
         if (!labelErrors.isEmpty()) throw new ScenarioException(labelErrors);
         MachineSetup setup = setup(scenario, program);
-        Trace trace = CoreRun.run(program, setup, new Trace.ScenarioRef(scenario.title(), id)).trace();
+        Vmm vmm = HypervisorSetup.vmm(scenario.hypervisor(), program.symbols());
+        Trace trace = CoreRun.run(program, setup, vmm, new Trace.ScenarioRef(scenario.title(), id)).trace();
         return trace.withExpectations(
                 ExpectMatcher.match(scenario.expect(), trace.events(), trace.outcome(), program.symbols()));
     }

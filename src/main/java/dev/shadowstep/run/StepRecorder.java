@@ -5,10 +5,14 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.event.HostAction;
+import dev.shadowstep.core.event.HostEvent;
+import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.StepListener;
+import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,7 @@ import java.util.function.LongFunction;
  */
 public final class StepRecorder implements StepListener {
     static final int CHECKPOINT_EVERY = 256;
-    static final byte INSN = 0, DELIVER = 1, HOST = 2;
+    static final byte INSN = 0, DELIVER = 1, HOST = 2, VMEXIT = 3, VMENTRY = 4;
 
     final long imageBase;
     final LongFunction<String> labels;
@@ -39,6 +43,13 @@ public final class StepRecorder implements StepListener {
     int[] rareSteps = new int[8];
     final List<Rare> rare = new ArrayList<>();
     final List<Event> events = new ArrayList<>();
+    /** The VMCS fields before step 0, or null on bare metal. */
+    final VmcsFields initialVmcs;
+    /** Whether the CPU takes interrupts itself (false under KVM), for the held lines of instruction steps. */
+    final boolean nativeInterrupts;
+    /** The steps at which the VMCS fields changed, and the fields from then on: rare, like host steps. */
+    int[] vmcsSteps = new int[8];
+    final List<VmcsFields> vmcsValues = new ArrayList<>();
     CpuState last;
 
     /** A delivery or host action: its title, why and held lines. */
@@ -51,6 +62,19 @@ public final class StepRecorder implements StepListener {
      * @param labels     names an address, e.g. {@code db_handler+0x4}
      */
     public StepRecorder(CpuState initial, long imageBase, int imageSize, LongFunction<String> labels) {
+        this(initial, imageBase, imageSize, labels, null, true);
+    }
+
+    /**
+     * A recorder for a run under a VMM.
+     *
+     * @param initialVmcs      the VMCS fields before step 0, or null on bare metal
+     * @param nativeInterrupts whether the CPU takes APIC interrupts and NMIs itself (false under KVM)
+     */
+    public StepRecorder(CpuState initial, long imageBase, int imageSize, LongFunction<String> labels,
+                        VmcsFields initialVmcs, boolean nativeInterrupts) {
+        this.initialVmcs = initialVmcs;
+        this.nativeInterrupts = nativeInterrupts;
         this.imageBase = imageBase;
         this.imageInstructions = new Instruction[imageSize];
         this.labels = labels;
@@ -83,6 +107,46 @@ public final class StepRecorder implements StepListener {
         append(HOST, before, after);
     }
 
+    @Override
+    public void vmm(CpuState before, CpuState after, HostStep step) {
+        addRare(new Rare(step.title(), step.why(), List.of()));
+        if (step.event() != null) events.add(event(size, step.event()));
+        VmcsFields current = vmcsValues.isEmpty() ? initialVmcs : vmcsValues.getLast();
+        if (!step.vmcs().equals(current)) {
+            vmcsSteps = Columns.ensure(vmcsSteps, vmcsValues.size() + 1);
+            vmcsSteps[vmcsValues.size()] = size;
+            vmcsValues.add(step.vmcs());
+        }
+        byte kind = switch (step.kind()) {
+            case VMEXIT -> VMEXIT;
+            case VMENTRY -> VMENTRY;
+            case HOST -> HOST;
+        };
+        append(kind, before, after);
+    }
+
+    /** Returns the VMCS fields after step {@code index}, or null on bare metal. */
+    VmcsFields vmcsAt(int index) {
+        int n = vmcsValues.size();
+        int at = Arrays.binarySearch(vmcsSteps, 0, n, index);
+        if (at < 0) at = -at - 2;
+        return at < 0 ? initialVmcs : vmcsValues.get(at);
+    }
+
+    private Event event(int step, HostEvent e) {
+        return switch (e) {
+            case HostEvent.VmExitEvent x -> new Event(step, Event.Type.VMEXIT, x.vector(), x.rip(), labels.apply(x.rip()),
+                    null, null, null, x.reason(), x.qualification(), null, null, null, null);
+            case HostEvent.EntryFailed f -> new Event(step, Event.Type.VMENTRY_FAILED, null, f.rip(), labels.apply(f.rip()),
+                    null, null, null, f.reason(), null, f.check(), null, null, null);
+            case HostEvent.ExitToHost x -> {
+                long at = x.pc() != null ? x.pc() : x.rip();
+                yield new Event(step, Event.Type.EXIT_TO_HOST, null, at, labels.apply(at), x.dr6(), null, null, x.reason(),
+                        null, null, x.exit(), x.exception(), x.pc());
+            }
+        };
+    }
+
     /** Returns the number of steps recorded. */
     public int size() { return size; }
 
@@ -94,7 +158,7 @@ public final class StepRecorder implements StepListener {
 
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
-        return kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length
+        return kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
                 + 4L * checkpointValueStart.length + checkpoints.size() * 240L;
     }
 
@@ -108,7 +172,8 @@ public final class StepRecorder implements StepListener {
         };
         boolean db = type == Event.Type.DB;
         return new Event(step, type, e.vector(), e.pushedRip(), labels.apply(e.pushedRip()), db ? after.dr6() : null,
-                db ? Dr6.causeNames(e.dbCauses()) : null, "native", null, null, null, null, null, null);
+                db ? Dr6.causeNames(e.dbCauses()) : null, e.injected() ? "injected" : "native", null, null, null, null,
+                null, null);
     }
 
     private void addRare(Rare r) {

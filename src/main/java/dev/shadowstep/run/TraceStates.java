@@ -3,6 +3,7 @@ package dev.shadowstep.run;
 import dev.shadowstep.core.cpu.Activity;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,26 @@ public final class TraceStates {
 
     /** Returns the trace view of {@code s} (bare metal: no VMCS). */
     public static State of(CpuState s) {
+        return of(s, null);
+    }
+
+    /** Returns the trace view of {@code s} with the VMCS fields, or none when {@code vmcs} is null. */
+    public static State of(CpuState s, VmcsFields vmcs) {
         return new State(s.rip(), s.rflags(), State.Shadow.valueOf(s.shadow().name()), s.regs().toArray(),
                 s.dr0(), s.dr1(), s.dr2(), s.dr3(), s.dr6(), s.dr7(), s.pendingDb(),
                 s.apic().irr().toList(), s.apic().isr().toList(), s.nmiBlocked(),
-                s.activity() == Activity.HLT ? State.Activity.HLT : State.Activity.ACTIVE, null);
+                s.activity() == Activity.HLT ? State.Activity.HLT : State.Activity.ACTIVE,
+                vmcs == null ? null : new State.Vmcs(vmcs.interruptibility(), vmcs.pendingDbg(), vmcs.activityState(),
+                        vmcs.entryIntrInfo(), vmcs.exitReason(), vmcs.exitQualification()));
+    }
+
+    /** Returns the changed fields, with {@code vmcs} when the VMCS fields differ. */
+    public static List<String> changed(CpuState b, CpuState a, VmcsFields vb, VmcsFields va) {
+        List<String> names = changed(b, a);
+        if (va == null || va.equals(vb)) return names;
+        List<String> all = new ArrayList<>(names);
+        all.add("vmcs");
+        return List.copyOf(all);
     }
 
     /** Returns the trace-format names of the fields that differ: rip, rflags, tf, if, rf, shadow, dr0..dr7, pending_db, irr, isr, nmi_blocked, activity, rax... */

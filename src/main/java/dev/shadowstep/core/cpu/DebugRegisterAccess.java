@@ -4,7 +4,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Operand;
 
 /** MOV to and from DR0-DR7 (SDM MOV—Move to/from Debug Registers). */
-final class DebugRegisterAccess {
+public final class DebugRegisterAccess {
     private DebugRegisterAccess() {}
 
     /**
@@ -12,6 +12,29 @@ final class DebugRegisterAccess {
      * DR7.GD #DB (fault, DR6.BD), then CPL != 0 #GP(0). The hardware order of GD and #GP at
      * CPL 3 is not confirmed by any stored test.
      */
+    /**
+     * Returns the VM exit the platform takes for this MOV DR ("MOV-DR exiting"), or null to run it
+     * here. #UD for DR4/DR5 with CR4.DE=1 and #GP at CPL 3 have priority over the exit (SDM 26.1.1);
+     * the exit has priority over a general-detect #DB (KVM handle_dr: "the vm-exit takes precedence
+     * over the debug trap").
+     */
+    static ExecResult exitFirst(CpuState s, Instruction i, Platform p) {
+        ExecResult exit = p.movDr(s, i);
+        if (exit == null) return null;
+        int n = drNumber(i);
+        if ((n == 4 || n == 5) && s.cr4De()) {
+            throw CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD (SDM 18.2.2); the #UD comes before any VM exit (SDM 26.1.1).");
+        }
+        if (s.cpl() != 0) throw CpuFault.gp("MOV DR at CPL 3 is #GP(0), before any VM exit (SDM 26.1.1).");
+        return exit;
+    }
+
+    /** Returns the debug register number a MOV DR names. */
+    public static int drNumber(Instruction i) {
+        boolean toDr = i.op() == dev.shadowstep.core.asm.Op.MOV_TO_DR;
+        return ((Operand.DebugReg) (toDr ? i.dst() : i.src())).n();
+    }
+
     static void execute(CpuStateBuilder b, CpuState s, Instruction i, long next) {
         boolean toDr = i.op() == dev.shadowstep.core.asm.Op.MOV_TO_DR;
         int n = ((Operand.DebugReg) (toDr ? i.dst() : i.src())).n();

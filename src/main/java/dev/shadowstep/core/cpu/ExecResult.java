@@ -23,6 +23,12 @@ public sealed interface ExecResult {
      */
     record SoftwareInterrupt(SoftwareInterruptKind kind, int vector, long nextRip) implements ExecResult {}
 
+    /**
+     * In VMX non-root operation: the instruction caused a VM exit instead of executing (CPUID, HLT
+     * with HLT exiting, ...). The guest state is unchanged: RIP still points at the instruction.
+     */
+    record Exited(VmExit exit) implements ExecResult {}
+
     /** The instructions that end by delivering an event. */
     enum SoftwareInterruptKind {
         /** INT n: a software interrupt; with n = 1 it is not a debug exception (DR6 untouched). */

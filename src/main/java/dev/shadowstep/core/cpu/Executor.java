@@ -17,6 +17,19 @@ public final class Executor {
 
     /** The same, working in {@code scratch} (reloaded from {@code s}) so that a run loop allocates one builder only. */
     public static ExecResult execute(CpuState s, Instruction i, Memory m, Platform p, CpuStateBuilder scratch) {
+        return run(s, i, m, p, scratch, true);
+    }
+
+    /**
+     * Returns what {@code i} does before the {@link Retirement} rules (single-step trap, data
+     * breakpoints, RF, shadow): a {@code Retired} result holds the raw next state and the shadow the
+     * instruction would start. For a software emulator (KVM's), which applies its own rules.
+     */
+    public static ExecResult executeWithoutRetirement(CpuState s, Instruction i, Memory m, Platform p) {
+        return run(s, i, m, p, CpuStateBuilder.scratch(), false);
+    }
+
+    private static ExecResult run(CpuState s, Instruction i, Memory m, Platform p, CpuStateBuilder scratch, boolean retire) {
         long next = s.rip() + i.length();
         try {
             CpuStateBuilder b = scratch.load(s);
@@ -27,7 +40,11 @@ public final class Executor {
                 case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> Arithmetic.execute(b, i, m, next);
                 case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
                 case CLI, STI, PUSHF, POPF -> creates = FlagControl.execute(b, i, m, next);
-                case MOV_FROM_DR, MOV_TO_DR -> DebugRegisterAccess.execute(b, s, i, next);
+                case MOV_FROM_DR, MOV_TO_DR -> {
+                    ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
+                    if (exit != null) return exit;
+                    DebugRegisterAccess.execute(b, s, i, next);
+                }
                 case INT -> {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
                             (int) (((Operand.Imm) i.dst()).value() & 0xFF), next);
@@ -39,17 +56,17 @@ public final class Executor {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.ICEBP, CpuFault.DB, next);
                 }
                 default -> {
-                    return platform(s, i, m, p);
+                    return platform(s, i, m, p, retire);
                 }
             }
-            return new ExecResult.Retired(Retirement.complete(s, i, b, creates, m.log()), creates);
+            return new ExecResult.Retired(retire ? Retirement.complete(s, i, b, creates, m.log()) : b.build(), creates);
         } catch (CpuFault f) {
             return new ExecResult.Fault(f.atCpl(s.cpl()));
         }
     }
 
     /** Privilege checks that precede any VM exit, then the platform. */
-    private static ExecResult platform(CpuState s, Instruction i, Memory m, Platform p) {
+    private static ExecResult platform(CpuState s, Instruction i, Memory m, Platform p, boolean retire) {
         ExecResult r = switch (i.op()) {
             case HLT -> {
                 requireCpl0(s, "HLT");
@@ -77,7 +94,7 @@ public final class Executor {
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };
-        if (r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
+        if (retire && r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
             return new ExecResult.Retired(Retirement.complete(s, i, next.toBuilder(), creates, m.log()), creates);
         }
         return r;

@@ -37,4 +37,13 @@ public interface Platform {
      * @param reason why the bytes are invalid
      */
     ExecResult invalidOpcode(CpuState s, Instruction i, String reason);
+
+    /**
+     * MOV to or from a debug register, after its #UD (DR4/DR5 with CR4.DE=1) and CPL checks, which
+     * have priority over a VM exit (SDM 26.1.1). Returns a VM exit ("MOV-DR exiting"), or null to
+     * execute it on the CPU, general detect included.
+     */
+    default ExecResult movDr(CpuState s, Instruction i) {
+        return null;
+    }
 }

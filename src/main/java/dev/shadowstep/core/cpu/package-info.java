@@ -6,10 +6,12 @@
  * CpuState   = (rip, rflags, Regs, cpl, ss, Shadow NONE|STI|MOV_SS, dr0..dr3, dr6, dr7, debugctl, cr4De, cr2,
  *               pendingDb, nmiPending, nmiBlocked, Activity ACTIVE|HLT, Apic)
  * ExecResult = Retired(CpuState next, Shadow creates) | Fault(CpuFault) | SoftwareInterrupt(kind, vector, nextRip)
+ *            | Exited(VmExit(reason, qualification, interruptionInfo, errorCode, instructionLength))  (VMX non-root)
  * Executor.execute(CpuState, Instruction, Memory, Platform) -> ExecResult
  *     handlers by family: DataTransfer, Arithmetic, ControlTransfer, FlagControl, DebugRegisterAccess;
  *     exit-prone instructions (CPUID, HLT, RDMSR, WRMSR, IN, OUT, VMCALL, UD2, invalid bytes) -> Platform
- *     (BareMetal here; a VMX layer can turn them into VM exits)
+ *     (BareMetal here; core.kvm and core.vmx turn them into VM exits); MOV DR asks Platform.movDr (MOV-DR exiting)
+ * Executor.executeWithoutRetirement: the raw effect, for KVM's emulator, which applies its own retirement rules
  * Retirement.complete: single-step trap (TF sampled at the start), data breakpoints, RF, the shadow
  * </pre>
  *

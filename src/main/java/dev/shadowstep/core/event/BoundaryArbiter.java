@@ -24,17 +24,33 @@ public final class BoundaryArbiter {
 
     /** Returns the decision without texts: the hot path of the run loop. */
     public static Decision resolve(CpuState s) {
+        return resolve(s, true);
+    }
+
+    /**
+     * Returns the decision without texts.
+     *
+     * @param nativeInterrupts the CPU itself takes APIC interrupts and NMIs (bare metal, bare VMX); false
+     *                         under KVM without APICv, where they exist only in KVM and reach the guest
+     *                         by injection on VM entry, so rows 5 and 6 only explain why they wait
+     */
+    public static Decision resolve(CpuState s, boolean nativeInterrupts) {
         boolean quiet = s.pendingDb() == 0 && !s.nmiPending() && s.apic().irr().isEmpty()
                 && s.activity() == Activity.ACTIVE && (s.dr7() & 0xFF) == 0;
-        return quiet ? Decision.PROCEED : decide(s, null, false);
+        return quiet ? Decision.PROCEED : decide(s, null, false, nativeInterrupts);
     }
 
     /** Returns the same decision with its why and held lines; {@code next} names the instruction at RIP (e.g. "cli"). */
     public static Decision explain(CpuState s, String next) {
-        return decide(s, next, true);
+        return decide(s, next, true, true);
     }
 
-    private static Decision decide(CpuState s, String next, boolean explain) {
+    /** Returns the decision with its why and held lines, with interrupts native or not (see {@link #resolve(CpuState, boolean)}). */
+    public static Decision explain(CpuState s, String next, boolean nativeInterrupts) {
+        return decide(s, next, true, nativeInterrupts);
+    }
+
+    private static Decision decide(CpuState s, String next, boolean explain, boolean nativeInterrupts) {
         List<String> held = explain ? new ArrayList<>() : null;
         CpuState b = s;
         String wake = null;
@@ -66,8 +82,13 @@ public final class BoundaryArbiter {
             }
         }
 
+        if (!nativeInterrupts) {
+            // Rows 5 and 6 under KVM without APICv: NMIs and APIC interrupts are KVM's, injected on VM entry.
+            if (explain) Explanations.heldByKvm(b, held);
+        }
+
         // Row 5: NMI (SDM Table 6-2)
-        if (b.nmiPending()) {
+        if (b.nmiPending() && nativeInterrupts) {
             if (b.nmiBlocked()) {
                 if (explain) held.add("NMI held: NMIs stay blocked from the last NMI delivery until the next IRET (SDM 6.7.1)");
             } else if (b.shadow().blocksNmi()) {
@@ -81,7 +102,7 @@ public final class BoundaryArbiter {
         }
 
         // Row 6: maskable hardware interrupts (SDM Table 6-2)
-        int vector = b.apic().highestRequest();
+        int vector = nativeInterrupts ? b.apic().highestRequest() : -1;
         if (vector >= 0) {
             String irq = explain ? "IRQ 0x" + Integer.toHexString(vector) + " held: " : null;
             if (!b.flag(Rflags.IF)) {

@@ -67,6 +67,22 @@ final class Explanations {
                 + "A handler steps over it by setting RF in the saved RFLAGS.";
     }
 
+    /** Held lines for NMIs and IRQs that live in KVM (no APICv): they reach the guest only by injection. */
+    static void heldByKvm(CpuState s, List<String> held) {
+        String now = !s.flag(Rflags.IF) ? "IF=0 now" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it now"
+                : "the guest could take it now; interrupt-window exiting brings KVM back to inject it, unless "
+                + "userspace set KVM_GUESTDBG_BLOCKIRQ";
+        if (s.nmiPending()) {
+            held.add("NMI pending in KVM (vcpu->arch.nmi_pending): KVM injects it on a VM entry when the guest can take it "
+                    + "(kvm_check_and_inject_events)");
+        }
+        int v = s.apic().highestRequest();
+        if (v >= 0) {
+            held.add("IRQ 0x" + Integer.toHexString(v) + " held in KVM's emulated local APIC (no APICv): only KVM injects "
+                    + "it, on a VM entry when IF=1 and no shadow (" + now + "; kvm_check_and_inject_events)");
+        }
+    }
+
     static void heldWhileHalted(CpuState s, List<String> held) {
         if (s.pendingDb() != 0) {
             held.add(trapName(s.pendingDb()) + " held: the CPU is halted; the trap is delivered after an interrupt or NMI "

@@ -30,6 +30,10 @@ public final class IdtDelivery {
      *     MOV SS shadow, which then arrive before the handler's first instruction (SDM 6.8.3; KUT debug.c
      *     "MOV SS + watchpoint + INT3").</li>
      * <li>An IRQ moves from IRR to ISR; an NMI blocks further NMIs until IRET.</li>
+     * <li>An event injected on VM entry is delivered as the VMM prepared it: RFLAGS are pushed as they
+     *     are (a VMM sets RF for faults itself), DR6 and DR7 are not touched (KVM writes the #DB payload
+     *     into DR6 before entry), the APIC is not touched (KVM's emulated APIC moved the vector to ISR);
+     *     pending debug exceptions are not used by a vectoring entry (SDM 26.6).</li>
      * </ul>
      */
     public static DeliveryResult deliver(CpuState s, Memory m, Idt idt, Interruption e) {
@@ -38,7 +42,7 @@ public final class IdtDelivery {
             return new DeliveryResult.Unhandled(String.format("%s (vector 0x%x) at RIP 0x%x has no IDT entry; "
                     + "a real CPU would escalate to #DF or shut down.", e.title(), e.vector(), e.pushedRip()));
         }
-        long pushedFlags = e.source() == Interruption.Source.FAULT ? s.rflags() | Rflags.RF : s.rflags();
+        long pushedFlags = e.source() == Interruption.Source.FAULT && !e.injected() ? s.rflags() | Rflags.RF : s.rflags();
         boolean fromUser = s.cpl() == 3;
         long rsp = (fromUser ? RSP0 : s.reg(Regs.RSP)) & ~0xFL;
         long[] frame = {s.ss(), s.reg(Regs.RSP), pushedFlags, s.cs(), e.pushedRip()};
@@ -65,7 +69,12 @@ public final class IdtDelivery {
                 .ss(fromUser ? 0 : s.ss())
                 .shadow(Shadow.NONE)
                 .activity(Activity.ACTIVE)
-                .pendingDb(e.source().isSoftware() ? s.pendingDb() : 0);
+                .pendingDb(e.source().isSoftware() && !e.injected() ? s.pendingDb() : 0);
+        if (e.injected()) {
+            if (e.source() == Interruption.Source.NMI) b.nmiBlocked(true);
+            if (e.source() == Interruption.Source.FAULT && e.vector() == CpuFault.PF) b.cr2(e.cr2());
+            return new DeliveryResult.Delivered(b.build());
+        }
         switch (e.source()) {
             case IRQ -> b.apic(s.apic().accept(e.vector()));
             case NMI -> b.nmiPending(false).nmiBlocked(true);

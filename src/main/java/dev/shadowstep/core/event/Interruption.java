@@ -10,8 +10,16 @@ package dev.shadowstep.core.event;
  * @param dbCauses  for #DB, the DR6-style cause bits (B0-B3, BD, BS); 0 for ICEBP
  * @param cr2       for #PF, the faulting address
  * @param why       the rule that raised it, for the trace (may be null in fast paths)
+ * @param injected  a VMM injected it on VM entry (VM-entry interruption information): the CPU delivers
+ *                  it as it is, without updating DR6 or setting RF itself (SDM 26.6)
  */
-public record Interruption(Source source, int vector, int errorCode, long pushedRip, long dbCauses, long cr2, String why) {
+public record Interruption(Source source, int vector, int errorCode, long pushedRip, long dbCauses, long cr2, String why,
+                           boolean injected) {
+
+    /** An event raised in the guest itself (not injected). */
+    public Interruption(Source source, int vector, int errorCode, long pushedRip, long dbCauses, long cr2, String why) {
+        this(source, vector, errorCode, pushedRip, dbCauses, cr2, why, false);
+    }
 
     /** Where an interruption comes from. */
     public enum Source {

@@ -1,6 +1,7 @@
 package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.cpu.Activity;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
@@ -9,40 +10,68 @@ import dev.shadowstep.core.cpu.ExecResult;
 import dev.shadowstep.core.cpu.Executor;
 import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.cpu.Platform;
+import dev.shadowstep.core.cpu.VmExit;
 import java.util.List;
 import java.util.function.LongFunction;
 
 /**
  * The run loop: at each instruction boundary fire due host actions, ask the
  * {@link BoundaryArbiter}, then deliver, stay halted, or execute the next instruction. Every
- * step goes to the {@link StepListener}; every delivery goes through {@link #deliver}.
+ * step goes to the {@link StepListener}; every delivery goes through {@link #deliver}. With a
+ * {@link Vmm} the guest runs in VMX non-root operation: the VMM is asked where hardware would
+ * take a VM exit, and handles the exits.
  */
 public final class Machine {
     private final Memory memory;
     private final Idt idt;
     private final Platform platform;
+    private final Vmm vmm;
+    private final boolean nativeInterrupts;
     private final List<HostAction> actions;
     private final boolean[] fired;
     private final int maxSteps;
     private final StepListener listener;
     private final LongFunction<String> namer;
+    private final LongFunction<String> labels;
     private final InstructionCache cache;
     private final CpuStateBuilder scratch = CpuStateBuilder.scratch();
+    private final VmmContext context = new Context();
     private CpuState state;
+    private Interruption injection;
     private int steps;
 
     /**
+     * A machine on bare metal.
+     *
      * @param namer names the instruction at an address for explanations, e.g. {@code cli (fep_sti_start)}
      */
     public Machine(MachineSetup setup, Platform platform, StepListener listener, LongFunction<String> namer) {
+        this(setup, platform, null, listener, namer, Long::toHexString);
+    }
+
+    /**
+     * A machine whose guest runs under {@code vmm}.
+     *
+     * @param labels names an address by its nearest label, e.g. {@code db_handler+4}
+     */
+    public Machine(MachineSetup setup, Vmm vmm, StepListener listener, LongFunction<String> namer,
+                   LongFunction<String> labels) {
+        this(setup, vmm.platform(), vmm, listener, namer, labels);
+    }
+
+    private Machine(MachineSetup setup, Platform platform, Vmm vmm, StepListener listener, LongFunction<String> namer,
+                    LongFunction<String> labels) {
         this.memory = new Memory(setup.imageBase(), setup.image());
         this.idt = setup.idt();
         this.platform = platform;
+        this.vmm = vmm;
+        this.nativeInterrupts = vmm == null || vmm.nativeInterrupts();
         this.actions = setup.hostActions();
         this.fired = new boolean[actions.size()];
         this.maxSteps = setup.maxSteps();
         this.listener = listener;
         this.namer = namer;
+        this.labels = labels;
         this.cache = new InstructionCache(memory);
         this.state = setup.initial();
     }
@@ -65,22 +94,50 @@ public final class Machine {
     }
 
     private RunEnd loop() {
+        if (vmm != null) {
+            RunEnd end = vmm.start(context);
+            if (end != null) return end;
+        }
         while (true) {
             if (steps >= maxSteps) {
                 return end(RunEnd.Status.STEP_LIMIT, "The run reached max_steps = " + maxSteps + ".");
             }
-            if (firePositionalAction()) continue;
-            Decision d = BoundaryArbiter.resolve(state);
-            RunEnd end = switch (d.verdict()) {
-                case DELIVER -> {
-                    Decision e = BoundaryArbiter.explain(state, namer.apply(state.rip()));
-                    yield deliver(e.delivery(), false, e.held());
-                }
-                case STAY_HALTED -> fireWhenHalted() ? null : end(RunEnd.Status.COMPLETED, HaltMessages.completed(state));
-                case PROCEED -> executeNext();
-            };
+            RunEnd end = boundary();
             if (end != null) return end;
         }
+    }
+
+    /** One instruction boundary: returns null to go on, or how the run ended. */
+    private RunEnd boundary() {
+        if (firePositionalAction()) {
+            return vmm == null ? null : vmm.afterHostAction(context);
+        }
+        if (injection != null) {
+            // VM entry delivers the injected event before anything else (SDM 27.6).
+            Interruption e = injection;
+            injection = null;
+            return deliver(e, false, List.of());
+        }
+        if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
+            if (vmm.canWake(state)) return vmm.wakeAndEnter(context);
+            if (fireWhenHalted()) return null;
+            return end(RunEnd.Status.COMPLETED, vmm.haltedForGood(state));
+        }
+        Decision d = BoundaryArbiter.resolve(state, nativeInterrupts);
+        boolean trap = d.delivers() && d.delivery().source() == Interruption.Source.DEBUG_TRAP;
+        if (vmm != null && !trap && state.activity() == Activity.ACTIVE) {
+            // Below the traps of the previous instruction: preemption timer, NMI and interrupt windows.
+            VmExit exit = vmm.boundaryExit(state);
+            if (exit != null) return vmm.exit(context, exit);
+        }
+        return switch (d.verdict()) {
+            case DELIVER -> {
+                Decision e = BoundaryArbiter.explain(state, namer.apply(state.rip()), nativeInterrupts);
+                yield deliverOrExit(e.delivery(), false, e.held());
+            }
+            case STAY_HALTED -> fireWhenHalted() ? null : end(RunEnd.Status.COMPLETED, HaltMessages.completed(state));
+            case PROCEED -> executeNext();
+        };
     }
 
     private RunEnd executeNext() {
@@ -101,6 +158,9 @@ public final class Machine {
             steps++;
             return null;
         }
+        if (r instanceof ExecResult.Exited(VmExit exit)) {
+            return vmm.exit(context, exit);
+        }
         return deliverRaised(r);
     }
 
@@ -110,12 +170,22 @@ public final class Machine {
             case ExecResult.Fault(CpuFault f) -> Raised.fromFault(state, f);
             case ExecResult.SoftwareInterrupt si -> Raised.fromSoftwareInterrupt(state, si);
             case ExecResult.Retired ignored -> throw new IllegalStateException("a retired instruction is not a delivery");
+            case ExecResult.Exited ignored -> throw new IllegalStateException("a VM exit is not a delivery");
         };
-        List<String> held = BoundaryArbiter.explain(state, namer.apply(state.rip())).held();
-        return deliver(e, true, held);
+        List<String> held = BoundaryArbiter.explain(state, namer.apply(state.rip()), nativeInterrupts).held();
+        return deliverOrExit(e, true, held);
     }
 
-    /** The one method every delivery goes through (the seam a VMX layer will wrap). */
+    /** Delivers {@code e} in the guest, unless the VMM intercepts it (exception bitmap): then the VM exit. */
+    private RunEnd deliverOrExit(Interruption e, boolean byInstruction, List<String> held) {
+        if (vmm != null) {
+            VmExit exit = vmm.intercepts(state, e);
+            if (exit != null) return vmm.exit(context, exit);
+        }
+        return deliver(e, byInstruction, held);
+    }
+
+    /** The one method every delivery through the IDT goes through. */
     private RunEnd deliver(Interruption e, boolean byInstruction, List<String> held) {
         DeliveryResult result = IdtDelivery.deliver(state, memory, idt, e);
         return switch (result) {
@@ -128,7 +198,6 @@ public final class Machine {
             }
         };
     }
-
     private boolean firePositionalAction() {
         for (int i = 0; i < fired.length; i++) {
             if (fired[i]) continue;
@@ -177,6 +246,31 @@ public final class Machine {
 
     private RunEnd end(RunEnd.Status status, String message) {
         return new RunEnd(status, steps, state, message);
+    }
+
+    /** The machine as a {@link Vmm} sees it. */
+    private final class Context implements VmmContext {
+        @Override public CpuState state() { return state; }
+
+        @Override public void step(HostStep step, CpuState after) {
+            listener.vmm(state, after, step);
+            state = after;
+            steps++;
+        }
+
+        @Override public void inject(Interruption e) { injection = e; }
+
+        @Override public Memory memory() { return memory; }
+
+        @Override public Instruction decode(long rip) { return cache.fetch(rip); }
+
+        @Override public String name(long rip) { return namer.apply(rip); }
+
+        @Override public String label(long rip) { return labels.apply(rip); }
+
+        @Override public boolean fireWhenHalted() { return Machine.this.fireWhenHalted(); }
+
+        @Override public int steps() { return steps; }
     }
 
 }

@@ -21,6 +21,9 @@ public interface StepListener {
     /** A host action fired. */
     void host(CpuState before, CpuState after, HostAction action);
 
+    /** A VMM step: a VM exit, the VMM's work, a VM entry or an exit to userspace. */
+    default void vmm(CpuState before, CpuState after, HostStep step) {}
+
     /** Returns a listener that ignores everything. */
     static StepListener none() {
         return new StepListener() {

@@ -11,7 +11,16 @@
  * Decision     = (verdict, Interruption delivery, wakes, why, held lines)
  * Interruption = (Source DEBUG_TRAP|CODE_BREAKPOINT|GENERAL_DETECT|ICEBP|INT3|INT_N|FAULT|IRQ|NMI,
  *                 vector, errorCode, pushedRip, dbCauses, cr2, why)
- * RunEnd       = (COMPLETED|UNHANDLED|STEP_LIMIT|ERROR, steps, final state, message)
+ * RunEnd       = (COMPLETED|UNHANDLED|VMENTRY_FAILED|STEP_LIMIT|ERROR, steps, final state, message)
+ *
+ * With a Vmm (VMX non-root operation), the machine asks it where hardware decides:
+ *     Vmm.start                  the first VM entry
+ *     injected event             delivered first after an entry (Interruption.injected)
+ *     Vmm.boundaryExit           below row 4: preemption timer, NMI window, interrupt window
+ *     Vmm.intercepts(Interruption) exception bitmap -> Vmm.exit
+ *     Platform -> Exited(VmExit) exiting instructions -> Vmm.exit
+ *     Vmm.ownsHalt/canWake       a vCPU halted in the VMM (KVM's kvm_vcpu_block)
+ *     VmmContext.step(HostStep)  host-lane steps: VMEXIT | VMENTRY | HOST, with VmcsFields and a HostEvent
  * </pre>
  *
  * The arbiter is the only place that decides; it reads like SDM Vol. 3 Table 6-2, one block

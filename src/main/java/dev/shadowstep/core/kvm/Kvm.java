@@ -1,0 +1,204 @@
+package dev.shadowstep.core.kvm;
+
+import dev.shadowstep.core.cpu.Activity;
+import dev.shadowstep.core.cpu.CpuFault;
+import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.Platform;
+import dev.shadowstep.core.cpu.VmExit;
+import dev.shadowstep.core.event.HostEvent;
+import dev.shadowstep.core.event.HostStep;
+import dev.shadowstep.core.event.Interruption;
+import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.core.event.VmcsFields;
+import dev.shadowstep.core.event.Vmm;
+import dev.shadowstep.core.event.VmmContext;
+import dev.shadowstep.core.vmx.ExitReason;
+import dev.shadowstep.core.vmx.InterruptionInfo;
+import dev.shadowstep.core.vmx.Vmcs;
+import dev.shadowstep.core.vmx.VmExits;
+
+/**
+ * KVM on Intel VMX without APICv (semantics.md 4 and 5): the guest's APIC, NMIs and exceptions
+ * pass through KVM, which intercepts #DB, #UD, #AC and #MC (and #BP with KVM_GUESTDBG_USE_SW_BP),
+ * emulates the exiting instructions, and injects events on VM entry. One run is one vCPU from its
+ * first KVM_RUN: exits, KVM's handlers, exits to userspace (the host, acting as the KVM selftest
+ * does) and VM entries appear as host steps.
+ */
+public final class Kvm implements Vmm {
+    /** RESCHEDULE_VECTOR, the IPI kvm_vcpu_kick sends to a CPU running the guest. */
+    static final int KICK_VECTOR = 0xfd;
+
+    private final Vcpu vcpu;
+    private final KvmPlatform platform;
+    private final Vmcs initial;
+
+    public Kvm(KvmConfig config) {
+        long bitmap = 1L << CpuFault.DB | 1L << CpuFault.UD | 1L << 17 | 1L << 18;
+        if (config.has(GuestDebug.USE_SW_BP)) bitmap |= 1L << CpuFault.BP;
+        long controls = Vmcs.HLT_EXITING | (config.guestDebug().isEmpty() ? 0 : Vmcs.MOV_DR_EXITING);
+        this.initial = Vmcs.EMPTY.withExceptionBitmap(bitmap).withProcControls(controls);
+        this.vcpu = new Vcpu(config, initial);
+        this.platform = new KvmPlatform(vcpu);
+    }
+
+    @Override public Platform platform() { return platform; }
+
+    @Override public boolean nativeInterrupts() { return false; }
+
+    @Override public VmcsFields initialFields() { return initial.fields(); }
+
+    @Override
+    public RunEnd start(VmmContext host) {
+        CpuState g = host.state();
+        vcpu.vmcs = vcpu.vmcs.withInterruptibility(VmExits.interruptibility(g, 0));
+        if (!vcpu.config.guestDebug().isEmpty()) {
+            if (vcpu.hostOwnsDebugRegs()) {
+                for (int n = 0; n < 4; n++) vcpu.guestDb[n] = g.dr(n);
+                vcpu.guestDr7 = g.dr7();
+            }
+            UserspaceDebug.setGuestDebug(host, vcpu, "Userspace calls KVM_SET_GUEST_DEBUG before the first KVM_RUN.");
+        }
+        return enterGuest(host);
+    }
+
+    /** vcpu_enter_guest: inject, the host single-step hack, then the VM entry. Null when the guest runs. */
+    private RunEnd enterGuest(VmmContext host) {
+        if (host.state().activity() == Activity.HLT) return null;
+        EventInjection.kvmCheckAndInjectEvents(host, vcpu);
+        if (vcpu.config.has(GuestDebug.SINGLESTEP) && vcpu.inShadow()) {
+            String shadow = vcpu.shadow().wireName().equals("sti") ? "STI" : "MOV SS";
+            CpuState g = vcpu.setInterruptShadow(host.state(), dev.shadowstep.core.cpu.Shadow.NONE);
+            vcpu.step(host, "vmx_vcpu_run", "vmx_vcpu_run: KVM_GUESTDBG_SINGLESTEP is set, so KVM clears the " + shadow
+                    + " blocking in the VMCS: otherwise the entry would fail the BS check (TF=1 set by KVM, blocking, BS=0). "
+                    + "A deliberate deviation from the architecture (semantics.md 4.6, Sean's \"hack-a-fix\").", g);
+        }
+        return VmEntries.enter(host, vcpu);
+    }
+
+    @Override
+    public RunEnd exit(VmmContext host, VmExit exit) {
+        CpuState g = host.state();
+        ExitReason reason = ExitReason.of(exit.reason());
+        VmExits.Saved saved = VmExits.save(vcpu.vmcs.withPreemptionTimerZero(false), g, exit);
+        vcpu.vmcs = saved.vmcs();
+        InterruptionInfo info = InterruptionInfo.decode(exit.interruptionInfo());
+        Integer vector = reason == ExitReason.EXCEPTION_NMI ? info.vector() : null;
+        vcpu.step(host, HostStep.Kind.VMEXIT, ExitWords.title(reason, info), ExitWords.why(host, g, reason, exit, info,
+                        saved.vmcs()), saved.guest(),
+                new HostEvent.VmExitEvent(g.rip(), reason.word(), vector, exit.qualification()));
+        Handled h = switch (reason) {
+            case EXCEPTION_NMI -> ExceptionExits.handleExceptionNmi(host, vcpu, exit);
+            case EXTERNAL_INTERRUPT -> WindowExits.handleExternalInterrupt(host, vcpu);
+            case INTERRUPT_WINDOW -> WindowExits.handleInterruptWindow(host, vcpu);
+            case NMI_WINDOW -> WindowExits.handleNmiWindow(host, vcpu);
+            case PREEMPTION_TIMER -> WindowExits.handleFastpathPreemptionTimer(host, vcpu);
+            case CPUID -> InstructionExits.kvmEmulateCpuid(host, vcpu, exit);
+            case HLT -> InstructionExits.kvmEmulateHalt(host, vcpu, exit);
+            case MSR_READ -> InstructionExits.kvmEmulateRdmsr(host, vcpu, exit);
+            case MSR_WRITE -> InstructionExits.kvmEmulateWrmsr(host, vcpu, exit);
+            case IO -> InstructionExits.handleIo(host, vcpu, exit);
+            case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
+            case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
+            case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
+        };
+        return switch (h) {
+            case Handled.End(RunEnd.Status status, String message) -> new RunEnd(status, host.steps(), host.state(), message);
+            case Handled.ToUserspace(DebugExit report) -> {
+                UserspaceDebug.report(host, vcpu, report);
+                yield enterGuest(host);
+            }
+            case Handled.Resume r -> enterGuest(host);
+        };
+    }
+
+    /**
+     * At a boundary without a shadow (they block these exits, as Bochs handleAsyncEvent has it): the
+     * preemption timer armed with 0, then NMI-window exiting when NMIs are unblocked, then
+     * interrupt-window exiting when IF=1.
+     */
+    @Override
+    public VmExit boundaryExit(CpuState s) {
+        if (s.shadow() != dev.shadowstep.core.cpu.Shadow.NONE) return null;
+        Vmcs v = vcpu.vmcs;
+        if (v.preemptionTimerZero()) return new VmExit(ExitReason.PREEMPTION_TIMER.code(), 0, 0, 0, 0);
+        if (v.control(Vmcs.NMI_WINDOW_EXITING) && !s.nmiBlocked()) return new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
+        if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING) && s.flag(dev.shadowstep.core.cpu.Rflags.IF)) {
+            return new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
+        }
+        return null;
+    }
+
+    /** The exception bitmap: #DB (all kinds, ICEBP included), #UD, #AC, #MC, and #BP with USE_SW_BP. */
+    @Override
+    public VmExit intercepts(CpuState s, Interruption e) {
+        if (e.injected()) return null;
+        int vector = e.vector();
+        return switch (e.source()) {
+            case DEBUG_TRAP, CODE_BREAKPOINT, GENERAL_DETECT -> !vcpu.vmcs.intercepts(vector) ? null
+                    : exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, e.dbCauses(), -1, 0);
+            case ICEBP -> !vcpu.vmcs.intercepts(vector) ? null
+                    : exceptionExit(InterruptionInfo.Type.PRIVILEGED_SOFTWARE_EXCEPTION, vector, 0, -1, 1);
+            case INT3 -> !vcpu.vmcs.intercepts(vector) ? null
+                    : exceptionExit(InterruptionInfo.Type.SOFTWARE_EXCEPTION, vector, 0, -1, 1);
+            case FAULT -> !vcpu.vmcs.intercepts(vector) ? null
+                    : exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, vector == CpuFault.PF ? e.cr2() : 0,
+                    e.errorCode(), 0);
+            case INT_N, IRQ, NMI -> null;
+        };
+    }
+
+    private static VmExit exceptionExit(InterruptionInfo.Type type, int vector, long qualification, int errorCode, int length) {
+        return new VmExit(ExitReason.EXCEPTION_NMI.code(), qualification, InterruptionInfo.encode(type, vector, errorCode >= 0),
+                Math.max(0, errorCode), length);
+    }
+
+    /** A host action made an IRQ or NMI pending while the guest runs: kvm_vcpu_kick's IPI makes it exit. */
+    @Override
+    public RunEnd afterHostAction(VmmContext host) {
+        CpuState s = host.state();
+        if (s.activity() != Activity.ACTIVE || s.apic().deliverable() < 0 && !s.nmiPending()) return null;
+        long info = InterruptionInfo.encode(InterruptionInfo.Type.EXTERNAL_INTERRUPT, KICK_VECTOR, false);
+        return exit(host, new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0, info, 0, 0));
+    }
+
+    @Override public boolean ownsHalt() { return true; }
+
+    /** kvm_vcpu_has_events: a queued exception, an NMI that is allowed, or an IRQ the guest can take (IF=1). */
+    @Override
+    public boolean canWake(CpuState s) {
+        return wakeReason(s) != null;
+    }
+
+    private String wakeReason(CpuState s) {
+        if (vcpu.exception != null) return "the queued " + dev.shadowstep.core.event.Vectors.mnemonic(vcpu.exception.vector());
+        if (s.nmiPending() && EventInjection.nmiAllowed(vcpu, s)) return "a pending NMI";
+        int irq = s.apic().deliverable();
+        if (irq >= 0 && EventInjection.interruptAllowed(vcpu, s)) return "IRQ 0x" + Integer.toHexString(irq) + " (IF=1)";
+        return null;
+    }
+
+    @Override
+    public RunEnd wakeAndEnter(VmmContext host) {
+        CpuState s = host.state();
+        String reason = wakeReason(s);
+        vcpu.vmcs = vcpu.vmcs.withActivityState(Vmcs.ACTIVE);
+        vcpu.step(host, "kvm_vcpu_block", "kvm_vcpu_block returns: kvm_vcpu_has_events sees " + reason
+                + ", so the halted vCPU becomes runnable (mp_state HALTED -> RUNNABLE).", s.withActivity(Activity.ACTIVE));
+        return enterGuest(host);
+    }
+
+    @Override
+    public String haltedForGood(CpuState s) {
+        StringBuilder m = new StringBuilder(String.format("The vCPU is halted in KVM (kvm_vcpu_block, RIP 0x%x) and nothing "
+                + "can wake it: no queued exception, no NMI, and ", s.rip()));
+        int v = s.apic().highestRequest();
+        if (v < 0) {
+            m.append("no IRQ pending.");
+        } else {
+            m.append(String.format("IRQ 0x%x cannot be taken (%s).", v, !s.flag(dev.shadowstep.core.cpu.Rflags.IF) ? "IF=0"
+                    : "its priority is not above the processor priority"));
+        }
+        if (vcpu.config.has(GuestDebug.BLOCKIRQ) && v >= 0) m.append(" KVM_GUESTDBG_BLOCKIRQ keeps it from being injected.");
+        return m.toString();
+    }
+}

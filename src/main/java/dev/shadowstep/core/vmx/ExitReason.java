@@ -1,0 +1,40 @@
+package dev.shadowstep.core.vmx;
+
+/** The basic VM-exit reasons the model produces (SDM Vol. 3 Appendix C), with their trace words. */
+public enum ExitReason {
+    EXCEPTION_NMI(0, "exception"),
+    EXTERNAL_INTERRUPT(1, "external_interrupt"),
+    INTERRUPT_WINDOW(7, "interrupt_window"),
+    NMI_WINDOW(8, "nmi_window"),
+    CPUID(10, "cpuid"),
+    HLT(12, "hlt"),
+    VMCALL(18, "vmcall"),
+    DR_ACCESS(29, "dr_access"),
+    IO(30, "io"),
+    MSR_READ(31, "msr_read"),
+    MSR_WRITE(32, "msr_write"),
+    INVALID_GUEST_STATE(33, "invalid_guest_state"),
+    PREEMPTION_TIMER(52, "preemption_timer");
+
+    private final int code;
+    private final String word;
+
+    ExitReason(int code, String word) {
+        this.code = code;
+        this.word = word;
+    }
+
+    /** Returns the basic exit reason number. */
+    public int code() { return code; }
+
+    /** Returns the word used in the trace: exception, cpuid, hlt, msr_read, ... */
+    public String word() { return word; }
+
+    /** Returns the reason with this number. */
+    public static ExitReason of(int code) {
+        for (ExitReason r : values()) {
+            if (r.code == code) return r;
+        }
+        throw new IllegalArgumentException("exit reason " + code + " is not modelled");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.shadowstep.core.vmx;
+
+import dev.shadowstep.core.cpu.Activity;
+import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.Dr6;
+import dev.shadowstep.core.cpu.Rflags;
+import java.util.Optional;
+
+/** VM entry: the guest-state checks, then loading the guest non-register state (SDM Vol. 3 26.3.1.5, 26.6, 26.7). */
+public final class VmEntry {
+    private VmEntry() {}
+
+    /** What a VM entry did. */
+    public sealed interface Result {}
+
+    /** The checks failed: nothing of the guest is loaded; the exit reason is 0x80000021 (SDM 26.8). */
+    public record Failed(CheckFailure failure, Vmcs vmcs) implements Result {}
+
+    /**
+     * The guest was loaded.
+     *
+     * @param guest    the guest at its first boundary
+     * @param injected the event injected, when the VM-entry interruption information was valid
+     * @param why      what the entry checked and loaded
+     */
+    public record Entered(CpuState guest, Vmcs vmcs, InterruptionInfo injected, String why) implements Result {}
+
+    /** Returns the result of entering {@code g} with {@code v}. */
+    public static Result enter(Vmcs v, CpuState g) {
+        Optional<CheckFailure> failure = GuestStateChecks.firstFailure(v, g);
+        if (failure.isPresent()) {
+            return new Failed(failure.get(), v.withExit(Vmcs.ENTRY_FAILURE_GUEST_STATE, 0, 0, 0));
+        }
+        InterruptionInfo injection = v.entryInjection();
+        // Bochs vmx.cc: B0-B3 become pending only with bit 12 (an enabled breakpoint); BS always.
+        long pending = (v.pendingDbg() & Vmcs.PENDING_BS)
+                | ((v.pendingDbg() & Vmcs.PENDING_ENABLED_BP) != 0 ? v.pendingDbg() & Vmcs.PENDING_B_MASK : 0);
+        CpuState loaded = g.toBuilder()
+                .shadow(VmExits.shadowOf(v.interruptibility()))
+                .nmiBlocked((v.interruptibility() & Vmcs.INTR_NMI) != 0)
+                .activity(v.activityState() == Vmcs.HLT ? Activity.HLT : Activity.ACTIVE)
+                .pendingDb(injection.valid() ? 0 : pending)
+                .build();
+        return new Entered(loaded, v, injection.valid() ? injection : null, why(v, g, injection, pending));
+    }
+
+    private static String why(Vmcs v, CpuState g, InterruptionInfo injection, long pending) {
+        StringBuilder w = new StringBuilder("VM entry passes all " + GuestStateChecks.ORDER.size()
+                + " checks on the guest non-register state (SDM 26.3.1.5)");
+        boolean shadow = (v.interruptibility() & (Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) != 0 || v.activityState() == Vmcs.HLT;
+        if (shadow) {
+            w.append(g.flag(Rflags.TF) ? "; with TF=1 in a shadow or HLT, BS is 1 as required" : "; with TF=0, BS is 0 as required");
+        }
+        String shadowName = VmExits.shadowOf(v.interruptibility()).wireName();
+        w.append(". It loads interruptibility 0x").append(Long.toHexString(v.interruptibility()))
+                .append(" (shadow ").append(shadowName.equals("none") ? "none" : shadowName).append(")");
+        if (injection.valid()) {
+            w.append(" and injects ").append(InterruptionInfo.article(injection.describe())).append(injection.describe())
+                    .append(": it is delivered before any guest instruction, and pending debug exceptions are not used "
+                            + "by a vectoring entry (SDM 26.6.1, 26.6.3)");
+        } else if (pending != 0) {
+            w.append("; pending debug exceptions ").append(Dr6.describe(pending))
+                    .append(" make a #DB pending right after entry, as a trap of the previous instruction (SDM 26.6.3)");
+        }
+        return w.append('.').toString();
+    }
+}
