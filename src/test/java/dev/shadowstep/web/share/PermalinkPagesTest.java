@@ -73,6 +73,15 @@ class PermalinkPagesTest {
     }
 
     @Test
+    void aKvmScenarioLinkListsTheVmEntriesThatPassOnlyBecauseOfAKvmFix() throws Exception {
+        String id = create(library("debug-regs-sti-kvm"));
+        String html = mvc.perform(get("/s/" + id)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("<li data-step=\"9\" data-kind=\"entry_needs_fix\" data-severity=\"info\"",
+                "Without fixes.reinject_db_sets_bs this VM entry fails",
+                "<li data-step=\"36\" data-kind=\"entry_needs_fix\"", "Without fixes.emulated_db_sets_bs");
+    }
+
+    @Test
     void aPermalinkPageOpensAtTheStepOfTheLinkClampedToTheRun() throws Exception {
         String id = create(library("debug-regs-sti-bare-metal-no-eoi"));
         mvc.perform(get("/s/" + id).param("step", "8"))
