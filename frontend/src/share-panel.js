@@ -114,3 +114,8 @@ function followStep(e) {
   link.href = link.dataset.base + '?step=' + currentStep(0) + (lanes.length ? '&lanes=' + lanes.join(',') : '');
 }
 for (const type of ['pointerdown', 'focusin', 'click']) document.addEventListener(type, followStep, true);
+
+// a link field selects itself when focused, ready for Ctrl+C
+document.addEventListener('focusin', (e) => {
+  if (e.target.matches?.('.share-value')) e.target.select();
+});
