@@ -63,7 +63,6 @@ public final class RecordedSteps implements Steps {
                     BoundaryArbiter.explain(before, name, r.nativeInterrupts).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        // deliveries happen in the guest; host actions, VM exits and VM entries in the host
         Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
                 rare.held());

@@ -1,5 +1,6 @@
 package dev.shadowstep.findings;
 
+import dev.shadowstep.testing.Seed;
 import dev.shadowstep.run.ScenarioRunner;
 import dev.shadowstep.scenario.Scenario;
 import dev.shadowstep.scenario.ScenarioLoader;
@@ -16,42 +17,7 @@ final class Runs {
     static final Path LIBRARY = Path.of("src/main/resources/scenarios");
 
     /** The STI test of debug_regs.c on bare metal, with EOI; {@link #withoutEoi} drops the EOI lines. */
-    static final String SEED = """
-            format: 1
-            title: seed
-            apic: {irr: [0xAA]}
-            idt:
-              1: db_handler
-              0xAA: irq_handler
-            program: |
-              pushf
-              orq $X86_EFLAGS_TF, (%rsp)
-              popf
-              sti
-              fep_sti_start:
-              cli
-              pushf
-              orq $X86_EFLAGS_TF, (%rsp)
-              popf
-              sti
-              fep_sti_end:
-              cli
-              hlt
-              db_handler:
-              andq $~X86_EFLAGS_TF, 16(%rsp)
-              iretq
-              irq_handler:
-              movl $0x80b, %ecx
-              xor %eax, %eax
-              xor %edx, %edx
-              wrmsr
-              iretq
-            expect:
-              - db: {at: fep_sti_start, dr6: 0xffff4ff0}
-              - irq: {vector: 0xAA, at: fep_sti_start}
-              - db: {at: fep_sti_end}
-              - outcome: completed
-            """;
+    static final String SEED = Seed.SCENARIO;
 
     private Runs() {}
 

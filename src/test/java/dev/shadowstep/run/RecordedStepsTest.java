@@ -1,5 +1,6 @@
 package dev.shadowstep.run;
 
+import dev.shadowstep.testing.Seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowstep.core.apic.Apic;
@@ -24,30 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordedStepsTest {
 
-    static final String SEED = """
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            sti
-            fep_sti_start:
-            cli
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            sti
-            fep_sti_end:
-            cli
-            hlt
-            db_handler:
-            andq $~X86_EFLAGS_TF, 16(%rsp)
-            iretq
-            irq_handler:
-            movl $0x80b, %ecx
-            xor %eax, %eax
-            xor %edx, %edx
-            wrmsr
-            iretq
-            """;
+    static final String SEED = Seed.PROGRAM;
 
     static Program seed() {
         return Assembler.assemble(SEED, List.of());

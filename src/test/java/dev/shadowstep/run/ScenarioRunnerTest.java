@@ -1,5 +1,6 @@
 package dev.shadowstep.run;
 
+import dev.shadowstep.testing.Seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,46 +14,7 @@ import org.junit.jupiter.api.Test;
 class ScenarioRunnerTest {
 
     /** The example of scenario-format.md on bare metal: a plain sti instead of KVM_FEP sti, no hypervisor. */
-    static final String STI_TEST = """
-            format: 1
-            title: "Single-step #DB in an STI shadow, bare metal"
-            cpu: {rflags: 0x2}
-            apic: {irr: [0xAA]}
-            idt:
-              1: db_handler
-              0xAA: irq_handler
-            program: |
-              pushf
-              orq $X86_EFLAGS_TF, (%rsp)
-              popf
-              sti
-              fep_sti_start:
-              cli
-              pushf
-              orq $X86_EFLAGS_TF, (%rsp)
-              popf
-              sti
-              fep_sti_end:
-              cli
-              hlt
-
-              db_handler:
-              andq $~X86_EFLAGS_TF, 16(%rsp)   # clear TF in the saved RFLAGS
-              iretq
-
-              irq_handler:
-              movl $0x80b, %ecx                 # x2APIC EOI
-              xor %eax, %eax
-              xor %edx, %edx
-              wrmsr
-              iretq
-            expect:
-              - db: {at: fep_sti_start, dr6: 0xffff4ff0}
-              - irq: {vector: 0xAA, at: fep_sti_start}
-              - db: {at: fep_sti_end}
-              - irq: {count: 1}
-              - outcome: completed
-            """;
+    static final String STI_TEST = Seed.SCENARIO;
 
     @Test
     void theBareMetalStiScenarioMeetsEveryExpectation() {

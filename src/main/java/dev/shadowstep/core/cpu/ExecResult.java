@@ -14,8 +14,22 @@ public sealed interface ExecResult {
         public Retired(CpuState next) { this(next, Shadow.NONE); }
     }
 
-    /** The instruction faulted and did not retire; RIP still points at it. */
-    record Fault(CpuFault fault) implements ExecResult {}
+    /**
+     * The instruction faulted and did not retire; RIP still points at it.
+     *
+     * @param fault the fault
+     * @param from  the state the fault is delivered from when the instruction changed something even
+     *              though it faulted (IRET ends NMI blocking "even if the instruction causes a fault",
+     *              SDM 6.7.1), else null: the state before the instruction
+     */
+    record Fault(CpuFault fault, CpuState from) implements ExecResult {
+        public Fault(CpuFault fault) { this(fault, null); }
+
+        /** Returns the state the fault is delivered from, given the state before the instruction. */
+        public CpuState from(CpuState before) {
+            return from != null ? from : before;
+        }
+    }
 
     /**
      * The instruction is a software interrupt or trap-like exception (INT n, INT3, ICEBP): it

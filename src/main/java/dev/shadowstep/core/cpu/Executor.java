@@ -1,6 +1,7 @@
 package dev.shadowstep.core.cpu;
 
 import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.asm.Operand;
 
 /**
@@ -61,7 +62,9 @@ public final class Executor {
             }
             return new ExecResult.Retired(retire ? Retirement.complete(s, i, b, creates, m.log()) : b.build(), creates);
         } catch (CpuFault f) {
-            return new ExecResult.Fault(f.atCpl(s.cpl()));
+            // IRET unblocks NMIs as it begins: "even if the instruction causes a fault" (SDM 6.7.1).
+            CpuState from = i.op() == Op.IRET && s.nmiBlocked() ? s.withNmiBlocked(false) : null;
+            return new ExecResult.Fault(f.atCpl(s.cpl()), from);
         }
     }
 

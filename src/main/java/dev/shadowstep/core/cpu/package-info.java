@@ -5,7 +5,7 @@
  * <pre>
  * CpuState   = (rip, rflags, Regs, cpl, ss, Shadow NONE|STI|MOV_SS, dr0..dr3, dr6, dr7, debugctl, cr4De, cr2,
  *               pendingDb, nmiPending, nmiBlocked, Activity ACTIVE|HLT, Apic)
- * ExecResult = Retired(CpuState next, Shadow creates) | Fault(CpuFault) | SoftwareInterrupt(kind, vector, nextRip)
+ * ExecResult = Retired(CpuState next, Shadow creates) | Fault(CpuFault, CpuState from) | SoftwareInterrupt(kind, vector, nextRip)
  *            | Exited(VmExit(reason, qualification, interruptionInfo, errorCode, instructionLength))  (VMX non-root)
  * Executor.execute(CpuState, Instruction, Memory, Platform) -> ExecResult
  *     handlers by family: DataTransfer, Arithmetic, ControlTransfer, FlagControl, DebugRegisterAccess;

@@ -33,8 +33,9 @@ final class Explanations {
         if (p == Dr6.BS) {
             w.append("The previous instruction began with TF=1, so its single-step trap is delivered now (DR6.BS, SDM 18.3.1.4)");
         } else if ((p & Dr6.BS) == 0) {
-            w.append("The data breakpoint hit by the previous instruction (").append(Dr6.describe(p))
-                    .append(") is delivered as a trap #DB (SDM 18.2.5)");
+            w.append("The data breakpoint hit by the last memory writes or reads (").append(Dr6.describe(p))
+                    .append(": the previous instruction's, or the frame pushes of the event just delivered) is delivered "
+                    + "as a trap #DB (SDM 18.2.5)");
         } else {
             w.append("The pending debug traps (").append(Dr6.describe(p)).append(") are delivered as one #DB (SDM 18.3.1.4, 18.2.5)");
         }

@@ -1,12 +1,14 @@
 package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.cpu.Activity;
+import dev.shadowstep.core.cpu.Breakpoints;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.Memory;
+import dev.shadowstep.core.cpu.Msr;
 import dev.shadowstep.core.cpu.Regs;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
@@ -25,15 +27,21 @@ public final class IdtDelivery {
      *     mode, on a stack aligned to 16 bytes; from CPL 3 the stack is RSP0 and SS becomes null.</li>
      * <li>Faults other than #DB push RFLAGS with RF=1; #DBs and interrupts push RF as it is (SDM 6.12.1.3; KVM, Bochs).</li>
      * <li>TF, RF, NT and VM are cleared; an interrupt gate also clears IF.</li>
-     * <li>A #DB updates DR6 (B0-B3 replaced, BD/BS/BT sticky) and clears DR7.GD (SDM 18.2.3-4).</li>
+     * <li>A #DB updates DR6 (B0-B3 replaced, BD/BS/BT sticky), clears DR7.GD (SDM 18.2.3-4) and clears
+     *     IA32_DEBUGCTL.BTF and LBR (SDM 18.4.1, 18.4.3).</li>
      * <li>The shadow ends, pending traps are discarded, except that INT n/INT3 keep traps held by a
      *     MOV SS shadow, which then arrive before the handler's first instruction (SDM 6.8.3; KUT debug.c
      *     "MOV SS + watchpoint + INT3").</li>
+     * <li>The frame pushes are data writes: a data breakpoint they hit is a trap pending for the boundary
+     *     before the handler's first instruction (Bochs pushes through access_write_linear, which calls
+     *     hwbreakpoint_match after interrupt() discarded the old traps; Linux blocks data breakpoints on
+     *     its entry stacks because one "near the top of an IST stack will cause unrecoverable recursion").</li>
      * <li>An IRQ moves from IRR to ISR; an NMI blocks further NMIs until IRET.</li>
      * <li>An event injected on VM entry is delivered as the VMM prepared it: RFLAGS are pushed as they
      *     are (a VMM sets RF for faults itself), DR6 and DR7 are not touched (KVM writes the #DB payload
      *     into DR6 before entry), the APIC is not touched (KVM's emulated APIC moved the vector to ISR);
-     *     pending debug exceptions are not used by a vectoring entry (SDM 26.6).</li>
+     *     pending debug exceptions are not used by a vectoring entry, except those VM entry kept for a
+     *     software interrupt or #BP/#OF in a MOV SS shadow (SDM 26.6.3).</li>
      * </ul>
      */
     public static DeliveryResult deliver(CpuState s, Memory m, Idt idt, Interruption e) {
@@ -46,6 +54,8 @@ public final class IdtDelivery {
         boolean fromUser = s.cpl() == 3;
         long rsp = (fromUser ? RSP0 : s.reg(Regs.RSP)) & ~0xFL;
         long[] frame = {s.ss(), s.reg(Regs.RSP), pushedFlags, s.cs(), e.pushedRip()};
+        // The frame pushes are data writes: they can hit data breakpoints (Bochs access_write_linear).
+        m.log().reset((s.dr7() & 0xFF) != 0 && Dr7.anyDataBreakpoint(s.dr7()));
         try {
             for (long v : frame) {
                 rsp -= 8;
@@ -59,6 +69,10 @@ public final class IdtDelivery {
             return new DeliveryResult.Unhandled(String.format("Delivering %s: pushing the frame at 0x%x faults (#PF); "
                     + "a real CPU would raise #DF or shut down, which is not modelled.", e.title(), f.address()));
         }
+        long hits = m.log().count() > 0 ? Breakpoints.dataMatch(s, m.log()) : 0;
+        // Traps held by a MOV SS shadow survive INT n / INT3; for an injected one, VM entry already
+        // dropped them unless SDM 26.6.3 keeps them.
+        long held = e.source().isSoftware() ? s.pendingDb() : 0;
         long cleared = Rflags.TF | Rflags.RF | Rflags.NT | Rflags.VM
                 | (gate.type() == Idt.GateType.INTERRUPT ? Rflags.IF : 0);
         CpuStateBuilder b = s.toBuilder()
@@ -69,7 +83,7 @@ public final class IdtDelivery {
                 .ss(fromUser ? 0 : s.ss())
                 .shadow(Shadow.NONE)
                 .activity(Activity.ACTIVE)
-                .pendingDb(e.source().isSoftware() && !e.injected() ? s.pendingDb() : 0);
+                .pendingDb(held | hits);
         if (e.injected()) {
             if (e.source() == Interruption.Source.NMI) b.nmiBlocked(true);
             if (e.source() == Interruption.Source.FAULT && e.vector() == CpuFault.PF) b.cr2(e.cr2());
@@ -83,7 +97,10 @@ public final class IdtDelivery {
             }
             default -> {
                 if (e.source().isDebugException()) {
-                    b.dr6(Dr6.onDebugException(s.dr6(), e.dbCauses())).dr7(s.dr7() & ~Dr7.GD);
+                    // A #DB also clears IA32_DEBUGCTL.BTF and LBR (SDM 18.4.3: "The processor clears the BTF
+                    // flag when it generates a debug exception"; 18.4.1 for LBR).
+                    b.dr6(Dr6.onDebugException(s.dr6(), e.dbCauses())).dr7(s.dr7() & ~Dr7.GD)
+                            .debugctl(s.debugctl() & ~(Msr.DEBUGCTL_BTF | Msr.DEBUGCTL_LBR));
                 }
             }
         }

@@ -109,14 +109,15 @@ public final class Machine {
 
     /** One instruction boundary: returns null to go on, or how the run ended. */
     private RunEnd boundary() {
-        if (firePositionalAction()) {
-            return vmm == null ? null : vmm.afterHostAction(context);
-        }
         if (injection != null) {
-            // VM entry delivers the injected event before anything else (SDM 27.6).
+            // The injected event is part of the VM entry (SDM 26.6): delivered before anything else, and
+            // before a host action can make the guest exit (there is no guest boundary in between).
             Interruption e = injection;
             injection = null;
             return deliver(e, false, List.of());
+        }
+        if (firePositionalAction()) {
+            return vmm == null ? null : vmm.afterHostAction(context);
         }
         if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
             if (vmm.canWake(state)) return vmm.wakeAndEnter(context);
@@ -166,8 +167,9 @@ public final class Machine {
 
     /** Delivers what an instruction raised: a fault, or a software interrupt / ICEBP. */
     private RunEnd deliverRaised(ExecResult r) {
+        if (r instanceof ExecResult.Fault fault) state = fault.from(state);
         Interruption e = switch (r) {
-            case ExecResult.Fault(CpuFault f) -> Raised.fromFault(state, f);
+            case ExecResult.Fault(CpuFault f, var from) -> Raised.fromFault(state, f);
             case ExecResult.SoftwareInterrupt si -> Raised.fromSoftwareInterrupt(state, si);
             case ExecResult.Retired ignored -> throw new IllegalStateException("a retired instruction is not a delivery");
             case ExecResult.Exited ignored -> throw new IllegalStateException("a VM exit is not a delivery");

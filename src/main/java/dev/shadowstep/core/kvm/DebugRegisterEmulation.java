@@ -19,18 +19,20 @@ final class DebugRegisterEmulation {
     private DebugRegisterEmulation() {}
 
     /**
-     * Returns the effect of the MOV DR {@code insn} on {@code s}. Checks in the emulator's order: DR4/DR5
-     * with CR4.DE=1 #UD, CPL != 0 #GP ("Priv" flag, before the instruction's own check), then DR7.GD of
-     * the effective DR7: the host's with KVM_GUESTDBG_USE_HW_BP (v3 patch 3), else the guest's. A GD
-     * hit is kvm_inject_emulated_db(DR6_BD): KVM_EXIT_DEBUG with USE_HW_BP, else a fault-like #DB.
+     * Returns the effect of the MOV DR {@code insn} on {@code s}. Checks in the emulator's order
+     * (x86_emulate_insn): CPL != 0 #GP (the "Priv" flag, checked before any instruction-specific check),
+     * then check_dr_read / check_dr_write: DR4/DR5 with CR4.DE=1 #UD, then DR7.GD of the effective DR7:
+     * the host's with KVM_GUESTDBG_USE_HW_BP (v3 patch 3), else the guest's. A GD hit is
+     * kvm_inject_emulated_db(DR6_BD): KVM_EXIT_DEBUG with USE_HW_BP, else a fault-like #DB.
      */
     static Emulator.Executed movDr(Vcpu v, CpuState s, Instruction insn) {
         boolean toDr = insn.op() == Op.MOV_TO_DR;
         int n = DebugRegisterAccess.drNumber(insn);
+        if (s.cpl() != 0) return Emulator.Executed.fault(CpuFault.gp("MOV DR at CPL 3 is #GP(0) (SDM MOV DR; KVM's emulator "
+                + "checks the Priv flag before the DR4/DR5 and DR7.GD checks)."));
         if ((n == 4 || n == 5) && s.cr4De()) {
             return Emulator.Executed.fault(CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD (SDM 18.2.2)."));
         }
-        if (s.cpl() != 0) return Emulator.Executed.fault(CpuFault.gp("MOV DR at CPL 3 is #GP(0) (SDM MOV DR)."));
         long effectiveDr7 = v.hostOwnsDebugRegs() ? s.dr7() : v.guestDr7(s);
         if ((effectiveDr7 & Dr7.GD) != 0) {
             String whose = v.hostOwnsDebugRegs() ? "the host's DR7 (KVM_GUESTDBG_USE_HW_BP)" : "the guest's DR7";

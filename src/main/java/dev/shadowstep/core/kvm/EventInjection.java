@@ -5,6 +5,7 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmmContext;
 import dev.shadowstep.core.vmx.InterruptionInfo;
@@ -108,6 +109,15 @@ final class EventInjection {
                 v.injected = new QueuedException(2, -1, 0, QueuedException.Origin.INTERCEPTED, "an NMI");
                 did.add("vmx_inject_nmi: the pending NMI is injected (VM-entry interruption information 0x80000202).");
                 canInject = false;
+            } else if (v.shadow() == Shadow.STI) {
+                // vmx_enable_nmi_window: some CPUs block NMIs in an STI shadow and could take the NMI-window exit
+                // inside it, where injecting the NMI would fail VM entry, so KVM waits for an interrupt window.
+                if (!v.vmcs.control(Vmcs.INTERRUPT_WINDOW_EXITING)) {
+                    v.vmcs = v.vmcs.withControl(Vmcs.INTERRUPT_WINDOW_EXITING, true);
+                    did.add("An NMI is pending but STI blocking holds it: vmx_enable_nmi_window sets interrupt-window exiting "
+                            + "instead of NMI-window exiting (STI blocking), so the NMI waits until IF=1 with no shadow, "
+                            + "or until another exit lets KVM inject it.");
+                }
             } else if (!v.vmcs.control(Vmcs.NMI_WINDOW_EXITING)) {
                 v.vmcs = v.vmcs.withControl(Vmcs.NMI_WINDOW_EXITING, true);
                 did.add("An NMI is pending but NMIs or the shadow block it: vmx_enable_nmi_window sets NMI-window exiting.");

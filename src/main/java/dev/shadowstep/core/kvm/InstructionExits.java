@@ -152,7 +152,7 @@ final class InstructionExits {
                 v.step(host, title, what + " " + skipped.why(), skipped.guest());
                 yield skipped.next();
             }
-            case ExecResult.Fault(CpuFault f) -> {
+            case ExecResult.Fault(CpuFault f, var from) -> {
                 v.queue(f.vector(), dev.shadowstep.core.event.Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
                         0, QueuedException.Origin.EMULATED, f.reason());
                 v.step(host, title, what + " It fails: " + f.reason() + " KVM injects the fault (kvm_inject_gp).", before);

@@ -31,6 +31,8 @@ public final class Kvm implements Vmm {
     private final Vcpu vcpu;
     private final KvmPlatform platform;
     private final Vmcs initial;
+    /** kvm_vcpu_kick sent its IPI: a host external interrupt is pending until the next VM exit. */
+    private boolean kickPending;
 
     public Kvm(KvmConfig config) {
         long bitmap = 1L << CpuFault.DB | 1L << CpuFault.UD | 1L << 17 | 1L << 18;
@@ -77,6 +79,7 @@ public final class Kvm implements Vmm {
 
     @Override
     public RunEnd exit(VmmContext host, VmExit exit) {
+        kickPending = false;  // any exit lets the host take its IPI; KVM looks at every event before it enters again
         CpuState g = host.state();
         ExitReason reason = ExitReason.of(exit.reason());
         VmExits.Saved saved = VmExits.save(vcpu.vmcs.withPreemptionTimerZero(false), g, exit);
@@ -112,9 +115,11 @@ public final class Kvm implements Vmm {
     }
 
     /**
-     * At a boundary without a shadow (they block these exits, as Bochs handleAsyncEvent has it): the
-     * preemption timer armed with 0, then NMI-window exiting when NMIs are unblocked, then
-     * interrupt-window exiting when IF=1.
+     * At a boundary without a shadow (they block these exits, as Bochs handleAsyncEvent has it), in the
+     * priority order of SDM 25.2: the preemption timer armed with 0, then NMI-window exiting when NMIs
+     * are unblocked, then interrupt-window exiting when IF=1, then the host interrupt of a kick
+     * (external-interrupt exiting). All of them rank below the debug traps of the previous instruction,
+     * which the machine delivers (or KVM intercepts) first.
      */
     @Override
     public VmExit boundaryExit(CpuState s) {
@@ -124,6 +129,10 @@ public final class Kvm implements Vmm {
         if (v.control(Vmcs.NMI_WINDOW_EXITING) && !s.nmiBlocked()) return new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
         if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING) && s.flag(dev.shadowstep.core.cpu.Rflags.IF)) {
             return new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
+        }
+        if (kickPending) {
+            long info = InterruptionInfo.encode(InterruptionInfo.Type.EXTERNAL_INTERRUPT, KICK_VECTOR, false);
+            return new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0, info, 0, 0);
         }
         return null;
     }
@@ -152,13 +161,15 @@ public final class Kvm implements Vmm {
                 Math.max(0, errorCode), length);
     }
 
-    /** A host action made an IRQ or NMI pending while the guest runs: kvm_vcpu_kick's IPI makes it exit. */
+    /**
+     * A host action made an IRQ or NMI pending while the guest runs: kvm_vcpu_kick sends an IPI, a host
+     * external interrupt that makes the guest exit at its priority ({@link #boundaryExit}).
+     */
     @Override
     public RunEnd afterHostAction(VmmContext host) {
         CpuState s = host.state();
-        if (s.activity() != Activity.ACTIVE || s.apic().deliverable() < 0 && !s.nmiPending()) return null;
-        long info = InterruptionInfo.encode(InterruptionInfo.Type.EXTERNAL_INTERRUPT, KICK_VECTOR, false);
-        return exit(host, new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0, info, 0, 0));
+        if (s.activity() == Activity.ACTIVE && (s.apic().deliverable() >= 0 || s.nmiPending())) kickPending = true;
+        return null;
     }
 
     @Override public boolean ownsHalt() { return true; }

@@ -4,6 +4,7 @@ import dev.shadowstep.core.cpu.Activity;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.cpu.Shadow;
 import java.util.Optional;
 
 /** VM entry: the guest-state checks, then loading the guest non-register state (SDM Vol. 3 26.3.1.5, 26.6, 26.7). */
@@ -35,13 +36,33 @@ public final class VmEntry {
         // Bochs vmx.cc: B0-B3 become pending only with bit 12 (an enabled breakpoint); BS always.
         long pending = (v.pendingDbg() & Vmcs.PENDING_BS)
                 | ((v.pendingDbg() & Vmcs.PENDING_ENABLED_BP) != 0 ? v.pendingDbg() & Vmcs.PENDING_B_MASK : 0);
+        boolean vectoring = injection.valid();
+        boolean keep = !vectoring || keepsPendingDebugExceptions(injection, v.interruptibility());
+        // A vectoring entry ends in the active state with no STI or MOV SS blocking (SDM 26.6.1, 26.6.2).
         CpuState loaded = g.toBuilder()
-                .shadow(VmExits.shadowOf(v.interruptibility()))
+                .shadow(vectoring ? Shadow.NONE : VmExits.shadowOf(v.interruptibility()))
                 .nmiBlocked((v.interruptibility() & Vmcs.INTR_NMI) != 0)
-                .activity(v.activityState() == Vmcs.HLT ? Activity.HLT : Activity.ACTIVE)
-                .pendingDb(injection.valid() ? 0 : pending)
+                .activity(!vectoring && v.activityState() == Vmcs.HLT ? Activity.HLT : Activity.ACTIVE)
+                .pendingDb(keep ? pending : 0)
                 .build();
-        return new Entered(loaded, v, injection.valid() ? injection : null, why(v, g, injection, pending));
+        return new Entered(loaded, v, vectoring ? injection : null, why(v, g, injection, keep ? pending : 0));
+    }
+
+    /**
+     * Returns whether a vectoring entry keeps the pending debug exceptions (SDM 26.6.3): only the
+     * injection of a software interrupt, or of a software exception with vector 3 (#BP) or 4 (#OF),
+     * with blocking by MOV SS; they are then treated as if INT n / INT3 / INTO ran after a MOV SS that
+     * hit a debug trap, i.e. delivered before the handler's first instruction. The SDM leaves other
+     * software exceptions ("may be lost or delivered") and software injections without MOV SS
+     * blocking open; the model drops them, as for every other vectoring entry.
+     */
+    static boolean keepsPendingDebugExceptions(InterruptionInfo injection, long interruptibility) {
+        if ((interruptibility & Vmcs.INTR_MOV_SS) == 0) return false;
+        return switch (injection.type()) {
+            case SOFTWARE_INTERRUPT -> true;
+            case SOFTWARE_EXCEPTION -> injection.vector() == 3 || injection.vector() == 4;
+            default -> false;
+        };
     }
 
     private static String why(Vmcs v, CpuState g, InterruptionInfo injection, long pending) {
@@ -54,10 +75,16 @@ public final class VmEntry {
         String shadowName = VmExits.shadowOf(v.interruptibility()).wireName();
         w.append(". It loads interruptibility 0x").append(Long.toHexString(v.interruptibility()))
                 .append(" (shadow ").append(shadowName.equals("none") ? "none" : shadowName).append(")");
-        if (injection.valid()) {
+        if (injection.valid() && pending != 0) {
+            w.append(" and injects ").append(InterruptionInfo.article(injection.describe())).append(injection.describe())
+                    .append(" in a MOV SS shadow: it is delivered before any guest instruction, and the pending debug "
+                            + "exceptions ").append(Dr6.describe(pending)).append(" are treated as if the INT instruction "
+                            + "ran after a MOV SS that hit a debug trap: a #DB before the handler's first instruction "
+                            + "(SDM 26.6.3)");
+        } else if (injection.valid()) {
             w.append(" and injects ").append(InterruptionInfo.article(injection.describe())).append(injection.describe())
                     .append(": it is delivered before any guest instruction, and pending debug exceptions are not used "
-                            + "by a vectoring entry (SDM 26.6.1, 26.6.3)");
+                            + "by this vectoring entry (SDM 26.6.1, 26.6.3)");
         } else if (pending != 0) {
             w.append("; pending debug exceptions ").append(Dr6.describe(pending))
                     .append(" make a #DB pending right after entry, as a trap of the previous instruction (SDM 26.6.3)");

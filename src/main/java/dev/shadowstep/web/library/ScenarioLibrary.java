@@ -27,7 +27,7 @@ public class ScenarioLibrary {
         this.entries = load(properties.libraryLocation());
     }
 
-    /** Returns every entry, ordered by slug. */
+    /** Returns every entry: the scenarios of KVM's debug_regs.c test first (the project's seed), then by slug. */
     public List<LibraryEntry> entries() {
         return entries;
     }
@@ -56,7 +56,8 @@ public class ScenarioLibrary {
                     result.add(entry(slug, yaml));
                 }
             }
-            result.sort(Comparator.comparing(LibraryEntry::slug));
+            result.sort(Comparator.comparing((LibraryEntry e) -> !e.slug().startsWith("debug-regs"))
+                    .thenComparing(LibraryEntry::slug));
             return List.copyOf(result);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the scenario library at " + location, e);

@@ -63,7 +63,7 @@ public final class ScenarioTags {
         if (anyHostAction(scenario, "raise_nmi") || expects(scenario, "nmi")) {
             tags.add("NMI");
         }
-        if (hasMnemonic(statements, "hlt")) {
+        if (haltIsTheTopic(scenario, statements)) {
             tags.add("HLT");
         }
         String kind = hypervisor.path("kind").asString("");
@@ -114,6 +114,23 @@ public final class ScenarioTags {
 
     private static boolean hasMnemonic(List<String[]> statements, String mnemonic) {
         return statements.stream().anyMatch(s -> s[0].equals(mnemonic));
+    }
+
+    /**
+     * Returns whether halting is what the scenario is about: a host action waits for the halt, an
+     * STI is followed by HLT (the idiom whose shadow covers the HLT), or the title names HLT. The
+     * closing {@code cli; hlt} that ends almost every scenario is not the topic.
+     */
+    private static boolean haltIsTheTopic(JsonNode scenario, List<String[]> statements) {
+        if (anyHostAction(scenario, "when_halted") || scenario.path("title").asString("").contains("HLT")) {
+            return true;
+        }
+        for (int i = 1; i < statements.size(); i++) {
+            if (statements.get(i)[0].equals("hlt") && statements.get(i - 1)[0].equals("sti")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** MOV to SS or POP SS: both open the MOV SS shadow (SDM Vol. 3A, 6.8.3). */

@@ -1,5 +1,6 @@
 package dev.shadowstep.core.event;
 
+import dev.shadowstep.testing.Seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -7,32 +8,7 @@ import org.junit.jupiter.api.Test;
 /** semantics.md 2.1, cases 7 and 8 on bare metal: single-step #DB in an STI shadow with an IRQ pending. */
 class SeedScenarioTest {
 
-    static final String PROGRAM = """
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            sti
-            fep_sti_start:
-            cli
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            sti
-            fep_sti_end:
-            cli
-            hlt
-
-            db_handler:
-            andq $~X86_EFLAGS_TF, 16(%rsp)
-            iretq
-
-            irq_handler:
-            movl $0x80b, %ecx
-            xor %eax, %eax
-            xor %edx, %edx
-            wrmsr
-            iretq
-            """;
+    static final String PROGRAM = Seed.PROGRAM;
 
     @Test
     void singleStepDbComesBeforeTheIrqAndTheIrqArrivesAfterIret() {

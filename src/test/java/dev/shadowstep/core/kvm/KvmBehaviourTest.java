@@ -91,6 +91,20 @@ class KvmBehaviourTest {
         }
 
         @Test
+        void theEmulatorChecksTheCplOfMovDrBeforeTheDr4Dr5Check() {
+            // x86_emulate_insn: the Priv flag (#GP at CPL > 0) comes before check_dr_read's #UD for DR4 with CR4.DE=1.
+            KvmGuest.Run run = KvmGuest.program("the_mov: KVM_FEP mov %dr4, %rax\ncli\nhlt\nud_handler: hlt\ngp_handler: hlt\n")
+                    .idt(6, "ud_handler").idt(13, "gp_handler")
+                    .state(b -> b.cpl(3).ss(0x23).reg(Regs.RSP, dev.shadowstep.core.event.MachineSetup.USER_RSP)
+                            .cr4De(true).rflags(0x3002)).run();
+
+            assertThat(run.deliveries).first().satisfies(d -> {
+                assertThat(d.vector()).isEqualTo(13);
+                assertThat(d.injected()).isTrue();
+            });
+        }
+
+        @Test
         void aGuestInstructionBreakpointOnTheEmulatedInstructionIsAFaultLikeDb() {
             KvmGuest.Run run = KvmGuest.program("KVM_FEP target: nop\nafter: cli\nhlt\n" + DB_HANDLER
                             .replace("andq $~X86_EFLAGS_TF, 16(%rsp)", "orq $X86_EFLAGS_RF, 16(%rsp)"))
@@ -194,6 +208,55 @@ class KvmBehaviourTest {
                 assertThat(d.vector()).isEqualTo(0x30);
                 assertThat(d.at()).isEqualTo("raise");
                 assertThat(d.injected()).isTrue();
+            });
+        }
+
+        static final String EOI_HANDLER = """
+                irq_handler:
+                movl $0x80b, %ecx
+                xor %eax, %eax
+                xor %edx, %edx
+                wrmsr
+                iretq
+                """;
+
+        @Test
+        void anEventInjectedByAVmEntryIsDeliveredBeforeAHostActionCanKickTheGuestOut() {
+            KvmGuest guest = KvmGuest.program("start: nop\nnop\ncli\nhlt\n" + EOI_HANDLER);
+            KvmGuest.Run run = guest.idt(0x30, "irq_handler").idt(0x40, "irq_handler").irr(0x30)
+                    .state(b -> b.rflags(0x202))
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("start")), new HostAction.Effect.RaiseIrq(0x40)).run();
+
+            assertThat(run.deliveries).extracting(KvmGuest.Delivered::vector).containsExactly(0x30, 0x40);
+            assertThat(run.deliveries).allSatisfy(d -> assertThat(d.at()).isEqualTo("start"));
+        }
+
+        @Test
+        void aHostKickWaitsForTheSingleStepTrapOfThePreviousInstruction() {
+            KvmGuest guest = KvmGuest.program("pushf\norq $X86_EFLAGS_TF, (%rsp)\npopf\nnop\nraise: cli\nhlt\n"
+                    + DB_HANDLER + "irq_handler: iretq\n");
+            KvmGuest.Run run = guest.idt(1, "db_handler").idt(0x30, "irq_handler").state(b -> b.rflags(0x202))
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("raise")), new HostAction.Effect.RaiseIrq(0x30)).run();
+
+            assertThat(run.deliveries).first().satisfies(d -> {
+                assertThat(d.vector()).isEqualTo(1);
+                assertThat(d.at()).isEqualTo("raise");
+                assertThat(d.dr6()).isEqualTo(0xffff4ff0L);
+            });
+            assertThat(run.deliveries).extracting(KvmGuest.Delivered::vector).containsExactly(1, 0x30);
+        }
+
+        @Test
+        void anNmiHeldByStiBlockingWaitsForAnInterruptWindowNotAnNmiWindow() {
+            KvmGuest guest = KvmGuest.program("mov %ss, %ax\nmov %ax, %ss\nfep: KVM_FEP sti\ncli\nthe_hlt: hlt\nafter_hlt: hlt\n"
+                    + "nmi_handler: iretq\n");
+            KvmGuest.Run run = guest.idt(2, "nmi_handler")
+                    .host(new HostAction.Trigger.AtAddress(guest.addr("fep")), new HostAction.Effect.RaiseNmi()).run();
+
+            assertThat(run.exitReasons()).doesNotContain("nmi_window");
+            assertThat(run.deliveries).singleElement().satisfies(d -> {
+                assertThat(d.source()).isEqualTo(Interruption.Source.NMI);
+                assertThat(d.at()).isEqualTo("after_hlt");
             });
         }
 

@@ -20,7 +20,14 @@ class ScenarioTagsTest {
     @Test
     void aLabelOrTheKvmFepPrefixBeforeAnInstructionDoesNotHideIt() {
         assertThat(tags("program: |\n  start: KVM_FEP sti\n")).contains("STI shadow", "forced emulation");
-        assertThat(tags("program: \"KVM_FEP fep_bd_start: hlt\"\n")).contains("HLT");
+        assertThat(tags("program: \"KVM_FEP fep_bd_start: sti; hlt\"\n")).contains("HLT");
+    }
+
+    @Test
+    void theClosingCliHltIsNotTaggedButAHaltTheScenarioIsAboutIs() {
+        assertThat(tags("program: |\n  nop\n  cli\n  hlt\n")).doesNotContain("HLT");
+        assertThat(tags("host: [{when_halted: true, raise_irq: 0xec}]\nprogram: |\n  cli\n  hlt\n")).contains("HLT");
+        assertThat(tags("title: HLT with TF=1\nprogram: |\n  hlt\n")).contains("HLT");
     }
 
     @Test
