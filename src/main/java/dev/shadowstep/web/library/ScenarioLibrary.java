@@ -64,10 +64,7 @@ public class ScenarioLibrary {
         }
     }
 
-    /**
-     * Returns the entry for one file; a file that is not YAML still appears, saying so, and its page
-     * shows the errors. Pages of scenarios outside the library (permalinks) use it with a null slug.
-     */
+    /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
     public static LibraryEntry entry(String slug, String yaml) {
         try {
             JsonNode node = YAML.readTree(yaml);

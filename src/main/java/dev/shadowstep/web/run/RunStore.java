@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,14 +45,37 @@ public class RunStore {
      * @throws ScenarioRejectedException when the scenario is invalid
      */
     public StoredRun forLibrary(LibraryEntry entry) {
-        return forKey(entry.slug(), () -> engine.run(entry.yaml()));
+        synchronized (this) {
+            String id = runIdBySlug.get(entry.slug());
+            StoredRun kept = id == null ? null : runs.get(id);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        StoredRun run = new StoredRun(newId(), entry.slug(), engine.run(entry.yaml()));
+        synchronized (this) {
+            runs.put(run.id(), run);
+            runIdBySlug.put(entry.slug(), run.id());
+        }
+        return run;
+    }
+
+    /** Returns the run with this id, when kept. */
+    public synchronized Optional<StoredRun> find(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    /** Returns the run with this id. @throws UnknownRunException when it is not kept */
+    public StoredRun get(String id) {
+        return find(id).orElseThrow(() -> new UnknownRunException(id));
     }
 
     /**
-     * Returns the run kept under {@code key} (a library slug, {@code s/{id}} for a permalink),
-     * making it with {@code run} when it is not kept. Only deterministic runs may share a key.
+     * Returns the run kept under {@code key} ({@code s/{id}} for a permalink), making it with
+     * {@code run} when it is not kept. Only deterministic runs may share a key. The run's
+     * {@code slug} is the key.
      */
-    public StoredRun forKey(String key, Supplier<Trace> run) {
+    public StoredRun forKey(String key, java.util.function.Supplier<Trace> run) {
         synchronized (this) {
             String id = runIdBySlug.get(key);
             StoredRun kept = id == null ? null : runs.get(id);
@@ -67,16 +89,6 @@ public class RunStore {
             runIdBySlug.put(key, made.id());
         }
         return made;
-    }
-
-    /** Returns the run with this id, when kept. */
-    public synchronized Optional<StoredRun> find(String id) {
-        return Optional.ofNullable(runs.get(id));
-    }
-
-    /** Returns the run with this id. @throws UnknownRunException when it is not kept */
-    public StoredRun get(String id) {
-        return find(id).orElseThrow(() -> new UnknownRunException(id));
     }
 
     private String newId() {

@@ -6,15 +6,14 @@ import dev.shadowstep.web.library.LibraryEntry;
 import org.springframework.ui.Model;
 
 /**
- * What the scenario page template ({@code run/page}) needs, for any page that shows a kept run:
- * a library scenario, a permalink, a scenario sent by a user.
+ * What the scenario page template ({@code run/page}) needs, for pages outside this package that
+ * show a kept run (permalinks). The same model as {@link RunPageController} fills for the library,
+ * with its limits and step rule.
  */
 public final class ScenarioPageModel {
 
     /** The scenario page template. */
-    public static final String VIEW = "run/page";
-    /** The events list stops here; the timeline still marks every event. */
-    static final int MAX_LISTED_EVENTS = 500;
+    public static final String VIEW = RunPageController.PAGE;
 
     private ScenarioPageModel() {}
 
@@ -27,23 +26,12 @@ public final class ScenarioPageModel {
         model.addAttribute("entry", entry);
         model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
         model.addAttribute("run", run);
-        model.addAttribute("step", initialStep(step, run.total()));
+        model.addAttribute("step", RunPageController.initialStep(step, run.total()));
         model.addAttribute("listing", RunPageView.listing(trace.listing()));
         var events = RunPageView.events(trace.events());
-        model.addAttribute("events", events.subList(0, Math.min(events.size(), MAX_LISTED_EVENTS)));
-        model.addAttribute("eventsNotListed", Math.max(0, events.size() - MAX_LISTED_EVENTS));
+        model.addAttribute("events", events.subList(0, Math.min(events.size(), RunPageController.MAX_LISTED_EVENTS)));
+        model.addAttribute("eventsNotListed", Math.max(0, events.size() - RunPageController.MAX_LISTED_EVENTS));
         model.addAttribute("outcome", trace.outcome());
         model.addAttribute("expectations", trace.expectations());
-    }
-
-    /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */
-    public static int initialStep(String step, int total) {
-        int n;
-        try {
-            n = step == null ? 0 : Integer.parseInt(step.strip());
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        return Math.max(0, Math.min(n, total - 1));
     }
 }

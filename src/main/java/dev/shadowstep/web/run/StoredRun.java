@@ -6,8 +6,7 @@ import dev.shadowstep.trace.Trace;
  * A run the server keeps so that its steps can be streamed and paged.
  *
  * @param id   the run id in {@code /api/runs/{id}/...}
- * @param slug the key it is kept under: the library scenario it ran, {@code s/{id}} for a permalink,
- *             or null for a scenario sent by a user
+ * @param slug the library scenario it ran, or null for a scenario sent by a user
  */
 public record StoredRun(String id, String slug, Trace trace) {
 
