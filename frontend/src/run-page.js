@@ -1,6 +1,8 @@
 /**
  * The scenario page: wires the stream, the step cache, the timeline, the inspector, the
- * listing, the table view, the controls, the keyboard and the address bar together.
+ * listing, the table view, the controls, the keyboard and the address bar together. The
+ * embedded view (main[data-embed]) is the same page with fewer parts: every part but the
+ * timeline, the inspector and the step buttons is optional, and it never adds history.
  */
 import { BASE_LANES, VMX_LANES } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
@@ -13,6 +15,8 @@ import { readColors } from './timeline-canvas.js';
 import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
+import { findingMarkers } from './finding-markers.js';
+import { laneNames, selectLanes, unknownLanesText } from './lane-selection.js';
 import { createUrlFollower } from './url-follower.js';
 
 const main = document.querySelector('main.run');
@@ -25,6 +29,8 @@ function start(main) {
   const lanesCanvas = $('#lanes');
   const listingRows = new Map([...main.querySelectorAll('.listing-table tbody tr')].map((tr) => [tr.dataset.address, tr]));
   const eventLinks = [...main.querySelectorAll('.event-list a[data-step-link]')];
+  const stepLinks = [...main.querySelectorAll('.event-list a[data-step-link], .finding-list a[data-step-link]')];
+  const embedded = 'embed' in main.dataset;
 
   const state = {
     current: stepFromQuery(location.search, total, Number(main.dataset.step)),
@@ -32,6 +38,7 @@ function start(main) {
     runs: null,
     encoded: 0,
     markers: markersFromList(),
+    findingMarkers: findingMarkers(findingsFromList()),
     ended: false,
     playing: false,
     zoomed: false,
@@ -53,6 +60,14 @@ function start(main) {
     }).sort((x, y) => x.step - y.step);
   }
 
+  /** The server-rendered findings panel gives the finding markers before the end event too. */
+  function findingsFromList() {
+    return [...main.querySelectorAll('.finding-list li[data-step]')].map((li) => ({
+      step: li.dataset.step, kind: li.dataset.kind, severity: li.dataset.severity,
+      message: li.querySelector('.finding-message')?.textContent.trim() ?? '',
+    }));
+  }
+
   // ---- the current step
 
   const inspectorBody = $('#inspector-body');
@@ -63,7 +78,7 @@ function start(main) {
 
   function showStep() {
     const index = state.current;
-    stepInput.value = String(index);
+    if (stepInput) stepInput.value = String(index);
     markEventLinks(index);
     if (total === 0) {
       renderInspectorMessage(inspectorBody, inspectorStep, 0, 'This run has no steps.');
@@ -86,7 +101,7 @@ function start(main) {
     // screen readers hear each step the user moves to, but not every step while playing
     if (!state.playing) announce.textContent = `Step ${index}: ${step.text ?? step.kind}`;
     highlightListing(step.rip);
-    if (tableView.open) renderTable($('#step-table tbody'), $('#step-table-caption'), (i) => cache.get(i), index, total);
+    if (tableView?.open) renderTable($('#step-table tbody'), $('#step-table-caption'), (i) => cache.get(i), index, total);
   }
 
   let highlighted = null;
@@ -106,7 +121,7 @@ function start(main) {
   }
 
   function markEventLinks(index) {
-    for (const a of eventLinks) {
+    for (const a of stepLinks) {
       if (Number(a.dataset.step) === index) a.setAttribute('aria-current', 'true');
       else a.removeAttribute('aria-current');
     }
@@ -119,7 +134,9 @@ function start(main) {
     write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step)),
   });
 
-  function goTo(step, history = 'replace') {
+  function goTo(step, how = 'replace') {
+    // an embedded view must not fill the host page's history with its steps
+    const history = embedded && how === 'push' ? 'replace' : how;
     const next = clampStep(step, total);
     const moved = next !== state.current;
     state.current = next;
@@ -144,9 +161,9 @@ function start(main) {
   let lastTick = 0;
   function setPlaying(playing) {
     state.playing = playing;
-    playButton.classList.toggle('playing', playing);
-    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-    playButton.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
+    playButton?.classList.toggle('playing', playing);
+    playButton?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+    playButton?.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
       el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
     if (playing) {
       if (state.current >= total - 1) goTo(0, 'push');
@@ -160,7 +177,7 @@ function start(main) {
 
   function tick(now) {
     if (!state.playing) return;
-    const interval = playInterval(Number(speed.value));
+    const interval = playInterval(Number(speed?.value ?? 5));
     const due = Math.floor((now - lastTick) / interval);
     if (due > 0) {
       const target = Math.min(total - 1, state.current + due);
@@ -183,7 +200,7 @@ function start(main) {
   const jump = (direction, kind) => {
     const target = jumpTarget(state.markers, state.current, direction, kind);
     if (target === null) {
-      const what = kind === 'any' ? 'event' : jumpKind.querySelector(`option[value="${kind}"]`)?.textContent ?? kind;
+      const what = kind === 'any' ? 'event' : jumpKind?.querySelector(`option[value="${kind}"]`)?.textContent ?? kind;
       setStatus(`No ${what} ${direction > 0 ? 'after' : 'before'} step ${state.current}.`);
     } else {
       goTo(target, 'push');
@@ -198,15 +215,15 @@ function start(main) {
     start: () => goTo(0, 'push'),
     end: () => goTo(total - 1, 'push'),
     play: () => setPlaying(!state.playing),
-    nextEvent: () => jump(+1, jumpKind.value),
-    prevEvent: () => jump(-1, jumpKind.value),
+    nextEvent: () => jump(+1, jumpKind?.value ?? 'any'),
+    prevEvent: () => jump(-1, jumpKind?.value ?? 'any'),
     nextDb: () => jump(+1, 'db'),
     prevDb: () => jump(-1, 'db'),
     nextIrq: () => jump(+1, 'irq'),
     prevIrq: () => jump(-1, 'irq'),
     zoomIn: () => zoomBy(1.5),
     zoomOut: () => zoomBy(1 / 1.5),
-    help: () => { if (!help.open) help.showModal(); },
+    help: () => { if (help && !help.open) help.showModal(); },
   };
 
   function zoomBy(factor) {
@@ -221,7 +238,7 @@ function start(main) {
   });
 
   document.addEventListener('keydown', (e) => {
-    if (help.open) return;
+    if (help?.open) return;
     const target = e.target;
     const action = keyAction({
       key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
@@ -234,7 +251,7 @@ function start(main) {
     }
   });
 
-  stepInput.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
+  stepInput?.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
 
   main.addEventListener('click', (e) => {
     const link = e.target.closest('a[data-step-link]');
@@ -245,10 +262,10 @@ function start(main) {
     }
   });
 
-  tableView.addEventListener('toggle', () => showStep());
+  tableView?.addEventListener('toggle', () => showStep());
 
   const rows = $('#shortcut-rows');
-  rows.replaceChildren(...SHORTCUTS.map((s) => el('tr', {},
+  rows?.replaceChildren(...SHORTCUTS.map((s) => el('tr', {},
     el('th', { scope: 'row' }, ...s.keys.flatMap((k, i) => [i ? ' or ' : '', el('kbd', {}, k)])),
     el('td', {}, s.help))));
 
@@ -259,10 +276,15 @@ function start(main) {
   let lastStatusAt = 0;
 
   const allLanes = [...BASE_LANES, ...VMX_LANES];
+  const askedLanes = laneNames(location.search);
+  let laneProblem = '';
   openStream(runId, {
     onProgress({ lanes, delta, steps }) {
       if (!state.runs) {
-        state.lanes = lanes.map((id) => allLanes.find((lane) => lane.id === id));
+        const present = lanes.map((id) => allLanes.find((lane) => lane.id === id));
+        const chosen = selectLanes(present, askedLanes);
+        state.lanes = chosen.lanes;
+        laneProblem = unknownLanesText(chosen.unknown, present);
         state.runs = {};
       }
       state.encoded = applyDelta(state.runs, delta);
@@ -279,7 +301,9 @@ function start(main) {
     onEnd(end) {
       state.ended = true;
       state.markers = toMarkers(end.events);
-      setStatus(`All ${total} steps received. ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`);
+      if (end.findings) state.findingMarkers = findingMarkers(end.findings);
+      setStatus(`All ${total} steps received. ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
+        + (laneProblem ? ' ' + laneProblem : ''));
       updateReadout();
       scheduleRender();
     },

@@ -3,6 +3,7 @@
  * lanes.js compute; nothing here decides where anything goes.
  */
 import { runsInRange, isOn } from './lanes.js';
+import { markerPlacement } from './finding-markers.js';
 import {
   GEOMETRY, laneTop, lanesHeight, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow,
 } from './timeline-layout.js';
@@ -11,7 +12,7 @@ const COLOR_VARS = {
   bg: '--bg-raised', fg: '--fg', muted: '--muted', grid: '--grid', notLoaded: '--not-loaded', focus: '--focus',
   current: '--current-bg', laneText: '--lane-text',
   flags: '--lane-flag', shadow: '--lane-shadow', dr6: '--lane-dr6', pending: '--lane-pending', apic: '--lane-apic', vmx: '--lane-vmx',
-  db: '--marker-db', irq: '--marker-irq', other: '--marker-other',
+  db: '--marker-db', irq: '--marker-irq', other: '--marker-other', warning: '--marker-warning', info: '--marker-info',
 };
 
 /** Returns the theme colours from the CSS custom properties of an element. */
@@ -45,8 +46,8 @@ function drawShape(ctx, shape, cx, cy, r) {
 }
 
 /**
- * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, current, hoverStep, colors, font,
- * divergence (optional: a step to outline)}.
+ * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, findingMarkers, current, hoverStep, colors,
+ * font, divergence (optional: a step to outline)}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
  */
 export function paintLanes(ctx, model) {
@@ -116,18 +117,33 @@ export function paintLanes(ctx, model) {
     }
   }
 
-  // event markers: shape and letter, so colour is not the only signal
+  // event markers, then finding markers: shape and letter, so colour is not the only signal
   ctx.textAlign = 'center';
   ctx.font = 'bold 11px ' + model.font;
-  const r = Math.min(8, Math.max(4, w / 2 - 1));
-  for (const m of markersInRange(model.markers, from, to)) {
-    const cx = stepToX(m.step, view) + w / 2;
-    const cy = g.markerRow / 2;
+  const events = markersInRange(model.markers, from, to);
+  const findings = markersInRange(model.findingMarkers ?? [], from, to);
+  const findingSteps = new Set(findings.map((m) => m.step));
+  const eventSteps = new Set(events.map((m) => m.step));
+  for (const m of events) {
+    const p = markerPlacement(stepToX(m.step, view), w, g.markerRow, { event: true, finding: findingSteps.has(m.step) }).event;
     ctx.fillStyle = markerColor(m.type, c);
-    drawShape(ctx, m.shape, cx, cy + 1, r);
-    if (r >= 6) {
+    drawShape(ctx, m.shape, p.cx, p.cy, p.r);
+    if (p.letter) {
       ctx.fillStyle = c.laneText;
-      ctx.fillText(m.letter, cx, cy + 1.5);
+      ctx.fillText(m.letter, p.cx, p.cy + 0.5);
+    }
+  }
+  for (const m of findings) {
+    const p = markerPlacement(stepToX(m.step, view), w, g.markerRow, { event: eventSteps.has(m.step), finding: true }).finding;
+    if (p.badge) {
+      ctx.fillStyle = c.bg; // a rim in the background colour sets the badge off the event marker under it
+      drawShape(ctx, m.shape, p.cx, p.cy, p.r + 1.5);
+    }
+    ctx.fillStyle = c[m.severity] || c.other;
+    drawShape(ctx, m.shape, p.cx, p.cy, p.r);
+    if (p.letter) {
+      ctx.fillStyle = c.laneText;
+      ctx.fillText(m.letter, p.cx, p.cy + p.r * 0.3);
     }
   }
 
@@ -189,6 +205,10 @@ export function paintOverview(ctx, model) {
   }
   for (const m of model.markers) {
     ctx.fillStyle = markerColor(m.type, c);
+    ctx.fillRect(Math.floor((m.step / Math.max(1, total)) * width), 0, 2, markerBand);
+  }
+  for (const m of model.findingMarkers ?? []) {
+    ctx.fillStyle = c[m.severity] || c.other;
     ctx.fillRect(Math.floor((m.step / Math.max(1, total)) * width), 0, 2, markerBand);
   }
   const win = overviewWindow(view, width);

@@ -39,7 +39,7 @@ export function mountTimeline(root, state, total, goTo) {
     }
     const { encoded, runs } = state;
     paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length)), {
-      view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers,
+      view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
     });
     // the overview walks every lane across the whole run: while steps stream in, redo that
@@ -53,7 +53,7 @@ export function mountTimeline(root, state, total, goTo) {
     }
     paintOverview(fitCanvas(overviewCanvas, ow, 48), {
       width: ow, height: 48, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
-      view: state.view, markers: state.markers, colors: state.colors,
+      view: state.view, markers: state.markers, findingMarkers: state.findingMarkers, colors: state.colors,
     });
   }
 
@@ -77,7 +77,7 @@ export function mountTimeline(root, state, total, goTo) {
       const value = state.runs ? valueAt(state.runs[lane.id], step) : undefined;
       updateReadout(`Step ${step} · ${lane.label} = ${describeValue(lane, value)} · ${lane.title}`);
     } else {
-      const here = markersInRange(state.markers, step, step + 1);
+      const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
       updateReadout(here.length ? `Step ${step}: ${here.map((m) => m.title).join('; ')}` : `Step ${step}`);
     }
   });

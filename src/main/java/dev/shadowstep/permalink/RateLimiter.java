@@ -7,9 +7,10 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per client address: {@code capacity} requests at once, refilled at
  * {@code perMinute} a minute. Buckets that have refilled completely are forgotten when there
- * are many clients, so memory stays bounded.
+ * are many clients, so memory stays bounded. The API and the Share form take from the same
+ * buckets.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     /** Past this many tracked clients, full (idle) buckets are dropped. */
     static final int MAX_TRACKED = 10_000;
@@ -27,7 +28,7 @@ final class RateLimiter {
     }
 
     /** Returns 0 when the client may go ahead (a token is taken), else the whole seconds until it may. */
-    long acquire(String client) {
+    public long acquire(String client) {
         if (capacity <= 0) {
             return 0;
         }

@@ -10,7 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Adds a strict Content-Security-Policy and related headers to every response. Pages load
- * scripts and styles only from this origin: no inline script, no inline style, no eval.
+ * scripts and styles only from this origin: no inline script, no inline style, no eval. No page
+ * may be framed by another site, except the embeddable view under {@code /embed/}.
  */
 @Component
 public class SecurityHeadersFilter extends OncePerRequestFilter {
@@ -28,10 +29,16 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    /** The policy of the embeddable view: the same, except that any site may frame it. */
+    public static final String EMBED_CONTENT_SECURITY_POLICY =
+            CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        response.setHeader("Content-Security-Policy",
+                path.startsWith("/embed/") ? EMBED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         chain.doFilter(request, response);

@@ -1,6 +1,5 @@
 package dev.shadowstep.web.run;
 
-import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
@@ -39,41 +38,28 @@ class RunPageController {
     String page(@PathVariable String slug, @RequestParam(name = "step", required = false) String step,
                 Model model, HttpServletResponse response) {
         LibraryEntry entry = library.find(slug).orElseThrow(() -> new UnknownScenarioException(slug));
-        model.addAttribute("entry", entry);
-        model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
         StoredRun run;
         try {
             run = runs.forLibrary(entry);
         } catch (ScenarioRejectedException e) {
+            model.addAttribute("entry", entry);
+            model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
             model.addAttribute("problems", e.problems());
             response.setStatus(422);
             return INVALID;
         }
-        return render(model, run, step, "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
+        ScenarioPageModel.fill(model, entry, run, step);
+        model.addAttribute("editUrl", "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
+        return PAGE;
     }
 
     /** Returns the page of a run from the editor or a comparison, read from its scenario text; {@code ?step=N} as above. */
     @GetMapping("/runs/{id}")
     String adHoc(@PathVariable String id, @RequestParam(name = "step", required = false) String step, Model model) {
         StoredRun run = runs.get(id);
-        LibraryEntry entry = ScenarioLibrary.entry(null, run.source() == null ? "" : run.source());
-        model.addAttribute("entry", entry);
-        model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
-        return render(model, run, step, run.source() == null ? null : "/editor?run=" + run.id());
-    }
-
-    /** Fills the page's model for a run; {@code editUrl} opens its scenario in the editor (null: no link). */
-    private String render(Model model, StoredRun run, String step, String editUrl) {
-        Trace trace = run.trace();
-        model.addAttribute("run", run);
-        model.addAttribute("editUrl", editUrl);
-        model.addAttribute("step", initialStep(step, run.total()));
-        model.addAttribute("listing", RunPageView.listing(trace.listing()));
-        var events = RunPageView.events(trace.events());
-        model.addAttribute("events", events.subList(0, Math.min(events.size(), MAX_LISTED_EVENTS)));
-        model.addAttribute("eventsNotListed", Math.max(0, events.size() - MAX_LISTED_EVENTS));
-        model.addAttribute("outcome", trace.outcome());
-        model.addAttribute("expectations", trace.expectations());
+        ScenarioPageModel.fill(model, ScenarioLibrary.entry(null, run.source() == null ? "" : run.source()), run, step);
+        // the Edit link opens the run's text in the editor
+        model.addAttribute("editUrl", run.source() == null ? null : "/editor?run=" + run.id());
         return PAGE;
     }
 

@@ -97,6 +97,27 @@ public class RunStore {
         return find(id).orElseThrow(() -> new UnknownRunException(id));
     }
 
+    /**
+     * Returns the run kept under {@code key} ({@code s/{id}} for a permalink), making it with
+     * {@code run} when it is not kept. Only deterministic runs may share a key. The run's
+     * {@code slug} is the key.
+     */
+    public StoredRun forKey(String key, java.util.function.Supplier<Trace> run) {
+        synchronized (this) {
+            String id = runIdBySlug.get(key);
+            StoredRun kept = id == null ? null : runs.get(id);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        StoredRun made = new StoredRun(newId(), key, run.get());
+        synchronized (this) {
+            runs.put(made.id(), made);
+            runIdBySlug.put(key, made.id());
+        }
+        return made;
+    }
+
     private String newId() {
         char[] id = new char[12];
         for (int i = 0; i < id.length; i++) {

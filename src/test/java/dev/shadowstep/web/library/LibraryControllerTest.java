@@ -36,6 +36,14 @@ class LibraryControllerTest {
     }
 
     @Test
+    void homeCarriesALinkPreviewOfTheLibrary() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(content().string(containsString("<meta property=\"og:title\" content=\"shadowstep: scenario library\">")))
+                .andExpect(content().string(containsString("<meta property=\"og:url\" content=\"http://localhost/\">")))
+                .andExpect(content().string(containsString("<meta name=\"twitter:card\" content=\"summary\">")));
+    }
+
+    @Test
     void homeCarriesTheStrictContentSecurityPolicy() throws Exception {
         mvc.perform(get("/"))
                 .andExpect(header().string("Content-Security-Policy", SecurityHeadersFilter.CONTENT_SECURITY_POLICY))

@@ -1,0 +1,21 @@
+package dev.shadowstep.web.share;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/** The 404 page of a permalink that is malformed or not stored: what is wrong, and a way on. */
+@ControllerAdvice(assignableTypes = PermalinkPageController.class)
+class SharePageErrors {
+
+    @ExceptionHandler(UnknownPermalinkException.class)
+    ModelAndView unknownPermalink(UnknownPermalinkException e) {
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", 404);
+        page.addObject("error", "Permalink not found");
+        page.addObject("message", e.getMessage());
+        page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+}
