@@ -2,22 +2,15 @@ package dev.shadowstep.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Measures, in the browser, a million-step run made in the editor on the real core: the time
@@ -26,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Prints p50/p99/max of each and checks them against generous bounds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MillionStepIT {
+class MillionStepIT extends BrowserIT {
 
     static final String LOOP = """
             format: 1
@@ -48,32 +41,11 @@ class MillionStepIT {
             limits: {max_steps: 1000000}
             """;
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("shadowstep.data-dir", () -> dataDir.toString());
-    }
-
-    static Browser browser;
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
-
     @BeforeAll
     static void startBrowser() throws Exception {
         browser = Browser.start(1400, 900);
         driver = browser.driver;
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     JavascriptExecutor js() {

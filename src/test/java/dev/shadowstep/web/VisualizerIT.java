@@ -3,18 +3,13 @@ package dev.shadowstep.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
@@ -23,10 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import dev.shadowstep.web.library.ScenarioLibrary;
 
 /**
@@ -35,41 +27,10 @@ import dev.shadowstep.web.library.ScenarioLibrary;
  * switched off to the failed VM entry, the comparison, and reload landing on the same step.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class VisualizerIT {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("shadowstep.data-dir", () -> dataDir.toString());
-    }
-
-    static Browser browser;
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
+class VisualizerIT extends BrowserIT {
 
     @Autowired
     ScenarioLibrary library;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(1400, 1000);
-        driver = browser.driver;
-    }
-
-    @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     /** Waits, looking again when htmx swapped the element being read (the form is replaced after a switch). */
     WebDriverWait waiting() {
