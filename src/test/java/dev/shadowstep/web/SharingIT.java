@@ -68,6 +68,42 @@ class SharingIT extends BrowserIT {
         }
     }
 
+    @Test
+    void aLinkMadeFromTheEditorOpensTheEditedScenarioAtItsStepInAFreshBrowser() {
+        driver.get("http://localhost:" + port + "/editor?from=debug-regs-sti-bare-metal");
+        String title = "Edited in the editor: STI shadow and single-step";
+        ((JavascriptExecutor) driver).executeScript("const t = document.getElementById('yaml');"
+                + "t.value = t.value.replace(/^title: .*$/m, 'title: \"' + arguments[0] + '\"');", title);
+        driver.findElement(By.cssSelector("button.primary")).click();
+        waiting(driver).until(ExpectedConditions.urlMatches("/runs/[a-z2-9]{12}"));
+        waitForStep(driver, 0);
+        new Actions(driver).sendKeys("d").perform();
+        waitForStep(driver, 4);
+        String inspectorHere = driver.findElement(By.id("inspector-body")).getText();
+
+        driver.findElement(By.cssSelector(".share-button")).click();
+        String link = waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("share-page")))
+                .getDomProperty("value");
+        assertThat(link).matches("http://localhost:" + port + "/s/[a-km-np-z2-9]{10,}\\?step=4");
+        driver.findElement(By.cssSelector("button.copy[data-copy='share-txt']")).click();
+        String txt = driver.findElement(By.id("share-txt")).getDomProperty("value");
+        assertThat(txt).endsWith(".txt");
+
+        try (Browser fresh = Browser.start(1000, 900)) {
+            fresh.driver.get(link);
+            waitForStep(fresh.driver, 4);
+            assertThat(fresh.driver.findElement(By.id("scenario-title")).getText()).isEqualTo(title);
+            assertThat(fresh.driver.findElement(By.id("inspector-body")).getText()).isEqualTo(inspectorHere);
+            fresh.driver.get(txt);
+            List<String> lines = fresh.driver.findElement(By.tagName("pre")).getText().lines().toList();
+            assertThat(lines.getFirst()).startsWith("Scenario: " + title + " (id ");
+            assertThat(lines).anyMatch(l -> l.contains(">> #DB at fep_sti_start"));
+            assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * Returns the scenario source quoted at the top of a text form: the lines from the first
      * {@code "| "} line, each continued by its {@code "+ "} lines (the text form wraps at 80 columns).
