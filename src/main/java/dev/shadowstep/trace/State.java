@@ -1,5 +1,6 @@
 package dev.shadowstep.trace;
 
+import dev.shadowstep.core.cpu.Rflags;
 import java.util.List;
 
 /**
@@ -15,6 +16,15 @@ public record State(long rip, long rflags, Shadow shadow, long[] regs,
                     boolean nmiBlocked, Activity activity, Vmcs vmcs) {
 
     public enum Shadow { NONE, STI, MOV_SS }
+
+    /** Returns RFLAGS.TF, the trap flag. */
+    public boolean tf() { return (rflags & Rflags.TF) != 0; }
+
+    /** Returns RFLAGS.IF, the interrupt-enable flag. */
+    public boolean interruptsEnabled() { return (rflags & Rflags.IF) != 0; }
+
+    /** Returns RFLAGS.RF, the resume flag. */
+    public boolean rf() { return (rflags & Rflags.RF) != 0; }
 
     public enum Activity { ACTIVE, HLT }
 

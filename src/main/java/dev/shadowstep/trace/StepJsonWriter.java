@@ -30,9 +30,9 @@ final class StepJsonWriter {
         g.writeStartObject();
         g.writeStringProperty("rip", Hex.of(s.rip()));
         g.writeStringProperty("rflags", Hex.of(s.rflags()));
-        g.writeBooleanProperty("tf", (s.rflags() & Rflags.TF) != 0);
-        g.writeBooleanProperty("if", (s.rflags() & Rflags.IF) != 0);
-        g.writeBooleanProperty("rf", (s.rflags() & Rflags.RF) != 0);
+        g.writeBooleanProperty("tf", s.tf());
+        g.writeBooleanProperty("if", s.interruptsEnabled());
+        g.writeBooleanProperty("rf", s.rf());
         g.writeStringProperty("shadow", WireNames.of(s.shadow()));
         g.writeStringProperty("dr0", Hex.of(s.dr0()));
         g.writeStringProperty("dr1", Hex.of(s.dr1()));

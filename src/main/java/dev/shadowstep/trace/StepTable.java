@@ -70,7 +70,7 @@ final class StepTable {
         return index
                 + " " + TextWrap.padRight(TextWrap.fitLabel(label, LABEL_WIDTH), LABEL_WIDTH)
                 + " " + TextWrap.padRight(TextWrap.oneLine(step.text()), text)
-                + " " + flag(s, Rflags.TF) + flag(s, Rflags.IF) + flag(s, Rflags.RF)
+                + " " + flag(s.tf()) + flag(s.interruptsEnabled()) + flag(s.rf())
                 + TextWrap.padRight(s.shadow() == State.Shadow.NONE ? "." : WireNames.of(s.shadow()), 6)
                 + " " + TextWrap.padRight(dr6(s.dr6()), DR6_WIDTH)
                 + " " + TextWrap.padRight(pending, PENDING_WIDTH)
@@ -85,8 +85,8 @@ final class StepTable {
                 : TextWrap.ELLIPSIS + digits.substring(digits.length() - DR6_WIDTH + 1);
     }
 
-    private static String flag(State s, long bit) {
-        return (s.rflags() & bit) != 0 ? "1  " : ".  ";
+    private static String flag(boolean set) {
+        return set ? "1  " : ".  ";
     }
 
     private static String vectors(List<Integer> vectors) {

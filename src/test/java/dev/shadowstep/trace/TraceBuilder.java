@@ -86,9 +86,9 @@ final class TraceBuilder {
         List<String> names = new ArrayList<>();
         add(names, "rip", a.rip() != b.rip());
         add(names, "rflags", a.rflags() != b.rflags());
-        add(names, "tf", bit(a, Rflags.TF) != bit(b, Rflags.TF));
-        add(names, "if", bit(a, Rflags.IF) != bit(b, Rflags.IF));
-        add(names, "rf", bit(a, Rflags.RF) != bit(b, Rflags.RF));
+        add(names, "tf", a.tf() != b.tf());
+        add(names, "if", a.interruptsEnabled() != b.interruptsEnabled());
+        add(names, "rf", a.rf() != b.rf());
         add(names, "shadow", a.shadow() != b.shadow());
         add(names, "dr6", a.dr6() != b.dr6());
         add(names, "pending_db", a.pendingDb() != b.pendingDb());
@@ -100,10 +100,6 @@ final class TraceBuilder {
         }
         add(names, "vmcs", !Objects.equals(a.vmcs(), b.vmcs()));
         return names;
-    }
-
-    private static boolean bit(State s, long bit) {
-        return (s.rflags() & bit) != 0;
     }
 
     private static void add(List<String> names, String name, boolean changed) {
