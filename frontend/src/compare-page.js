@@ -5,25 +5,18 @@
  */
 import { BASE_LANES, VMX_LANES } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import { initialView, follow, zoom, columnsThatFit, markers as toMarkers, MARKER_STYLES } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, keyAction } from './navigation.js';
+import { initialView, follow, markers as toMarkers } from './timeline-layout.js';
+import { clampStep, jumpTarget, stepFromQuery, urlForStep } from './navigation.js';
 import { createStepCache } from './step-cache.js';
 import { readColors } from './timeline-canvas.js';
 import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { linkState, mergeMarkers } from './compare-sync.js';
 import { createUrlFollower } from './url-follower.js';
+import { markersFromLinks, stepActions, bindControls, runKeyAction, bindStepLinks } from './player-input.js';
 
 const main = document.querySelector('main.compare');
 if (main) start(main);
-
-function markersFromList(list) {
-  return [...list.querySelectorAll('a[data-step-link]')].map((a) => {
-    const type = a.closest('li').dataset.type;
-    const style = MARKER_STYLES[type] ?? { letter: '?', shape: 'square' };
-    return { step: Number(a.dataset.step), type, letter: style.letter, shape: style.shape, title: a.textContent.replace(/\s+/g, ' ').trim() };
-  }).sort((x, y) => x.step - y.step);
-}
 
 function start(main) {
   const total = Number(main.dataset.total);
@@ -42,7 +35,7 @@ function start(main) {
 
   sideEls.forEach((el, i) => {
     const state = linkState(shared, {
-      lanes: BASE_LANES, runs: null, encoded: 0, markers: eventLists[i] ? markersFromList(eventLists[i]) : [],
+      lanes: BASE_LANES, runs: null, encoded: 0, markers: eventLists[i] ? markersFromLinks(eventLists[i].querySelectorAll('a[data-step-link]')) : [],
       ended: false, playing: false, colors: readColors(main), divergence,
     }, repaintAll);
     const side = {
@@ -121,61 +114,27 @@ function start(main) {
     if (target !== null) goTo(target, 'push');
   };
   const actions = {
-    next: () => goTo(shared.current + 1),
-    prev: () => goTo(shared.current - 1),
-    nextPage: () => goTo(shared.current + columnsThatFit(shared.view)),
-    prevPage: () => goTo(shared.current - columnsThatFit(shared.view)),
-    start: () => goTo(0, 'push'),
-    end: () => goTo(total - 1, 'push'),
-    nextEvent: () => jump(+1, 'any'),
-    prevEvent: () => jump(-1, 'any'),
-    nextDb: () => jump(+1, 'db'),
-    prevDb: () => jump(-1, 'db'),
-    nextIrq: () => jump(+1, 'irq'),
-    prevIrq: () => jump(-1, 'irq'),
-    zoomIn: () => zoomBy(1.5),
-    zoomOut: () => zoomBy(1 / 1.5),
+    ...stepActions({ state: shared, total, goTo, jump, eventKind: () => 'any', render: repaintAll }),
     divergence: () => { if (divergence !== null) goTo(divergence, 'push'); },
   };
 
-  function zoomBy(factor) {
-    shared.zoomed = true;
-    shared.view = follow(zoom(shared.view, factor, shared.current), shared.current);
-    repaintAll();
-  }
-
-  main.querySelector('.controls').addEventListener('click', (e) => {
-    const button = e.target.closest('button[data-action]');
-    if (button && actions[button.dataset.action]) actions[button.dataset.action]();
-  });
+  bindControls(main.querySelector('.controls'), actions);
 
   document.addEventListener('keydown', (e) => {
     const target = e.target;
-    const inPlayer = target === document.body || !!target.closest?.('.player');
     if (e.key === 'g' && !e.ctrlKey && !e.metaKey && !e.altKey && !['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) {
       e.preventDefault();
       actions.divergence();
       return;
     }
-    const action = keyAction({
-      key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
-      targetTag: target.tagName, editable: target.isContentEditable, inPlayer,
-    });
-    if (action && actions[action]) {
-      e.preventDefault();
-      actions[action]();
-    }
+    runKeyAction(e, actions);
   });
 
   stepInput.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
 
-  main.addEventListener('click', (e) => {
-    const link = e.target.closest('a[data-step-link]');
-    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
-      e.preventDefault();
-      goTo(Number(link.dataset.step), 'push');
-      sides[0].el.querySelector('canvas.lanes').focus({ preventScroll: true });
-    }
+  bindStepLinks(main, (step) => {
+    goTo(step, 'push');
+    sides[0].el.querySelector('canvas.lanes').focus({ preventScroll: true });
   });
 
   // ---- the streams, one per side

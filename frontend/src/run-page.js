@@ -6,8 +6,8 @@
  */
 import { BASE_LANES, VMX_LANES } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import { initialView, follow, zoom, columnsThatFit, markers as toMarkers, MARKER_STYLES } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, keyAction, playInterval, SHORTCUTS } from './navigation.js';
+import { initialView, follow, markers as toMarkers } from './timeline-layout.js';
+import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS } from './navigation.js';
 import { createStepCache } from './step-cache.js';
 import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { renderTable } from './table-view.js';
@@ -18,6 +18,7 @@ import { el } from './dom.js';
 import { findingMarkers } from './finding-markers.js';
 import { laneNames, selectLanes, unknownLanesText } from './lane-selection.js';
 import { createUrlFollower } from './url-follower.js';
+import { markersFromLinks, stepActions, bindControls, runKeyAction, bindStepLinks } from './player-input.js';
 
 const main = document.querySelector('main.run');
 if (main) start(main);
@@ -37,7 +38,7 @@ function start(main) {
     lanes: BASE_LANES,
     runs: null,
     encoded: 0,
-    markers: markersFromList(),
+    markers: markersFromLinks(eventLinks),
     findingMarkers: findingMarkers(findingsFromList()),
     ended: false,
     playing: false,
@@ -50,15 +51,6 @@ function start(main) {
   state.view = follow(state.view, state.current);
   const cache = createStepCache({ fetchPage: pageFetcher(runId) });
   const { scheduleRender, updateReadout } = mountTimeline(main, state, total, (step, history) => goTo(step, history));
-
-  /** The server-rendered events list gives markers before the stream's end event arrives. */
-  function markersFromList() {
-    return eventLinks.map((a) => {
-      const type = a.closest('li').dataset.type;
-      const style = MARKER_STYLES[type] ?? { letter: '?', shape: 'square' };
-      return { step: Number(a.dataset.step), type, letter: style.letter, shape: style.shape, title: a.textContent.replace(/\s+/g, ' ').trim() };
-    }).sort((x, y) => x.step - y.step);
-  }
 
   /** The server-rendered findings panel gives the finding markers before the end event too. */
   function findingsFromList() {
@@ -206,60 +198,23 @@ function start(main) {
       goTo(target, 'push');
     }
   };
-  const page = () => columnsThatFit(state.view);
   const actions = {
-    next: () => goTo(state.current + 1),
-    prev: () => goTo(state.current - 1),
-    nextPage: () => goTo(state.current + page()),
-    prevPage: () => goTo(state.current - page()),
-    start: () => goTo(0, 'push'),
-    end: () => goTo(total - 1, 'push'),
+    ...stepActions({ state, total, goTo, jump, eventKind: () => jumpKind?.value ?? 'any', render: scheduleRender }),
     play: () => setPlaying(!state.playing),
-    nextEvent: () => jump(+1, jumpKind?.value ?? 'any'),
-    prevEvent: () => jump(-1, jumpKind?.value ?? 'any'),
-    nextDb: () => jump(+1, 'db'),
-    prevDb: () => jump(-1, 'db'),
-    nextIrq: () => jump(+1, 'irq'),
-    prevIrq: () => jump(-1, 'irq'),
-    zoomIn: () => zoomBy(1.5),
-    zoomOut: () => zoomBy(1 / 1.5),
     help: () => { if (help && !help.open) help.showModal(); },
   };
 
-  function zoomBy(factor) {
-    state.zoomed = true;
-    state.view = follow(zoom(state.view, factor, state.current), state.current);
-    scheduleRender();
-  }
-
-  main.querySelector('.controls').addEventListener('click', (e) => {
-    const button = e.target.closest('button[data-action]');
-    if (button) actions[button.dataset.action]();
-  });
+  bindControls(main.querySelector('.controls'), actions);
 
   document.addEventListener('keydown', (e) => {
-    if (help?.open) return;
-    const target = e.target;
-    const action = keyAction({
-      key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
-      targetTag: target.tagName, editable: target.isContentEditable,
-      inPlayer: target === document.body || !!target.closest?.('.player'),
-    });
-    if (action && actions[action]) {
-      e.preventDefault();
-      actions[action]();
-    }
+    if (!help?.open) runKeyAction(e, actions);
   });
 
   stepInput?.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
 
-  main.addEventListener('click', (e) => {
-    const link = e.target.closest('a[data-step-link]');
-    if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
-      e.preventDefault();
-      goTo(Number(link.dataset.step), 'push');
-      lanesCanvas.focus({ preventScroll: true });
-    }
+  bindStepLinks(main, (step) => {
+    goTo(step, 'push');
+    lanesCanvas.focus({ preventScroll: true });
   });
 
   tableView?.addEventListener('toggle', () => showStep());

@@ -147,13 +147,16 @@ export function eventTitle(event) {
   return name + at + dr6;
 }
 
+/** Returns the marker of one event: {step, type, letter, shape, title}, an unknown type drawn as "?". */
+export function markerFor(step, type, title) {
+  const style = MARKER_STYLES[type] ?? { letter: '?', shape: 'square' };
+  return { step, type, letter: style.letter, shape: style.shape, title };
+}
+
 /** Returns one marker per event, ordered by step: {step, type, letter, shape, title}. */
 export function markers(events) {
   return (events ?? [])
-    .map((e) => {
-      const style = MARKER_STYLES[e.type] ?? { letter: '?', shape: 'square' };
-      return { step: e.step, type: e.type, letter: style.letter, shape: style.shape, title: eventTitle(e) };
-    })
+    .map((e) => markerFor(e.step, e.type, eventTitle(e)))
     .sort((a, b) => a.step - b.step);
 }
 

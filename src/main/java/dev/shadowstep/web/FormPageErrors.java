@@ -19,28 +19,18 @@ class FormPageErrors {
     /** Returns the 404 page for a run the server no longer keeps. */
     @ExceptionHandler(UnknownRunException.class)
     ModelAndView unknownRun(UnknownRunException e) {
-        return page(HttpStatus.NOT_FOUND, "Run not found", e.getMessage());
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Run not found", e.getMessage());
     }
 
     /** Returns the 400 page for a switch or comparison that cannot be set up, saying why. */
     @ExceptionHandler({SwitchException.class, BadRequestException.class})
     ModelAndView badRequest(RuntimeException e) {
-        return page(HttpStatus.BAD_REQUEST, "Cannot do that", e.getMessage());
+        return ErrorPage.of(HttpStatus.BAD_REQUEST, "Cannot do that", e.getMessage());
     }
 
     /** Returns the 503 page when every run slot is taken. */
     @ExceptionHandler(ServerBusyException.class)
     ModelAndView busy(ServerBusyException e) {
-        return page(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage());
-    }
-
-    /** Returns the error page (templates/error.html) with a status, a title and what to do. */
-    static ModelAndView page(HttpStatus status, String error, String message) {
-        ModelAndView page = new ModelAndView("error");
-        page.addObject("status", status.value());
-        page.addObject("error", error);
-        page.addObject("message", message);
-        page.setStatus(status);
-        return page;
+        return ErrorPage.of(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage());
     }
 }

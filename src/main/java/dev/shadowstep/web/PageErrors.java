@@ -15,11 +15,6 @@ class PageErrors {
     @ExceptionHandler(UnknownScenarioException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     ModelAndView unknownScenario(UnknownScenarioException e) {
-        ModelAndView page = new ModelAndView("error");
-        page.addObject("status", 404);
-        page.addObject("error", "Scenario not found");
-        page.addObject("message", e.getMessage() + " The library lists every built-in scenario.");
-        page.setStatus(HttpStatus.NOT_FOUND);
-        return page;
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Scenario not found", e.getMessage() + " The library lists every built-in scenario.");
     }
 }

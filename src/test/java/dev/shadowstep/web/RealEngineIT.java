@@ -2,25 +2,16 @@ package dev.shadowstep.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** A built-in scenario on the real core, in a real browser: the debug_regs.c STI case. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RealEngineIT extends BrowserIT {
-
-    void waitForStep(int step) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.until(ExpectedConditions.textToBe(By.id("inspector-step"), Integer.toString(step)));
-        wait.until(d -> !d.findElement(By.id("inspector-body")).getText().startsWith("Loading"));
-    }
 
     @Test
     void theDebugRegsStiScenarioShowsTheSingleStepDbInTheStiShadow() {
@@ -29,16 +20,16 @@ class RealEngineIT extends BrowserIT {
         Object firstStepMs = ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.firstStepMs");
         System.out.println("time to first step on screen (real core, debug-regs-sti-bare-metal): " + firstStepMs + " ms");
 
-        new Actions(driver).sendKeys("d").perform();
+        press("d");
         waitForStep(4);
         String inspector = driver.findElement(By.id("inspector-body")).getText();
         assertThat(inspector).contains("#DB delivered", "0xffff4ff0 (BS)", "STI shadow does not block #DB");
         assertThat(driver.findElement(By.cssSelector(".listing-table tr.current")).getText()).contains("fep_sti_start:");
 
-        new Actions(driver).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT).perform();
+        press(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
         waitForStep(7);
         assertThat(driver.findElement(By.id("inspector-body")).getText()).containsIgnoringCase("IRQ 0xaa");
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("stream-status"), "All 23 steps received. 3 events; outcome: completed."));
     }
 }

@@ -2,18 +2,15 @@ package dev.shadowstep.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -21,23 +18,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = WebSliceConfig.TEST_LIBRARY)
 @Import(FakeEngineConfig.class)
 class ScenarioPageIT extends BrowserIT {
-
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
-    }
-
-    void press(CharSequence... keys) {
-        new Actions(driver).sendKeys(keys).perform();
-    }
-
-    void waitForStep(int step) {
-        waiting().until(ExpectedConditions.textToBe(By.id("inspector-step"), Integer.toString(step)));
-        waiting().until(d -> !d.findElement(By.id("inspector-body")).getText().startsWith("Loading"));
-    }
-
-    String inspector() {
-        return driver.findElement(By.id("inspector-body")).getText();
-    }
 
     @Test
     void theKeyboardStepsThroughTheRunAndTheInspectorFollows() {

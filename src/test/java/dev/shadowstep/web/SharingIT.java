@@ -28,8 +28,7 @@ class SharingIT extends BrowserIT {
     }
 
     static void waitForStep(WebDriver d, int step) {
-        waiting(d).until(ExpectedConditions.textToBe(By.id("inspector-step"), Integer.toString(step)));
-        waiting(d).until(x -> !x.findElement(By.id("inspector-body")).getText().startsWith("Loading"));
+        waitForStep(waiting(d), step);
     }
 
     @Test

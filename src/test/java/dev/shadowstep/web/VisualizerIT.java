@@ -11,7 +11,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,23 +32,11 @@ class VisualizerIT extends BrowserIT {
     ScenarioLibrary library;
 
     /** Waits, looking again when htmx swapped the element being read (the form is replaced after a switch). */
+    @Override
     WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
-    }
-
-    void press(CharSequence... keys) {
-        new Actions(driver).sendKeys(keys).perform();
-    }
-
-    void waitForStep(int step) {
-        waiting().until(ExpectedConditions.textToBe(By.id("inspector-step"), Integer.toString(step)));
-        waiting().until(d -> !d.findElement(By.id("inspector-body")).getText().startsWith("Loading"));
-    }
-
-    String inspector() {
-        return driver.findElement(By.id("inspector-body")).getText();
     }
 
     @Test

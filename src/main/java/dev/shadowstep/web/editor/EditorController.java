@@ -11,12 +11,9 @@ import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.switches.Variant;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -41,21 +38,19 @@ class EditorController {
     private final RunStore runs;
     private final RunGuard guard;
     private final ScenarioCheck check;
-    private final String starter;
 
     EditorController(ScenarioLibrary library, RunStore runs, RunGuard guard, ScenarioCheck check) {
         this.library = library;
         this.runs = runs;
         this.guard = guard;
         this.check = check;
-        this.starter = read("editor/starter.yaml");
     }
 
     /** Returns the editor with a starter scenario, a library scenario ({@code from}) or a kept run's text ({@code run}). */
     @GetMapping("/editor")
     String open(@RequestParam(name = "from", required = false) String from,
                 @RequestParam(name = "run", required = false) String runId, Model model) {
-        String text = starter;
+        String text = StarterScenario.TEXT;
         if (from != null && !from.isBlank()) {
             var entry = library.find(from).orElseThrow(() -> new UnknownScenarioException(from));
             text = entry.yaml();
@@ -155,13 +150,5 @@ class EditorController {
     /** Browsers send text-area lines ending in CR LF; the scenario is read with LF, as it is saved. */
     static String normalize(String text) {
         return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
-    }
-
-    private static String read(String resource) {
-        try {
-            return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the editor's starter scenario is missing: " + resource, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.library;
 
+import dev.shadowstep.web.editor.StarterScenario;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Controller;
@@ -40,7 +41,8 @@ class LibraryController {
 
     /** Returns the page that explains how to write and run a scenario of one's own. */
     @GetMapping("/new")
-    String newScenario() {
+    String newScenario(Model model) {
+        model.addAttribute("starter", StarterScenario.TEXT);
         return NEW;
     }
 

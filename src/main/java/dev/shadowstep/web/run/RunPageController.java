@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.web.ErrorPage;
 import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
@@ -66,13 +67,8 @@ class RunPageController {
     /** Returns the 404 page for a run that is not (or no longer) kept: runs from the editor are kept for a while. */
     @ExceptionHandler(UnknownRunException.class)
     ModelAndView unknownRun(UnknownRunException e) {
-        ModelAndView page = new ModelAndView("error");
-        page.addObject("status", 404);
-        page.addObject("error", "Run not found");
-        page.addObject("message", "This run is no longer kept on the server (it keeps the most recent runs). "
-                + "Run the scenario again from the editor or the library.");
-        page.setStatus(HttpStatus.NOT_FOUND);
-        return page;
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Run not found", "This run is no longer kept on the server "
+                + "(it keeps the most recent runs). Run the scenario again from the editor or the library.");
     }
 
     /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */

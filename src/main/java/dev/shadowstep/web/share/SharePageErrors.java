@@ -1,5 +1,6 @@
 package dev.shadowstep.web.share;
 
+import dev.shadowstep.web.ErrorPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,11 +12,6 @@ class SharePageErrors {
 
     @ExceptionHandler(UnknownPermalinkException.class)
     ModelAndView unknownPermalink(UnknownPermalinkException e) {
-        ModelAndView page = new ModelAndView("error");
-        page.addObject("status", 404);
-        page.addObject("error", "Permalink not found");
-        page.addObject("message", e.getMessage());
-        page.setStatus(HttpStatus.NOT_FOUND);
-        return page;
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Permalink not found", e.getMessage());
     }
 }
