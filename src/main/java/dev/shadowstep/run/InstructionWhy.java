@@ -21,12 +21,8 @@ import java.util.List;
 final class InstructionWhy {
     private InstructionWhy() {}
 
-    static String explain(CpuState b, Instruction i, CpuState a, String text) {
-        return explain(b, i, a, text, true);
-    }
-
-    /** The same; {@code nativeInterrupts} is false under KVM, where the CPU never takes an IRQ itself. */
-    static String explain(CpuState b, Instruction i, CpuState a, String text, boolean nativeInterrupts) {
+    /** Returns the why of {@code i}; {@code nativeInterrupts} is false under KVM, where the CPU never takes an IRQ itself. */
+    static String explain(CpuState b, Instruction i, CpuState a, boolean nativeInterrupts) {
         List<String> parts = new ArrayList<>(3);
         String own = i == null ? null : own(b, i, a, nativeInterrupts);
         if (own != null) parts.add(own);
@@ -140,9 +136,8 @@ final class InstructionWhy {
                 if (note != null) yield note;
                 if (msr == X2Apic.TPR) yield "TPR = 0x" + Long.toHexString(value) + " (SDM 11.8.3.1).";
                 if (!b.nmiPending() && a.nmiPending()) yield "Self-IPI with delivery mode NMI: an NMI is now pending (SDM 11.12.9).";
-                int added = a.apic().irr().highest();
                 yield "Self-IPI: vector 0x" + Integer.toHexString((int) (value & 0xFF))
-                        + " is set in the IRR (x2APIC ICR, SDM 11.12.9)." + (added < 0 ? "" : "");
+                        + " is set in the IRR (x2APIC ICR, SDM 11.12.9).";
             }
             case Msr.DEBUGCTL -> (value & Msr.DEBUGCTL_BTF) != 0
                     ? "IA32_DEBUGCTL.BTF=1: with TF=1, single-step traps now come only after taken branches (SDM 18.4.3)."

@@ -59,7 +59,7 @@ public final class RecordedSteps implements Steps {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
-                    InstructionWhy.explain(before, insn, after, name, r.nativeInterrupts),
+                    InstructionWhy.explain(before, insn, after, r.nativeInterrupts),
                     BoundaryArbiter.explain(before, name, r.nativeInterrupts).held());
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));

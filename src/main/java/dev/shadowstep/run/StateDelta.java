@@ -22,6 +22,10 @@ import java.util.List;
 final class StateDelta {
     private StateDelta() {}
 
+    /** The enum constants by ordinal, copied once: {@code values()} clones its array on every call. */
+    private static final Shadow[] SHADOWS = Shadow.values();
+    private static final Activity[] ACTIVITIES = Activity.values();
+
     static final int RFLAGS = 16, MISC = 17, DR0 = 18, DR6 = 22, DR7 = 23, PENDING_DB = 24, APIC = 25, DEBUGCTL = 26, CR2 = 27;
 
     /** Packs the small fields into one long. */
@@ -31,8 +35,8 @@ final class StateDelta {
     }
 
     static void applyMisc(CpuStateBuilder b, long m) {
-        b.cpl((int) (m & 3)).ss((int) ((m >>> 2) & 0xFFFF)).shadow(Shadow.values()[(int) ((m >>> 18) & 3)])
-                .activity(Activity.values()[(int) ((m >>> 20) & 1)]).nmiPending((m & 1L << 22) != 0)
+        b.cpl((int) (m & 3)).ss((int) ((m >>> 2) & 0xFFFF)).shadow(SHADOWS[(int) ((m >>> 18) & 3)])
+                .activity(ACTIVITIES[(int) ((m >>> 20) & 1)]).nmiPending((m & 1L << 22) != 0)
                 .nmiBlocked((m & 1L << 23) != 0).cr4De((m & 1L << 24) != 0);
     }
 

@@ -23,7 +23,7 @@ final class DataTransfer {
             }
             case MOV_FROM_SEG -> {
                 int n = ((Operand.SegReg) i.src()).n();
-                long sel = n == 1 ? Selectors.codeFor(b.cpl()) : n == Operand.SegReg.SS ? ssOf(b) : 0;
+                long sel = n == 1 ? Selectors.codeFor(b.cpl()) : n == Operand.SegReg.SS ? b.ss() : 0;
                 Operands.write(b, m, i.dst(), i.dst() instanceof Operand.Mem ? 2 : size, sel, next);
             }
             case MOV_TO_SEG -> {
@@ -49,9 +49,5 @@ final class DataTransfer {
         String problem = Selectors.dataProblem(sel, b.cpl());
         if (problem != null) throw CpuFault.gp(sel, "MOV to a data segment register: " + problem + " (SDM MOV).");
         return Shadow.NONE;
-    }
-
-    private static long ssOf(CpuStateBuilder b) {
-        return b.ss();
     }
 }

@@ -1,17 +1,13 @@
 package dev.shadowstep.core.cpu;
 
 import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.asm.Operand;
 
 /** MOV to and from DR0-DR7 (SDM MOV—Move to/from Debug Registers). */
 public final class DebugRegisterAccess {
     private DebugRegisterAccess() {}
 
-    /**
-     * Executes {@code i}. Checks in Bochs's order (crregs.cc): DR4/DR5 with CR4.DE=1 #UD, then
-     * DR7.GD #DB (fault, DR6.BD), then CPL != 0 #GP(0). The hardware order of GD and #GP at
-     * CPL 3 is not confirmed by any stored test.
-     */
     /**
      * Returns the VM exit the platform takes for this MOV DR ("MOV-DR exiting"), or null to run it
      * here. #UD for DR4/DR5 with CR4.DE=1 and #GP at CPL 3 have priority over the exit (SDM 26.1.1);
@@ -31,30 +27,33 @@ public final class DebugRegisterAccess {
 
     /** Returns the debug register number a MOV DR names. */
     public static int drNumber(Instruction i) {
-        boolean toDr = i.op() == dev.shadowstep.core.asm.Op.MOV_TO_DR;
-        return ((Operand.DebugReg) (toDr ? i.dst() : i.src())).n();
+        return ((Operand.DebugReg) (i.op() == Op.MOV_TO_DR ? i.dst() : i.src())).n();
     }
 
+    /**
+     * Executes {@code i}. Checks in Bochs's order (crregs.cc): DR4/DR5 with CR4.DE=1 #UD, then
+     * DR7.GD #DB (fault, DR6.BD), then CPL != 0 #GP(0). The hardware order of GD and #GP at
+     * CPL 3 is not confirmed by any stored test.
+     */
     static void execute(CpuStateBuilder b, CpuState s, Instruction i, long next) {
-        boolean toDr = i.op() == dev.shadowstep.core.asm.Op.MOV_TO_DR;
-        int n = ((Operand.DebugReg) (toDr ? i.dst() : i.src())).n();
+        boolean toDr = i.op() == Op.MOV_TO_DR;
+        int n = drNumber(i);
         Operand.Reg gpr = (Operand.Reg) (toDr ? i.src() : i.dst());
-        String name = "DR" + n;
         if ((n == 4 || n == 5) && s.cr4De()) {
-            throw CpuFault.ud(name + " with CR4.DE=1 is #UD; with CR4.DE=0 it would alias DR" + (n + 2) + " (SDM 18.2.2).");
+            throw CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD; with CR4.DE=0 it would alias DR" + (n + 2) + " (SDM 18.2.2).");
         }
         if (n > 7) throw CpuFault.ud("DR" + n + " does not exist: #UD.");
         if ((s.dr7() & Dr7.GD) != 0) {
-            throw new CpuFault(CpuFault.DB, -1, 0, "DR7.GD=1, so MOV " + (toDr ? "to " : "from ") + name
+            throw new CpuFault(CpuFault.DB, -1, 0, "DR7.GD=1, so MOV " + (toDr ? "to " : "from ") + "DR" + n
                     + " raises a general-detect #DB before it executes (fault, DR6.BD; SDM 18.2.4); "
                     + "the CPU clears GD on delivery so the handler can use the debug registers.");
         }
-        if (s.cpl() != 0) throw CpuFault.gp("MOV " + (toDr ? "to " : "from ") + name + " at CPL 3 is #GP(0) (SDM MOV DR).");
+        if (s.cpl() != 0) throw CpuFault.gp("MOV " + (toDr ? "to " : "from ") + "DR" + n + " at CPL 3 is #GP(0) (SDM MOV DR).");
         int reg = n == 4 ? 6 : n == 5 ? 7 : n;
         if (toDr) {
             long v = b.reg(gpr.num());
             if (reg >= 6 && (v >>> 32) != 0) {
-                throw CpuFault.gp(String.format("Writing 0x%x to %s sets bits 63:32, which is #GP(0) (SDM MOV DR).", v, name));
+                throw CpuFault.gp(String.format("Writing 0x%x to DR%d sets bits 63:32, which is #GP(0) (SDM MOV DR).", v, n));
             }
             switch (reg) {
                 case 6 -> b.dr6(Dr6.write(v));

@@ -76,6 +76,7 @@ public final class Dr7 {
 
     /** Returns whether any breakpoint is enabled with R/W = 01 or 11 (a data breakpoint). */
     public static boolean anyDataBreakpoint(long dr7) {
+        if ((dr7 & 0xFF) == 0) return false; // no L/G bit: the common case, checked per instruction
         for (int n = 0; n < 4; n++) {
             if (enabled(dr7, n) && (rw(dr7, n) & 1) != 0) return true;
         }

@@ -57,7 +57,7 @@ public final class Executor {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.ICEBP, CpuFault.DB, next);
                 }
                 default -> {
-                    return platform(s, i, m, p, retire);
+                    return platform(s, i, m, p, b, retire);
                 }
             }
             return new ExecResult.Retired(retire ? Retirement.complete(s, i, b, creates, m.log()) : b.build(), creates);
@@ -68,8 +68,8 @@ public final class Executor {
         }
     }
 
-    /** Privilege checks that precede any VM exit, then the platform. */
-    private static ExecResult platform(CpuState s, Instruction i, Memory m, Platform p, boolean retire) {
+    /** Privilege checks that precede any VM exit, then the platform; {@code b} is the scratch builder, still holding {@code s}. */
+    private static ExecResult platform(CpuState s, Instruction i, Memory m, Platform p, CpuStateBuilder b, boolean retire) {
         ExecResult r = switch (i.op()) {
             case HLT -> {
                 requireCpl0(s, "HLT");
@@ -89,7 +89,7 @@ public final class Executor {
             }
             case OUT -> {
                 requireIoPrivilege(s, "OUT");
-                long v = Operands.readReg(s.toBuilder(), (Operand.Reg) i.src(), i.size());
+                long v = Operands.readReg(b, (Operand.Reg) i.src(), i.size());
                 yield p.out(s, i, port(s, i.dst()), v);
             }
             case CPUID -> p.cpuid(s, i);
@@ -98,7 +98,7 @@ public final class Executor {
             default -> throw new IllegalStateException("no handler for " + i.op());
         };
         if (retire && r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
-            return new ExecResult.Retired(Retirement.complete(s, i, next.toBuilder(), creates, m.log()), creates);
+            return new ExecResult.Retired(Retirement.complete(s, i, b.load(next), creates, m.log()), creates);
         }
         return r;
     }

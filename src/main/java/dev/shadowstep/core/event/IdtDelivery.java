@@ -55,7 +55,7 @@ public final class IdtDelivery {
         long rsp = (fromUser ? RSP0 : s.reg(Regs.RSP)) & ~0xFL;
         long[] frame = {s.ss(), s.reg(Regs.RSP), pushedFlags, s.cs(), e.pushedRip()};
         // The frame pushes are data writes: they can hit data breakpoints (Bochs access_write_linear).
-        m.log().reset((s.dr7() & 0xFF) != 0 && Dr7.anyDataBreakpoint(s.dr7()));
+        m.log().reset(Dr7.anyDataBreakpoint(s.dr7()));
         try {
             for (long v : frame) {
                 rsp -= 8;

@@ -147,7 +147,7 @@ public final class Machine {
         ExecResult r;
         try {
             insn = cache.fetch(s.rip());
-            memory.log().reset((s.dr7() & 0xFF) != 0 && Dr7.anyDataBreakpoint(s.dr7()));
+            memory.log().reset(Dr7.anyDataBreakpoint(s.dr7()));
             r = insn != null ? Executor.execute(s, insn, memory, platform, scratch)
                     : platform.invalidOpcode(s, null, cache.lastInvalidReason());
         } catch (CpuFault f) {

@@ -10,6 +10,7 @@ import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Regs;
+import dev.shadowstep.core.cpu.Rflags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -69,6 +70,21 @@ final class Guest {
     Guest host(HostAction.Trigger trigger, HostAction.Effect effect) {
         actions.add(new HostAction(trigger, effect));
         return this;
+    }
+
+    /** Starts with IF=1 (RFLAGS = reset value | IF). */
+    Guest interruptsEnabled() {
+        return state(b -> b.rflags(Rflags.RESET | Rflags.IF));
+    }
+
+    /** The host raises IRQ {@code vector} at the boundary before step {@code step}. */
+    Guest irqAtStep(int step, int vector) {
+        return host(new HostAction.Trigger.AtStep(step), new HostAction.Effect.RaiseIrq(vector));
+    }
+
+    /** The host raises an NMI at the boundary before step {@code step}. */
+    Guest nmiAtStep(int step) {
+        return host(new HostAction.Trigger.AtStep(step), new HostAction.Effect.RaiseNmi());
     }
 
     Guest maxSteps(int n) {

@@ -162,7 +162,7 @@ class PrivilegeAndFaultTest {
     @Test
     void anAtStepActionLaterThanTheHaltStillWakesTheCpu() {
         Guest.Run run = Guest.program("sti\nhlt\nafter: cli\nhlt\nirq: iretq\n").idt(0xec, "irq")
-                .host(new HostAction.Trigger.AtStep(50), new HostAction.Effect.RaiseIrq(0xec))
+                .irqAtStep(50, 0xec)
                 .run();
         assertThat(run.trail()).containsExactly("IRQ@after");
         assertThat(run.end.status()).isEqualTo(RunEnd.Status.COMPLETED);

@@ -7,7 +7,6 @@ import static dev.shadowstep.core.event.Interruption.Source.NMI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowstep.core.asm.DataCell;
-import dev.shadowstep.core.cpu.Rflags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +39,8 @@ class ShadowAndPriorityTest {
     @Test
     void stiWithIfAlreadySetHasNoShadow() {
         Guest.Run run = guest("sti\nafter: nop\nlast: cli\nhlt\n")
-                .state(b -> b.rflags(Rflags.RESET | Rflags.IF))
-                .host(new HostAction.Trigger.AtStep(1), new HostAction.Effect.RaiseIrq(0xaa))
+                .interruptsEnabled()
+                .irqAtStep(1, 0xaa)
                 .run();
         assertThat(run.trail()).containsExactly("IRQ@after");
     }
@@ -49,7 +48,7 @@ class ShadowAndPriorityTest {
     @Test
     void anIrqRaisedInTheStiShadowWaitsOneInstruction() {
         Guest.Run run = guest("sti\nafter: nop\nlast: cli\nhlt\n")
-                .host(new HostAction.Trigger.AtStep(1), new HostAction.Effect.RaiseIrq(0xaa))
+                .irqAtStep(1, 0xaa)
                 .run();
         assertThat(run.trail()).containsExactly("IRQ@last");
     }
@@ -58,8 +57,8 @@ class ShadowAndPriorityTest {
     void movSsRightAfterMovSsDoesNotRearmTheShadow() {
         // Steps: 0 mov %ss,%ax; 1 first MOV SS; the IRQ is raised before step 2, inside the first shadow.
         Guest.Run run = guest("mov %ss, %ax\nfirst: mov %ax, %ss\nsecond: mov %ax, %ss\nthird: nop\nfourth: cli\nhlt\n")
-                .state(b -> b.rflags(Rflags.RESET | Rflags.IF))
-                .host(new HostAction.Trigger.AtStep(2), new HostAction.Effect.RaiseIrq(0xaa))
+                .interruptsEnabled()
+                .irqAtStep(2, 0xaa)
                 .run();
         assertThat(run.trail()).containsExactly("IRQ@third");
     }
@@ -76,8 +75,8 @@ class ShadowAndPriorityTest {
         // Steps 0-3: pushf, orq, popf, nop (TF=1); the IRQ is raised at the boundary after the nop, where the trap wins.
         Guest.Run run = Guest.program("pushf\norq $X86_EFLAGS_TF, (%rsp)\npopf\nstep: nop\nafter: cli\nhlt\n" + HANDLERS)
                 .trapGate(1, "db_handler").idt(0xaa, "irq_handler")
-                .state(b -> b.rflags(Rflags.RESET | Rflags.IF))
-                .host(new HostAction.Trigger.AtStep(4), new HostAction.Effect.RaiseIrq(0xaa))
+                .interruptsEnabled()
+                .irqAtStep(4, 0xaa)
                 .run();
         assertThat(run.trail()).containsExactly("DEBUG_TRAP@after", "IRQ@db_handler");
         assertThat(run.deliveries.getFirst().held()).containsExactly(
@@ -156,8 +155,8 @@ class ShadowAndPriorityTest {
                 inside: nop
                 iretq
                 """).idt(2, "nmi_handler")
-                .host(new HostAction.Trigger.AtStep(0), new HostAction.Effect.RaiseNmi())
-                .host(new HostAction.Trigger.AtStep(3), new HostAction.Effect.RaiseNmi())
+                .nmiAtStep(0)
+                .nmiAtStep(3)
                 .run();
         assertThat(run.of(NMI)).extracting(d -> run.program.symbolAt(d.at())).containsExactly("start", "start");
         assertThat(run.steps).containsExactly("host host raises NMI", "deliver NMI at start", "insn nmi_handler",
@@ -168,7 +167,7 @@ class ShadowAndPriorityTest {
     @Test
     void stiShadowBlocksAnNmiAsInBochs() {
         Guest.Run run = Guest.program("sti\nafter: nop\nlast: cli\nhlt\nnmi_handler: iretq\n").idt(2, "nmi_handler")
-                .host(new HostAction.Trigger.AtStep(1), new HostAction.Effect.RaiseNmi())
+                .nmiAtStep(1)
                 .run();
         assertThat(run.trail()).containsExactly("NMI@last");
     }
