@@ -166,10 +166,9 @@ public final class Kvm implements Vmm {
      * external interrupt that makes the guest exit at its priority ({@link #boundaryExit}).
      */
     @Override
-    public RunEnd afterHostAction(VmmContext host) {
+    public void afterHostAction(VmmContext host) {
         CpuState s = host.state();
         if (s.activity() == Activity.ACTIVE && (s.apic().deliverable() >= 0 || s.nmiPending())) kickPending = true;
-        return null;
     }
 
     @Override public boolean ownsHalt() { return true; }
