@@ -57,17 +57,12 @@ final class Vcpu {
 
     /** Returns whether the VMCS shows blocking by STI or MOV SS. */
     boolean inShadow() {
-        return (vmcs.interruptibility() & (Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) != 0;
+        return vmcs.shadowBlocking();
     }
 
     /** vmx_set_interrupt_shadow: writes the interruptibility field; the guest's shadow follows it. */
     CpuState setInterruptShadow(CpuState s, Shadow shadow) {
-        long blocking = switch (shadow) {
-            case STI -> Vmcs.INTR_STI;
-            case MOV_SS -> Vmcs.INTR_MOV_SS;
-            case NONE -> 0;
-        };
-        vmcs = vmcs.withInterruptibility((vmcs.interruptibility() & ~(Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) | blocking);
+        vmcs = vmcs.withInterruptibility((vmcs.interruptibility() & ~Vmcs.INTR_SHADOW) | VmExits.blockingOf(shadow));
         return s.withShadow(shadow);
     }
 
