@@ -139,17 +139,13 @@ final class Emulator {
     /** toggle_interruptibility in words: "sti; sti" and "mov ss; mov ss" drop the second shadow. */
     private static String toggleWords(Shadow previous, Shadow asked, Shadow kept) {
         if (asked == Shadow.NONE) {
-            return previous == Shadow.NONE ? "" : "toggle_interruptibility clears the " + name(previous) + " shadow.";
+            return previous == Shadow.NONE ? "" : "toggle_interruptibility clears the " + Vcpu.blockingName(previous) + " shadow.";
         }
         if (kept == Shadow.NONE) {
-            return "toggle_interruptibility: the previous instruction already left " + name(asked) + " blocking, so this "
+            return "toggle_interruptibility: the previous instruction already left " + Vcpu.blockingName(asked) + " blocking, so this "
                     + "one is dropped (\"sti; sti\" blocks for one instruction only).";
         }
-        return "toggle_interruptibility sets " + name(kept) + " blocking in the VMCS interruptibility state.";
-    }
-
-    private static String name(Shadow s) {
-        return s == Shadow.STI ? "STI" : "MOV SS";
+        return "toggle_interruptibility sets " + Vcpu.blockingName(kept) + " blocking in the VMCS interruptibility state.";
     }
 
     /**

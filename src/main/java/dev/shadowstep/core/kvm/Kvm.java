@@ -68,7 +68,7 @@ public final class Kvm implements Vmm {
         if (host.state().activity() == Activity.HLT) return null;
         EventInjection.kvmCheckAndInjectEvents(host, vcpu);
         if (vcpu.config.has(GuestDebug.SINGLESTEP) && vcpu.inShadow()) {
-            String shadow = vcpu.shadow().wireName().equals("sti") ? "STI" : "MOV SS";
+            String shadow = Vcpu.blockingName(vcpu.shadow());
             CpuState g = vcpu.setInterruptShadow(host.state(), dev.shadowstep.core.cpu.Shadow.NONE);
             vcpu.step(host, "vmx_vcpu_run", "vmx_vcpu_run: KVM_GUESTDBG_SINGLESTEP is set, so KVM clears the " + shadow
                     + " blocking in the VMCS: otherwise the entry would fail the BS check (TF=1 set by KVM, blocking, BS=0). "

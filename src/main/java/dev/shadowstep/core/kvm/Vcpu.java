@@ -71,6 +71,11 @@ final class Vcpu {
         return VmExits.shadowOf(vmcs.interruptibility());
     }
 
+    /** Returns a shadow's blocking as the trace names it: STI or MOV SS. */
+    static String blockingName(Shadow shadow) {
+        return shadow == Shadow.STI ? "STI" : "MOV SS";
+    }
+
     /** kvm_queue_exception_p / kvm_queue_exception: queues an exception for the next entry. */
     void queue(int vector, int errorCode, long payload, QueuedException.Origin origin, String why) {
         exception = new QueuedException(vector, errorCode, payload, origin, why);
