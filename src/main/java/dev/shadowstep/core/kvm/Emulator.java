@@ -173,9 +173,7 @@ final class Emulator {
 
     /** A fault raised while emulating: the emulator injects it into the guest (RIP stays at the instruction). */
     private static Handled raise(VmmContext host, Vcpu v, CpuFault f, String what) {
-        v.queue(f.vector(), Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
-                f.vector() == CpuFault.PF ? f.address() : 0,
-                QueuedException.Origin.EMULATED, Vectors.mnemonic(f.vector()) + " raised while " + what);
+        v.queueFault(f, Vectors.mnemonic(f.vector()) + " raised while " + what);
         v.step(host, "x86_emulate_instruction", "While " + what + ", the emulator raises " + Vectors.mnemonic(f.vector())
                 + ": " + f.reason() + " KVM queues it for the guest.", host.state());
         return Handled.RESUME;

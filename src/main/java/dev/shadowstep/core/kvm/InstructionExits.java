@@ -153,8 +153,7 @@ final class InstructionExits {
                 yield skipped.next();
             }
             case ExecResult.Fault(CpuFault f, var from) -> {
-                v.queue(f.vector(), dev.shadowstep.core.event.Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
-                        0, QueuedException.Origin.EMULATED, f.reason());
+                v.queueFault(f, f.reason());
                 v.step(host, title, what + " It fails: " + f.reason() + " KVM injects the fault (kvm_inject_gp).", before);
                 yield Handled.RESUME;
             }

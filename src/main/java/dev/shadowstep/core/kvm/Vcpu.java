@@ -1,11 +1,13 @@
 package dev.shadowstep.core.kvm;
 
+import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
+import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmmContext;
 import dev.shadowstep.core.vmx.Vmcs;
 import dev.shadowstep.core.vmx.VmExits;
@@ -79,6 +81,12 @@ final class Vcpu {
     /** kvm_queue_exception_p / kvm_queue_exception: queues an exception for the next entry. */
     void queue(int vector, int errorCode, long payload, QueuedException.Origin origin, String why) {
         exception = new QueuedException(vector, errorCode, payload, origin, why);
+    }
+
+    /** Queues a fault KVM's emulation raised: its error code if the vector has one, a #PF's address as payload (CR2). */
+    void queueFault(CpuFault f, String why) {
+        queue(f.vector(), Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
+                f.vector() == CpuFault.PF ? f.address() : 0, QueuedException.Origin.EMULATED, why);
     }
 
     /** Records a step of KVM's work that leaves the guest in {@code after}. */
