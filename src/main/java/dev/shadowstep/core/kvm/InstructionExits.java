@@ -123,7 +123,7 @@ final class InstructionExits {
                     + "#DB, so KVM queues #DB with payload BD for the guest (fault-like: RIP stays at the MOV).", s);
             return Handled.RESUME;
         }
-        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        int reg = DebugRegisterEmulation.aliased(n);
         CpuState next;
         String what;
         if (from) {
