@@ -1,5 +1,6 @@
 package dev.shadowstep.findings;
 
+import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Finding;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
 final class StickyDr6 {
     /** The sticky DR6 bits, by cause name. */
     private static final List<String> NAMES = List.of("BD", "BS", "BT");
-    private static final long[] BITS = {1L << 13, 1L << 14, 1L << 15};
+    private static final long[] BITS = {Dr6.BD, Dr6.BS, Dr6.BT};
 
     private StickyDr6() {}
 

@@ -117,7 +117,8 @@ public final class Machine {
             return deliver(e, false, List.of());
         }
         if (firePositionalAction()) {
-            return vmm == null ? null : vmm.afterHostAction(context);
+            if (vmm != null) vmm.afterHostAction(context);
+            return null;
         }
         if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
             if (vmm.canWake(state)) return vmm.wakeAndEnter(context);

@@ -36,8 +36,8 @@ public interface Vmm {
     /** Handles a VM exit and enters the guest again. Returns null when the guest runs, else how the run ended. */
     RunEnd exit(VmmContext host, VmExit exit);
 
-    /** A host action fired while the guest runs (it may need a kick). Returns null or how the run ended. */
-    RunEnd afterHostAction(VmmContext host);
+    /** A host action fired while the guest runs (it may need a kick). */
+    void afterHostAction(VmmContext host);
 
     /** Returns whether the VMM, not the CPU, holds the vCPU while it is halted (KVM emulates HLT). */
     boolean ownsHalt();

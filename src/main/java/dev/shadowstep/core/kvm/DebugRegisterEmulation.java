@@ -41,7 +41,7 @@ final class DebugRegisterEmulation {
                     + (toDr ? "to" : "from") + " DR" + n + " with DR7.GD=1 in " + whose + " is a general-detect #DB before "
                     + "it executes (fault-like, RIP stays at the MOV). " + i.why());
         }
-        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        int reg = aliased(n);
         Operand.Reg gpr = (Operand.Reg) (toDr ? insn.src() : insn.dst());
         CpuState next;
         String why;
@@ -60,6 +60,11 @@ final class DebugRegisterEmulation {
                     v.hostOwnsDebugRegs() && reg != 6 ? " (the guest's own value, not the host's)" : "");
         }
         return Emulator.Executed.ok(next.withRip(s.rip() + insn.length()), Shadow.NONE, why);
+    }
+
+    /** Returns the register MOV DR{@code n} accesses: DR4 and DR5 alias DR6 and DR7 when CR4.DE=0 (SDM 18.2.2). */
+    static int aliased(int n) {
+        return n == 4 ? 6 : n == 5 ? 7 : n;
     }
 
     /** kvm_get_dr: the guest's view of a debug register. */

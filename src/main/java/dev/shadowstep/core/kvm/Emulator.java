@@ -139,17 +139,13 @@ final class Emulator {
     /** toggle_interruptibility in words: "sti; sti" and "mov ss; mov ss" drop the second shadow. */
     private static String toggleWords(Shadow previous, Shadow asked, Shadow kept) {
         if (asked == Shadow.NONE) {
-            return previous == Shadow.NONE ? "" : "toggle_interruptibility clears the " + name(previous) + " shadow.";
+            return previous == Shadow.NONE ? "" : "toggle_interruptibility clears the " + Vcpu.blockingName(previous) + " shadow.";
         }
         if (kept == Shadow.NONE) {
-            return "toggle_interruptibility: the previous instruction already left " + name(asked) + " blocking, so this "
+            return "toggle_interruptibility: the previous instruction already left " + Vcpu.blockingName(asked) + " blocking, so this "
                     + "one is dropped (\"sti; sti\" blocks for one instruction only).";
         }
-        return "toggle_interruptibility sets " + name(kept) + " blocking in the VMCS interruptibility state.";
-    }
-
-    private static String name(Shadow s) {
-        return s == Shadow.STI ? "STI" : "MOV SS";
+        return "toggle_interruptibility sets " + Vcpu.blockingName(kept) + " blocking in the VMCS interruptibility state.";
     }
 
     /**
@@ -177,9 +173,7 @@ final class Emulator {
 
     /** A fault raised while emulating: the emulator injects it into the guest (RIP stays at the instruction). */
     private static Handled raise(VmmContext host, Vcpu v, CpuFault f, String what) {
-        v.queue(f.vector(), Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
-                f.vector() == CpuFault.PF ? f.address() : 0,
-                QueuedException.Origin.EMULATED, Vectors.mnemonic(f.vector()) + " raised while " + what);
+        v.queueFault(f, Vectors.mnemonic(f.vector()) + " raised while " + what);
         v.step(host, "x86_emulate_instruction", "While " + what + ", the emulator raises " + Vectors.mnemonic(f.vector())
                 + ": " + f.reason() + " KVM queues it for the guest.", host.state());
         return Handled.RESUME;

@@ -90,7 +90,7 @@ final class EventInjection {
     private static String refreshPendingDbg(Vcpu v, CpuState g) {
         boolean needed = g.flag(Rflags.TF) && v.inShadow();
         if (!needed) return "TF=0 or no STI/MOV SS blocking, so PENDING_DBG.BS needs no refresh.";
-        String shadow = v.shadow().wireName().equals("sti") ? "STI" : "MOV SS";
+        String shadow = Vcpu.blockingName(v.shadow());
         if (v.config.emulatedDbSetsBs()) {
             v.vmcs = v.vmcs.withPendingDbg(v.vmcs.pendingDbg() | Vmcs.PENDING_BS);
             return "TF=1 in an " + shadow + " shadow: KVM sets PENDING_DBG.BS (fix of 2026, \"Refresh "

@@ -4,6 +4,7 @@ import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.cpu.VmExit;
 import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmmContext;
@@ -56,7 +57,7 @@ final class ExceptionExits {
         StringBuilder why = new StringBuilder("handle_exception_nmi: #DB with exit qualification ")
                 .append(Dr6.describe(dr6)).append(" belongs to the guest. ");
         if (g.flag(Rflags.TF) && v.inShadow()) {
-            String shadow = v.shadow().wireName().equals("sti") ? "an STI" : "a MOV SS";
+            String shadow = (v.shadow() == Shadow.STI ? "an " : "a ") + Vcpu.blockingName(v.shadow());
             if (v.config.reinjectDbSetsBs()) {
                 v.vmcs = v.vmcs.withPendingDbg(v.vmcs.pendingDbg() | Vmcs.PENDING_BS);
                 why.append("It came in ").append(shadow).append(" shadow with TF=1: KVM sets PENDING_DBG.BS (fix of 2022, "

@@ -123,7 +123,7 @@ final class InstructionExits {
                     + "#DB, so KVM queues #DB with payload BD for the guest (fault-like: RIP stays at the MOV).", s);
             return Handled.RESUME;
         }
-        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        int reg = DebugRegisterEmulation.aliased(n);
         CpuState next;
         String what;
         if (from) {
@@ -153,8 +153,7 @@ final class InstructionExits {
                 yield skipped.next();
             }
             case ExecResult.Fault(CpuFault f, var from) -> {
-                v.queue(f.vector(), dev.shadowstep.core.event.Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
-                        0, QueuedException.Origin.EMULATED, f.reason());
+                v.queueFault(f, f.reason());
                 v.step(host, title, what + " It fails: " + f.reason() + " KVM injects the fault (kvm_inject_gp).", before);
                 yield Handled.RESUME;
             }

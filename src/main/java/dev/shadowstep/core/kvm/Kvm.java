@@ -4,11 +4,14 @@ import dev.shadowstep.core.cpu.Activity;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Platform;
+import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.cpu.VmExit;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.core.event.VmmContext;
@@ -68,8 +71,8 @@ public final class Kvm implements Vmm {
         if (host.state().activity() == Activity.HLT) return null;
         EventInjection.kvmCheckAndInjectEvents(host, vcpu);
         if (vcpu.config.has(GuestDebug.SINGLESTEP) && vcpu.inShadow()) {
-            String shadow = vcpu.shadow().wireName().equals("sti") ? "STI" : "MOV SS";
-            CpuState g = vcpu.setInterruptShadow(host.state(), dev.shadowstep.core.cpu.Shadow.NONE);
+            String shadow = Vcpu.blockingName(vcpu.shadow());
+            CpuState g = vcpu.setInterruptShadow(host.state(), Shadow.NONE);
             vcpu.step(host, "vmx_vcpu_run", "vmx_vcpu_run: KVM_GUESTDBG_SINGLESTEP is set, so KVM clears the " + shadow
                     + " blocking in the VMCS: otherwise the entry would fail the BS check (TF=1 set by KVM, blocking, BS=0). "
                     + "A deliberate deviation from the architecture (semantics.md 4.6, Sean's \"hack-a-fix\").", g);
@@ -123,11 +126,11 @@ public final class Kvm implements Vmm {
      */
     @Override
     public VmExit boundaryExit(CpuState s) {
-        if (s.shadow() != dev.shadowstep.core.cpu.Shadow.NONE) return null;
+        if (s.shadow() != Shadow.NONE) return null;
         Vmcs v = vcpu.vmcs;
         if (v.preemptionTimerZero()) return new VmExit(ExitReason.PREEMPTION_TIMER.code(), 0, 0, 0, 0);
         if (v.control(Vmcs.NMI_WINDOW_EXITING) && !s.nmiBlocked()) return new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
-        if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING) && s.flag(dev.shadowstep.core.cpu.Rflags.IF)) {
+        if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING) && s.flag(Rflags.IF)) {
             return new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
         }
         if (kickPending) {
@@ -140,18 +143,16 @@ public final class Kvm implements Vmm {
     /** The exception bitmap: #DB (all kinds, ICEBP included), #UD, #AC, #MC, and #BP with USE_SW_BP. */
     @Override
     public VmExit intercepts(CpuState s, Interruption e) {
-        if (e.injected()) return null;
         int vector = e.vector();
+        if (e.injected() || !vcpu.vmcs.intercepts(vector)) return null;
         return switch (e.source()) {
-            case DEBUG_TRAP, CODE_BREAKPOINT, GENERAL_DETECT -> !vcpu.vmcs.intercepts(vector) ? null
-                    : exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, e.dbCauses(), -1, 0);
-            case ICEBP -> !vcpu.vmcs.intercepts(vector) ? null
-                    : exceptionExit(InterruptionInfo.Type.PRIVILEGED_SOFTWARE_EXCEPTION, vector, 0, -1, 1);
-            case INT3 -> !vcpu.vmcs.intercepts(vector) ? null
-                    : exceptionExit(InterruptionInfo.Type.SOFTWARE_EXCEPTION, vector, 0, -1, 1);
-            case FAULT -> !vcpu.vmcs.intercepts(vector) ? null
-                    : exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, vector == CpuFault.PF ? e.cr2() : 0,
+            case DEBUG_TRAP, CODE_BREAKPOINT, GENERAL_DETECT ->
+                    exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, e.dbCauses(), -1, 0);
+            case ICEBP -> exceptionExit(InterruptionInfo.Type.PRIVILEGED_SOFTWARE_EXCEPTION, vector, 0, -1, 1);
+            case INT3 -> exceptionExit(InterruptionInfo.Type.SOFTWARE_EXCEPTION, vector, 0, -1, 1);
+            case FAULT -> exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, vector == CpuFault.PF ? e.cr2() : 0,
                     e.errorCode(), 0);
+            // INT n, external interrupts and NMIs are not exceptions: the exception bitmap does not cover them (SDM 25.2).
             case INT_N, IRQ, NMI -> null;
         };
     }
@@ -166,10 +167,9 @@ public final class Kvm implements Vmm {
      * external interrupt that makes the guest exit at its priority ({@link #boundaryExit}).
      */
     @Override
-    public RunEnd afterHostAction(VmmContext host) {
+    public void afterHostAction(VmmContext host) {
         CpuState s = host.state();
         if (s.activity() == Activity.ACTIVE && (s.apic().deliverable() >= 0 || s.nmiPending())) kickPending = true;
-        return null;
     }
 
     @Override public boolean ownsHalt() { return true; }
@@ -181,7 +181,7 @@ public final class Kvm implements Vmm {
     }
 
     private String wakeReason(CpuState s) {
-        if (vcpu.exception != null) return "the queued " + dev.shadowstep.core.event.Vectors.mnemonic(vcpu.exception.vector());
+        if (vcpu.exception != null) return "the queued " + Vectors.mnemonic(vcpu.exception.vector());
         if (s.nmiPending() && EventInjection.nmiAllowed(vcpu, s)) return "a pending NMI";
         int irq = s.apic().deliverable();
         if (irq >= 0 && EventInjection.interruptAllowed(vcpu, s)) return "IRQ 0x" + Integer.toHexString(irq) + " (IF=1)";
@@ -206,7 +206,7 @@ public final class Kvm implements Vmm {
         if (v < 0) {
             m.append("no IRQ pending.");
         } else {
-            m.append(String.format("IRQ 0x%x cannot be taken (%s).", v, !s.flag(dev.shadowstep.core.cpu.Rflags.IF) ? "IF=0"
+            m.append(String.format("IRQ 0x%x cannot be taken (%s).", v, !s.flag(Rflags.IF) ? "IF=0"
                     : "its priority is not above the processor priority"));
         }
         if (vcpu.config.has(GuestDebug.BLOCKIRQ) && v >= 0) m.append(" KVM_GUESTDBG_BLOCKIRQ keeps it from being injected.");

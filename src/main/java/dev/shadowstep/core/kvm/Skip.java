@@ -31,7 +31,7 @@ final class Skip {
      */
     static Skipped kvmSkipEmulatedInstruction(Vcpu v, CpuState before, CpuState after) {
         CpuState g = skipEmulatedInstruction(v, after, after.rip());
-        String shadow = before.shadow() != Shadow.NONE ? " and the " + (before.shadow() == Shadow.STI ? "STI" : "MOV SS")
+        String shadow = before.shadow() != Shadow.NONE ? " and the " + Vcpu.blockingName(before.shadow())
                 + " shadow is cleared" : "";
         String why = String.format("kvm_skip_emulated_instruction: RIP = 0x%x%s.", g.rip(), shadow);
         if (!before.flag(Rflags.TF)) return new Skipped(g, Handled.RESUME, why);

@@ -1,11 +1,13 @@
 package dev.shadowstep.core.kvm;
 
+import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
+import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmmContext;
 import dev.shadowstep.core.vmx.Vmcs;
 import dev.shadowstep.core.vmx.VmExits;
@@ -57,17 +59,12 @@ final class Vcpu {
 
     /** Returns whether the VMCS shows blocking by STI or MOV SS. */
     boolean inShadow() {
-        return (vmcs.interruptibility() & (Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) != 0;
+        return vmcs.shadowBlocking();
     }
 
     /** vmx_set_interrupt_shadow: writes the interruptibility field; the guest's shadow follows it. */
     CpuState setInterruptShadow(CpuState s, Shadow shadow) {
-        long blocking = switch (shadow) {
-            case STI -> Vmcs.INTR_STI;
-            case MOV_SS -> Vmcs.INTR_MOV_SS;
-            case NONE -> 0;
-        };
-        vmcs = vmcs.withInterruptibility((vmcs.interruptibility() & ~(Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) | blocking);
+        vmcs = vmcs.withInterruptibility((vmcs.interruptibility() & ~Vmcs.INTR_SHADOW) | VmExits.blockingOf(shadow));
         return s.withShadow(shadow);
     }
 
@@ -76,9 +73,20 @@ final class Vcpu {
         return VmExits.shadowOf(vmcs.interruptibility());
     }
 
+    /** Returns a shadow's blocking as the trace names it: STI or MOV SS. */
+    static String blockingName(Shadow shadow) {
+        return shadow == Shadow.STI ? "STI" : "MOV SS";
+    }
+
     /** kvm_queue_exception_p / kvm_queue_exception: queues an exception for the next entry. */
     void queue(int vector, int errorCode, long payload, QueuedException.Origin origin, String why) {
         exception = new QueuedException(vector, errorCode, payload, origin, why);
+    }
+
+    /** Queues a fault KVM's emulation raised: its error code if the vector has one, a #PF's address as payload (CR2). */
+    void queueFault(CpuFault f, String why) {
+        queue(f.vector(), Vectors.hasErrorCode(f.vector()) ? Math.max(0, f.errorCode()) : -1,
+                f.vector() == CpuFault.PF ? f.address() : 0, QueuedException.Origin.EMULATED, why);
     }
 
     /** Records a step of KVM's work that leaves the guest in {@code after}. */

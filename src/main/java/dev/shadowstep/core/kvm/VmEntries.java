@@ -5,6 +5,7 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmmContext;
 import dev.shadowstep.core.vmx.CheckFailure;
 import dev.shadowstep.core.vmx.Injection;
@@ -66,7 +67,7 @@ final class VmEntries {
         return switch (info.type()) {
             case EXTERNAL_INTERRUPT -> "IRQ 0x" + Integer.toHexString(info.vector());
             case NMI -> "NMI";
-            default -> dev.shadowstep.core.event.Vectors.mnemonic(info.vector());
+            default -> Vectors.mnemonic(info.vector());
         };
     }
 }

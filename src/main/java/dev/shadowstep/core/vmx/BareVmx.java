@@ -94,7 +94,7 @@ public final class BareVmx implements Vmm {
                 + ") at RIP 0x" + Long.toHexString(g.rip()) + "; kind: vmx has no VMM to handle it, so the run ends here.");
     }
 
-    @Override public RunEnd afterHostAction(VmmContext host) { return null; }
+    @Override public void afterHostAction(VmmContext host) {}
 
     @Override public boolean ownsHalt() { return false; }
 

@@ -67,7 +67,7 @@ public final class GuestStateChecks {
 
     /** SDM 26.3.1.5: the activity state must be active when interruptibility shows blocking by STI or MOV SS. */
     public static Optional<CheckFailure> stiOrMovSsBlockingNeedsActiveState(Vmcs v, CpuState g) {
-        return fail(blocking(v) && v.activityState() != Vmcs.ACTIVE, "activity state: must be active when the "
+        return fail(v.shadowBlocking() && v.activityState() != Vmcs.ACTIVE, "activity state: must be active when the "
                 + "interruptibility state shows blocking by STI or MOV SS (SDM 26.3.1.5)");
     }
 
@@ -103,9 +103,8 @@ public final class GuestStateChecks {
 
     /** SDM 26.3.1.5: interruptibility cannot show blocking by both STI and MOV SS. */
     public static Optional<CheckFailure> notBothStiAndMovSsBlocking(Vmcs v, CpuState g) {
-        long both = Vmcs.INTR_STI | Vmcs.INTR_MOV_SS;
-        return fail((v.interruptibility() & both) == both, "interruptibility state: blocking by STI and blocking by MOV SS "
-                + "cannot both be set (SDM 26.3.1.5)");
+        return fail((v.interruptibility() & Vmcs.INTR_SHADOW) == Vmcs.INTR_SHADOW, "interruptibility state: blocking by "
+                + "STI and blocking by MOV SS cannot both be set (SDM 26.3.1.5)");
     }
 
     /** SDM 26.3.1.5: blocking by STI must be 0 when RFLAGS.IF is 0 (only an STI that set IF leaves a shadow). */
@@ -116,8 +115,8 @@ public final class GuestStateChecks {
 
     /** SDM 26.3.1.5: blocking by STI and by MOV SS must both be 0 when injecting an external interrupt. */
     public static Optional<CheckFailure> noStiOrMovSsBlockingWhenInjectingAnInterrupt(Vmcs v, CpuState g) {
-        return fail(injecting(v, InterruptionInfo.Type.EXTERNAL_INTERRUPT) && blocking(v), "interruptibility state: blocking "
-                + "by STI and by MOV SS must both be 0 when injecting an external interrupt (SDM 26.3.1.5)");
+        return fail(injecting(v, InterruptionInfo.Type.EXTERNAL_INTERRUPT) && v.shadowBlocking(), "interruptibility state: "
+                + "blocking by STI and by MOV SS must both be 0 when injecting an external interrupt (SDM 26.3.1.5)");
     }
 
     /**
@@ -188,12 +187,9 @@ public final class GuestStateChecks {
         return failed ? Optional.of(new CheckFailure(check)) : Optional.empty();
     }
 
-    private static boolean blocking(Vmcs v) {
-        return (v.interruptibility() & (Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) != 0;
-    }
-
-    private static boolean shadowOrHlt(Vmcs v) {
-        return blocking(v) || v.activityState() == Vmcs.HLT;
+    /** Returns whether the guest is in an STI or MOV SS shadow or in HLT: the BS checks apply. */
+    static boolean shadowOrHlt(Vmcs v) {
+        return v.shadowBlocking() || v.activityState() == Vmcs.HLT;
     }
 
     private static boolean singleStepping(CpuState g) {

@@ -68,13 +68,11 @@ public final class VmEntry {
     private static String why(Vmcs v, CpuState g, InterruptionInfo injection, long pending) {
         StringBuilder w = new StringBuilder("VM entry passes all " + GuestStateChecks.ORDER.size()
                 + " checks on the guest non-register state (SDM 26.3.1.5)");
-        boolean shadow = (v.interruptibility() & (Vmcs.INTR_STI | Vmcs.INTR_MOV_SS)) != 0 || v.activityState() == Vmcs.HLT;
-        if (shadow) {
+        if (GuestStateChecks.shadowOrHlt(v)) {
             w.append(g.flag(Rflags.TF) ? "; with TF=1 in a shadow or HLT, BS is 1 as required" : "; with TF=0, BS is 0 as required");
         }
-        String shadowName = VmExits.shadowOf(v.interruptibility()).wireName();
         w.append(". It loads interruptibility 0x").append(Long.toHexString(v.interruptibility()))
-                .append(" (shadow ").append(shadowName.equals("none") ? "none" : shadowName).append(")");
+                .append(" (shadow ").append(VmExits.shadowOf(v.interruptibility()).wireName()).append(")");
         if (injection.valid() && pending != 0) {
             w.append(" and injects ").append(InterruptionInfo.article(injection.describe())).append(injection.describe())
                     .append(" in a MOV SS shadow: it is delivered before any guest instruction, and the pending debug "

@@ -43,12 +43,16 @@ public final class VmExits {
 
     /** Returns the interruptibility state of a guest: its shadow and NMI blocking, other bits kept. */
     public static long interruptibility(CpuState g, long old) {
-        long shadow = switch (g.shadow()) {
+        return (old & ~(Vmcs.INTR_SHADOW | Vmcs.INTR_NMI)) | blockingOf(g.shadow()) | (g.nmiBlocked() ? Vmcs.INTR_NMI : 0);
+    }
+
+    /** Returns the interruptibility bit of a shadow: blocking by STI, blocking by MOV SS, or 0. */
+    public static long blockingOf(Shadow shadow) {
+        return switch (shadow) {
             case STI -> Vmcs.INTR_STI;
             case MOV_SS -> Vmcs.INTR_MOV_SS;
             case NONE -> 0;
         };
-        return (old & ~(Vmcs.INTR_STI | Vmcs.INTR_MOV_SS | Vmcs.INTR_NMI)) | shadow | (g.nmiBlocked() ? Vmcs.INTR_NMI : 0);
     }
 
     /** Returns the shadow an interruptibility state describes (MOV SS wins if both are set). */

@@ -38,6 +38,8 @@ public record Vmcs(long interruptibility, long pendingDbg, long activityState,
     public static final long INTR_NMI = 1L << 3;
     /** Interruptibility bit 4: enclave interruption (SGX). */
     public static final long INTR_ENCLAVE = 1L << 4;
+    /** The two interrupt-shadow bits: blocking by STI or by MOV SS. */
+    public static final long INTR_SHADOW = INTR_STI | INTR_MOV_SS;
 
     /** Pending debug exceptions bits 3:0: B0-B3, breakpoint conditions met. */
     public static final long PENDING_B_MASK = 0xFL;
@@ -74,6 +76,11 @@ public record Vmcs(long interruptibility, long pendingDbg, long activityState,
     /** Returns the fields the timeline shows. */
     public VmcsFields fields() {
         return new VmcsFields(interruptibility, pendingDbg, activityState, entryIntrInfo, exitReason, exitQualification);
+    }
+
+    /** Returns whether the interruptibility state shows blocking by STI or by MOV SS. */
+    public boolean shadowBlocking() {
+        return (interruptibility & INTR_SHADOW) != 0;
     }
 
     /** Returns whether exception {@code vector} causes a VM exit. */

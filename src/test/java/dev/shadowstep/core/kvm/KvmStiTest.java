@@ -8,37 +8,14 @@ import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.RunEnd;
 import dev.shadowstep.core.vmx.Vmcs;
+import dev.shadowstep.testing.Seed;
 import org.junit.jupiter.api.Test;
 
 /** The STI sub-test of debug_regs.c under KVM (semantics.md 2.1, cases 7-9) with and without each fix. */
 class KvmStiTest {
 
-    static final String PROGRAM = """
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            sti
-            fep_sti_start:
-            cli
-            pushf
-            orq $X86_EFLAGS_TF, (%rsp)
-            popf
-            KVM_FEP sti
-            fep_sti_end:
-            cli
-            hlt
-
-            db_handler:
-            andq $~X86_EFLAGS_TF, 16(%rsp)
-            iretq
-
-            irq_handler:
-            movl $0x80b, %ecx
-            xor %eax, %eax
-            xor %edx, %edx
-            wrmsr
-            iretq
-            """;
+    /** The seed with the selftest's {@code KVM_FEP sti} for its second STI: KVM emulates that one. */
+    static final String PROGRAM = Seed.PROGRAM.replace("sti\nfep_sti_end:", "KVM_FEP sti\nfep_sti_end:");
 
     static KvmGuest seed() {
         return KvmGuest.program(PROGRAM).idt(1, "db_handler").idt(0xaa, "irq_handler").irr(0xaa);
