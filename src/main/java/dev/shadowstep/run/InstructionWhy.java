@@ -4,6 +4,7 @@ import dev.shadowstep.core.apic.X2Apic;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.asm.Operand;
+import dev.shadowstep.core.cpu.DebugRegisterAccess;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Msr;
@@ -68,7 +69,7 @@ final class InstructionWhy {
             case MOV_TO_DR -> movToDr(i, a);
             case MOV_FROM_DR -> {
                 int n = ((Operand.DebugReg) i.src()).n();
-                yield n == 4 || n == 5 ? "DR" + n + " aliases DR" + (n + 2) + " because CR4.DE=0 (SDM 18.2.2)." : null;
+                yield DebugRegisterAccess.isAlias(n) ? "DR" + n + " aliases DR" + DebugRegisterAccess.aliased(n) + " because CR4.DE=0 (SDM 18.2.2)." : null;
             }
             case WRMSR -> wrmsr(b, a);
             case IN -> "IN reads all ones: no device answers on this machine.";
@@ -117,7 +118,7 @@ final class InstructionWhy {
 
     private static String movToDr(Instruction i, CpuState a) {
         int n = ((Operand.DebugReg) i.dst()).n();
-        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        int reg = DebugRegisterAccess.aliased(n);
         String alias = reg != n ? " (DR" + n + " aliases DR" + reg + " because CR4.DE=0, SDM 18.2.2)" : "";
         return switch (reg) {
             case 6 -> String.format("DR6 = 0x%x: only B0-B3, BD, BS and BT are writable; the other bits are fixed%s.", a.dr6(), alias);

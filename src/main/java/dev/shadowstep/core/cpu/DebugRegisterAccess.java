@@ -18,11 +18,21 @@ public final class DebugRegisterAccess {
         ExecResult exit = p.movDr(s, i);
         if (exit == null) return null;
         int n = drNumber(i);
-        if ((n == 4 || n == 5) && s.cr4De()) {
+        if (isAlias(n) && s.cr4De()) {
             throw CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD (SDM 18.2.2); the #UD comes before any VM exit (SDM 26.1.1).");
         }
         if (s.cpl() != 0) throw CpuFault.gp("MOV DR at CPL 3 is #GP(0), before any VM exit (SDM 26.1.1).");
         return exit;
+    }
+
+    /** Returns whether DR{@code n} is DR4 or DR5, the names that alias DR6 and DR7 when CR4.DE=0 (SDM 18.2.2). */
+    public static boolean isAlias(int n) {
+        return n == 4 || n == 5;
+    }
+
+    /** Returns the register MOV DR{@code n} accesses when CR4.DE=0: DR4 and DR5 alias DR6 and DR7 (SDM 18.2.2). */
+    public static int aliased(int n) {
+        return isAlias(n) ? n + 2 : n;
     }
 
     /** Returns the debug register number a MOV DR names. */
@@ -39,7 +49,7 @@ public final class DebugRegisterAccess {
         boolean toDr = i.op() == Op.MOV_TO_DR;
         int n = drNumber(i);
         Operand.Reg gpr = (Operand.Reg) (toDr ? i.src() : i.dst());
-        if ((n == 4 || n == 5) && s.cr4De()) {
+        if (isAlias(n) && s.cr4De()) {
             throw CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD; with CR4.DE=0 it would alias DR" + (n + 2) + " (SDM 18.2.2).");
         }
         if (n > 7) throw CpuFault.ud("DR" + n + " does not exist: #UD.");
@@ -49,7 +59,7 @@ public final class DebugRegisterAccess {
                     + "the CPU clears GD on delivery so the handler can use the debug registers.");
         }
         if (s.cpl() != 0) throw CpuFault.gp("MOV " + (toDr ? "to " : "from ") + "DR" + n + " at CPL 3 is #GP(0) (SDM MOV DR).");
-        int reg = n == 4 ? 6 : n == 5 ? 7 : n;
+        int reg = aliased(n);
         if (toDr) {
             long v = b.reg(gpr.num());
             if (reg >= 6 && (v >>> 32) != 0) {

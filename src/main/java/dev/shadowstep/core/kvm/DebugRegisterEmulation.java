@@ -30,7 +30,7 @@ final class DebugRegisterEmulation {
         int n = DebugRegisterAccess.drNumber(insn);
         if (s.cpl() != 0) return Emulator.Executed.fault(CpuFault.gp("MOV DR at CPL 3 is #GP(0) (SDM MOV DR; KVM's emulator "
                 + "checks the Priv flag before the DR4/DR5 and DR7.GD checks)."));
-        if ((n == 4 || n == 5) && s.cr4De()) {
+        if (DebugRegisterAccess.isAlias(n) && s.cr4De()) {
             return Emulator.Executed.fault(CpuFault.ud("DR" + n + " with CR4.DE=1 is #UD (SDM 18.2.2)."));
         }
         long effectiveDr7 = v.hostOwnsDebugRegs() ? s.dr7() : v.guestDr7(s);
@@ -41,7 +41,7 @@ final class DebugRegisterEmulation {
                     + (toDr ? "to" : "from") + " DR" + n + " with DR7.GD=1 in " + whose + " is a general-detect #DB before "
                     + "it executes (fault-like, RIP stays at the MOV). " + i.why());
         }
-        int reg = aliased(n);
+        int reg = DebugRegisterAccess.aliased(n);
         Operand.Reg gpr = (Operand.Reg) (toDr ? insn.src() : insn.dst());
         CpuState next;
         String why;
@@ -60,11 +60,6 @@ final class DebugRegisterEmulation {
                     v.hostOwnsDebugRegs() && reg != 6 ? " (the guest's own value, not the host's)" : "");
         }
         return Emulator.Executed.ok(next.withRip(s.rip() + insn.length()), Shadow.NONE, why);
-    }
-
-    /** Returns the register MOV DR{@code n} accesses: DR4 and DR5 alias DR6 and DR7 when CR4.DE=0 (SDM 18.2.2). */
-    static int aliased(int n) {
-        return n == 4 ? 6 : n == 5 ? 7 : n;
     }
 
     /** kvm_get_dr: the guest's view of a debug register. */

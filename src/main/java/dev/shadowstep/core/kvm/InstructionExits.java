@@ -5,6 +5,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.DebugRegisterAccess;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.ExecResult;
@@ -123,7 +124,7 @@ final class InstructionExits {
                     + "#DB, so KVM queues #DB with payload BD for the guest (fault-like: RIP stays at the MOV).", s);
             return Handled.RESUME;
         }
-        int reg = DebugRegisterEmulation.aliased(n);
+        int reg = DebugRegisterAccess.aliased(n);
         CpuState next;
         String what;
         if (from) {
