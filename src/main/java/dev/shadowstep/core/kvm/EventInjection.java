@@ -93,10 +93,10 @@ final class EventInjection {
         String shadow = Vcpu.blockingName(v.shadow());
         if (v.config.emulatedDbSetsBs()) {
             v.vmcs = v.vmcs.withPendingDbg(v.vmcs.pendingDbg() | Vmcs.PENDING_BS);
-            return "TF=1 in an " + shadow + " shadow: KVM sets PENDING_DBG.BS (fix of 2026, \"Refresh "
+            return "TF=1 in the " + shadow + " shadow: KVM sets PENDING_DBG.BS (fix of 2026, \"Refresh "
                     + "GUEST_PENDING_DBG_EXCEPTIONS.BS on all injected #DBs\"), as the VM-entry check requires.";
         }
-        return "TF=1 in an " + shadow + " shadow, but without the 2026 fix (fixes.emulated_db_sets_bs: false) KVM leaves "
+        return "TF=1 in the " + shadow + " shadow, but without the 2026 fix (fixes.emulated_db_sets_bs: false) KVM leaves "
                 + "PENDING_DBG.BS = 0, as the VM exit saved it: the VM entry will fail its BS check.";
     }
 
