@@ -21,6 +21,12 @@ function field(label, value, changed) {
     el('dd', {}, value));
 }
 
+/** Returns the link to a rule's page (/rules/ID), or null when the trace names no rule (traces written before rule ids). */
+export function ruleLink(id) {
+  if (!id || !/^[A-Z][A-Z0-9_]*$/.test(id)) return null;
+  return el('a', { className: 'rule-link', href: '/rules/' + id, title: 'The rule behind this, with its source' }, id);
+}
+
 /** Renders a step into the inspector body and its number into the heading. */
 export function renderInspector(body, heading, step) {
   heading.textContent = String(step.index);
@@ -34,10 +40,11 @@ export function renderInspector(body, heading, step) {
     el('strong', {}, step.text ?? ''), step.where === 'host' ? ' (host)' : null);
 
   const parts = [insn];
-  if (step.why) parts.push(el('p', { className: 'why' }, step.why));
+  if (step.why) parts.push(el('p', { className: 'why' }, step.why, step.rule ? ' ' : null, ruleLink(step.rule)));
   if (step.held && step.held.length) {
+    const rules = step.rules ?? [];
     parts.push(el('ul', { className: 'held', 'aria-label': 'Held back at this boundary' },
-      ...step.held.map((line) => el('li', {}, line))));
+      ...step.held.map((line, i) => el('li', {}, line, rules[i] ? ' ' : null, ruleLink(rules[i])))));
   }
 
   const flags = `TF=${bit(s.tf)} IF=${bit(s.if)} RF=${bit(s.rf)}`;

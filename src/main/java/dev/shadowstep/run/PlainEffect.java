@@ -4,6 +4,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.asm.Operand;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.Regs;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,14 @@ final class PlainEffect {
                 regs.add(dev.shadowstep.trace.State.REG_NAMES.get(r) + " = 0x" + Long.toHexString(a.reg(r)));
             }
         }
-        String what = regs.isEmpty() ? "" : "Now " + String.join(", ", regs) + "; ";
-        return what + (what.isEmpty() ? "No" : "no") + " interrupt or debug rule applies to this instruction.";
+        String now = regs.isEmpty() ? "" : "Now " + String.join(", ", regs) + "; ";
+        String plain = InstructionRule.PLAIN.fill("now", now);
+        return now.isEmpty() ? Character.toUpperCase(plain.charAt(0)) + plain.substring(1) : plain;
+    }
+
+    /** Returns whether {@code i} edits a saved RFLAGS image on the stack ({@link InstructionRule#FRAME_RFLAGS_EDIT}). */
+    static boolean isFrameEdit(Instruction i) {
+        return (i.op() == Op.OR || i.op() == Op.AND) && frameEdit(i) != null;
     }
 
     /** Returns the sentence for {@code or/and $bits, disp(%rsp)} when the bits are named RFLAGS bits, else null. */
@@ -60,8 +67,8 @@ final class PlainEffect {
             case 24 -> ", the RFLAGS slot of a frame with an error code, which IRETQ restores after the code is popped";
             default -> "";
         };
-        return (set ? "Sets " : "Clears ") + names + " in the quadword at " + where + slot
-                + "; the live RFLAGS change only when that image is loaded.";
+        return InstructionRule.FRAME_RFLAGS_EDIT.fill("verb", set ? "Sets" : "Clears", "flags", names, "where", where,
+                "slot", slot);
     }
 
     private static String names(long bits) {

@@ -5,7 +5,9 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.core.event.Decision;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.State;
 import dev.shadowstep.trace.Step;
@@ -59,14 +61,16 @@ public final class RecordedSteps implements Steps {
         if (kind == Step.Kind.INSN) {
             Instruction insn = instructionAt(rip);
             String name = describe(rip, insn);
+            InstructionRule rule = (InstructionRule) Rules.of(r.rules[index]);
+            Decision boundary = BoundaryArbiter.explain(before, name, r.nativeInterrupts);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
-                    InstructionWhy.explain(before, insn, after, r.nativeInterrupts),
-                    BoundaryArbiter.explain(before, name, r.nativeInterrupts).held(), null, List.of(), writes(index));
+                    InstructionWhy.explain(rule, before, insn, after, r.nativeInterrupts), boundary.held(), rule.name(),
+                    Rules.ids(boundary.heldRules()), writes(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
         Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
-                rare.held(), null, List.of(), writes(index));
+                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index));
     }
 
     /** Returns the memory writes of step {@code index}, in program order; most steps have none. */

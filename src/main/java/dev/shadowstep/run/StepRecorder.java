@@ -4,6 +4,8 @@ import dev.shadowstep.core.apic.Apic;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
+import dev.shadowstep.core.event.BoundaryArbiter;
+import dev.shadowstep.core.event.EventRule;
 import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Records a run as columns: per step a kind byte, the RIP before it, a changed-field mask and
+ * Records a run as columns: per step a kind byte, a rule byte ({@link Rules}), the RIP before it, a changed-field mask and
  * the new values of the changed fields, plus a full state every {@link #CHECKPOINT_EVERY}
  * steps. Deliveries and host actions are rare and keep their texts; instruction steps get
  * theirs when they are materialised ({@link RecordedSteps}).
@@ -31,6 +33,8 @@ public final class StepRecorder implements StepListener {
     final long imageBase;
     final LongFunction<String> labels;
     byte[] kinds = new byte[64];
+    /** The rule that decided each step, numbered by {@link Rules}. */
+    byte[] rules = new byte[64];
     long[] rips = new long[64];
     int[] masks = new int[64];
     long[] values = new long[256];
@@ -57,8 +61,8 @@ public final class StepRecorder implements StepListener {
     int writeCount;
     CpuState last;
 
-    /** A delivery or host action: its title, why and held lines. */
-    record Rare(String title, String why, List<String> held) {}
+    /** A delivery or host action: its title, why and held lines, with the rule of each held line. */
+    record Rare(String title, String why, List<String> held, List<String> heldRules) {}
 
     /**
      * @param initial    the state before step 0
@@ -95,7 +99,7 @@ public final class StepRecorder implements StepListener {
         } else {
             otherInstructions.put(before.rip(), insn);
         }
-        append(INSN, before, after);
+        append(INSN, (byte) InstructionWhy.classify(before, insn, after).ordinal(), before, after);
     }
 
     /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */
@@ -128,20 +132,22 @@ public final class StepRecorder implements StepListener {
     @Override
     public void delivery(CpuState before, CpuState after, Interruption e, boolean byInstruction, List<String> held) {
         String title = e.title() + " delivered" + (e.source() == Interruption.Source.ICEBP ? " (icebp)" : "");
-        addRare(new Rare(title, e.why(), held));
+        // the held lines were worked out by the arbiter on this same state; ask it again for their rules
+        List<EventRule> heldRules = held.isEmpty() ? List.of() : BoundaryArbiter.explain(before, "", nativeInterrupts).heldRules();
+        addRare(new Rare(title, e.why(), held, heldRules.size() == held.size() ? Rules.ids(heldRules) : List.of()));
         events.add(event(size, e, after));
-        append(DELIVER, before, after);
+        append(DELIVER, Rules.number(EventRule.delivered(e)), before, after);
     }
 
     @Override
     public void host(CpuState before, CpuState after, HostAction action) {
-        addRare(new Rare(action.title(), action.why(), List.of()));
-        append(HOST, before, after);
+        addRare(new Rare(action.title(), action.why(), List.of(), List.of()));
+        append(HOST, Rules.number(EventRule.HOST_ACTION), before, after);
     }
 
     @Override
     public void vmm(CpuState before, CpuState after, HostStep step) {
-        addRare(new Rare(step.title(), step.why(), List.of()));
+        addRare(new Rare(step.title(), step.why(), List.of(), List.of()));
         if (step.event() != null) events.add(event(size, step.event()));
         VmcsFields current = vmcsValues.isEmpty() ? initialVmcs : vmcsValues.getLast();
         if (!step.vmcs().equals(current)) {
@@ -154,7 +160,7 @@ public final class StepRecorder implements StepListener {
             case VMENTRY -> VMENTRY;
             case HOST -> HOST;
         };
-        append(kind, before, after);
+        append(kind, Rules.number(Rules.of(step)), before, after);
     }
 
     /** Returns the VMCS fields after step {@code index}, or null on bare metal. */
@@ -190,7 +196,7 @@ public final class StepRecorder implements StepListener {
 
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
-        return kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
+        return kinds.length + rules.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
                 + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 29L * writeSteps.length;
     }
 
@@ -214,14 +220,16 @@ public final class StepRecorder implements StepListener {
         rare.add(r);
     }
 
-    private void append(byte kind, CpuState b, CpuState a) {
+    private void append(byte kind, byte rule, CpuState b, CpuState a) {
         int i = size;
         if (i == kinds.length) {
             kinds = Columns.ensure(kinds, i + 1);
+            rules = Columns.ensure(rules, i + 1);
             rips = Columns.ensure(rips, i + 1);
             masks = Columns.ensure(masks, i + 1);
         }
         kinds[i] = kind;
+        rules[i] = rule;
         rips[i] = b.rip();
         masks[i] = diff(b, a);
         size = i + 1;

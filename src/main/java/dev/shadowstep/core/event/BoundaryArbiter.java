@@ -6,8 +6,6 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
-import java.util.ArrayList;
-import java.util.List;
 
 import static dev.shadowstep.core.event.Interruption.Source.CODE_BREAKPOINT;
 import static dev.shadowstep.core.event.Interruption.Source.DEBUG_TRAP;
@@ -51,7 +49,7 @@ public final class BoundaryArbiter {
     }
 
     private static Decision decide(CpuState s, String next, boolean explain, boolean nativeInterrupts) {
-        List<String> held = explain ? new ArrayList<>() : null;
+        HeldLines held = explain ? new HeldLines() : null;
         CpuState b = s;
         String wake = null;
         if (s.activity() == Activity.HLT) {
@@ -59,7 +57,8 @@ public final class BoundaryArbiter {
             if (wake == null) {
                 if (explain) Explanations.heldWhileHalted(s, held);
                 return new Decision(Decision.Verdict.STAY_HALTED, null, false,
-                        explain ? Explanations.STAYS_HALTED : null, held);
+                        explain ? EventRule.STAYS_HALTED.sentence() : null, explain ? held.lines : null,
+                        explain ? held.rules : null);
             }
             // Waking from HLT ends it and clears the shadows (Bochs handleWaitForEvent clears inhibit_mask).
             b = s.toBuilder().activity(Activity.ACTIVE).shadow(Shadow.NONE).build();
@@ -73,8 +72,7 @@ public final class BoundaryArbiter {
         // Row 4: traps on the previous instruction (SDM Table 6-2)
         if (b.pendingDb() != 0) {
             if (b.shadow().blocksDebugTraps()) {
-                if (explain) held.add(Explanations.trapName(b.pendingDb()) + " held: MOV SS shadow (MOV SS blocks "
-                        + "debug traps until after the next instruction, then they merge into one #DB; SDM 6.8.3)");
+                if (explain) held.add(EventRule.ROW4_TRAP_HELD_MOV_SS, "trap", Explanations.trapName(b.pendingDb()));
             } else {
                 long code = Breakpoints.codeMatch(b);
                 chosen = new Interruption(DEBUG_TRAP, 1, -1, b.rip(), b.pendingDb() | code, 0,
@@ -90,12 +88,11 @@ public final class BoundaryArbiter {
         // Row 5: NMI (SDM Table 6-2)
         if (b.nmiPending() && nativeInterrupts) {
             if (b.nmiBlocked()) {
-                if (explain) held.add("NMI held: NMIs stay blocked from the last NMI delivery until the next IRET (SDM 6.7.1)");
+                if (explain) held.add(EventRule.ROW5_NMI_HELD_BLOCKED);
             } else if (b.shadow().blocksNmi()) {
-                if (explain) held.add("NMI held: " + Explanations.shadowName(b.shadow())
-                        + " (shadowstep follows Bochs: NMI is blocked in both shadows; the SDM leaves STI + NMI to the implementation)");
+                if (explain) held.add(EventRule.ROW5_NMI_HELD_SHADOW, "shadow", Explanations.shadowName(b.shadow()));
             } else if (chosen != null) {
-                if (explain) held.add("NMI held: lower priority than the " + chosen.title() + " (SDM Table 6-2, row 5 after row 4)");
+                if (explain) held.add(EventRule.ROW5_NMI_HELD_PRIORITY, "event", chosen.title());
             } else {
                 chosen = new Interruption(NMI, 2, -1, b.rip(), 0, 0, explain ? Explanations.nmiWhy(wake) : null);
             }
@@ -104,17 +101,17 @@ public final class BoundaryArbiter {
         // Row 6: maskable hardware interrupts (SDM Table 6-2)
         int vector = nativeInterrupts ? b.apic().highestRequest() : -1;
         if (vector >= 0) {
-            String irq = explain ? "IRQ 0x" + Integer.toHexString(vector) + " held: " : null;
+            String irq = explain ? "IRQ 0x" + Integer.toHexString(vector) : null;
             if (!b.flag(Rflags.IF)) {
-                if (explain) held.add(irq + "IF=0");
+                if (explain) held.add(EventRule.ROW6_IRQ_HELD_IF, "irq", irq);
             } else if (b.shadow().blocksInterrupts()) {
-                if (explain) held.add(irq + Explanations.shadowName(b.shadow()) + (b.shadow() == Shadow.STI
-                        ? " (blocking by STI lasts one instruction, SDM STI)" : " (blocks interrupts for one instruction, SDM 6.8.3)"));
+                if (explain) held.add(b.shadow() == Shadow.STI ? EventRule.ROW6_IRQ_HELD_STI_SHADOW
+                        : EventRule.ROW6_IRQ_HELD_MOV_SS_SHADOW, "irq", irq);
             } else if (b.apic().deliverable() < 0) {
-                if (explain) held.add(irq + "its priority class " + (vector >>> 4) + " is not above the processor priority class "
-                        + b.apic().processorPriorityClass() + " (TPR and ISR, SDM 11.8.3.1)");
+                if (explain) held.add(EventRule.ROW6_IRQ_HELD_PRIORITY_CLASS, "irq", irq, "class", String.valueOf(vector >>> 4),
+                        "ppr", String.valueOf(b.apic().processorPriorityClass()));
             } else if (chosen != null) {
-                if (explain) held.add(irq + "lower priority than the " + chosen.title() + " (SDM Table 6-2, row 6)");
+                if (explain) held.add(EventRule.ROW6_IRQ_HELD_LOWER_PRIORITY, "irq", irq, "event", chosen.title());
             } else {
                 chosen = new Interruption(IRQ, vector, -1, b.rip(), 0, 0, explain ? Explanations.irqWhy(b, vector, wake) : null);
             }
@@ -124,10 +121,9 @@ public final class BoundaryArbiter {
         long code = chosen == null ? Breakpoints.codeMatchIgnoringSuppression(b) : 0;
         if (code != 0) {
             if (b.flag(Rflags.RF)) {
-                if (explain) held.add("instruction breakpoint " + Dr6.describe(code) + " suppressed: RF=1 (SDM 18.3.1.1)");
+                if (explain) held.add(EventRule.ROW7_BREAKPOINT_SUPPRESSED_RF, "breakpoint", Dr6.describe(code));
             } else if (b.shadow().blocksDebugTraps()) {
-                if (explain) held.add("instruction breakpoint " + Dr6.describe(code) + " suppressed: MOV SS shadow "
-                        + "(Intel ignores instruction breakpoints right after MOV SS, SDM MOV)");
+                if (explain) held.add(EventRule.ROW7_BREAKPOINT_SUPPRESSED_MOV_SS, "breakpoint", Dr6.describe(code));
             } else {
                 chosen = new Interruption(CODE_BREAKPOINT, 1, -1, b.rip(), code, 0,
                         explain ? Explanations.codeBreakpointWhy(code, next) : null);
@@ -137,9 +133,11 @@ public final class BoundaryArbiter {
         // Rows 8-10: faults fetching, decoding and executing the next instruction -- raised by the fetch and the Executor.
 
         if (chosen == null) {
-            return explain ? new Decision(Decision.Verdict.PROCEED, null, false, null, held) : Decision.PROCEED;
+            return explain ? new Decision(Decision.Verdict.PROCEED, null, false, null, held.lines, held.rules)
+                    : Decision.PROCEED;
         }
-        return new Decision(Decision.Verdict.DELIVER, chosen, wake != null, chosen.why(), held);
+        return new Decision(Decision.Verdict.DELIVER, chosen, wake != null, chosen.why(), explain ? held.lines : null,
+                explain ? held.rules : null);
     }
 
     /** Returns what wakes a halted CPU (an NMI that is not blocked, or an unmasked IRQ above the priority), or null. */

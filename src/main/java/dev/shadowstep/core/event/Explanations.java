@@ -4,14 +4,10 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
-import java.util.List;
 
 /** The sentences the arbiter gives for its decisions: what happened and the rule, with its source. */
 final class Explanations {
     private Explanations() {}
-
-    static final String STAYS_HALTED = "The CPU stays halted: nothing pending can wake it "
-            + "(HLT ends only on an unmasked interrupt or NMI, SDM HLT).";
 
     static String shadowName(Shadow s) {
         return s == Shadow.STI ? "STI shadow" : "MOV SS shadow";
@@ -51,51 +47,45 @@ final class Explanations {
     }
 
     static String nmiWhy(String wake) {
-        return (wake != null ? "HLT woke up for an NMI. " : "")
-                + "The NMI is delivered: no shadow and no NMI blocking; further NMIs are blocked until the next IRET (SDM 6.7.1).";
+        return (wake != null ? "HLT woke up for an NMI. " : "") + EventRule.ROW5_NMI_DELIVERED.sentence();
     }
 
     static String irqWhy(CpuState b, int vector, String wake) {
-        return (wake != null ? "HLT woke up for it. " : "")
-                + "IRQ 0x" + Integer.toHexString(vector) + " is delivered: IF=1, no interrupt shadow, and its priority class "
-                + (vector >>> 4) + " is above the processor priority class " + b.apic().processorPriorityClass()
-                + " (SDM 6.8.1, 11.8.3.1).";
+        return (wake != null ? "HLT woke up for it. " : "") + EventRule.ROW6_IRQ_DELIVERED.fill("irq",
+                "IRQ 0x" + Integer.toHexString(vector), "class", String.valueOf(vector >>> 4),
+                "ppr", String.valueOf(b.apic().processorPriorityClass()));
     }
 
     static String codeBreakpointWhy(long code, String next) {
-        return "Instruction breakpoint " + Dr6.describe(code) + " matches " + next
-                + ": #DB is delivered before it executes (fault-like, the pushed RIP is the instruction, RF=0; SDM 18.2.5). "
-                + "A handler steps over it by setting RF in the saved RFLAGS.";
+        return EventRule.ROW7_CODE_BREAKPOINT_DELIVERED.fill("breakpoint", Dr6.describe(code), "next", next);
     }
 
     /** Held lines for NMIs and IRQs that live in KVM (no APICv): they reach the guest only by injection. */
-    static void heldByKvm(CpuState s, List<String> held) {
+    static void heldByKvm(CpuState s, HeldLines held) {
         String now = !s.flag(Rflags.IF) ? "IF=0 now" : s.shadow() != Shadow.NONE ? "the " + shadowName(s.shadow()) + " blocks it now"
                 : "the guest could take it now; interrupt-window exiting brings KVM back to inject it, unless "
                 + "userspace set KVM_GUESTDBG_BLOCKIRQ";
         if (s.nmiPending()) {
-            held.add("NMI pending in KVM (vcpu->arch.nmi_pending): KVM injects it on a VM entry when the guest can take it "
-                    + "(kvm_check_and_inject_events)");
+            held.add(EventRule.KVM_HOLDS_NMI);
         }
         int v = s.apic().highestRequest();
         if (v >= 0) {
-            held.add("IRQ 0x" + Integer.toHexString(v) + " held in KVM's emulated local APIC (no APICv): only KVM injects "
-                    + "it, on a VM entry when IF=1 and no shadow (" + now + "; kvm_check_and_inject_events)");
+            held.add(EventRule.KVM_HOLDS_IRQ, "irq", "IRQ 0x" + Integer.toHexString(v), "now", now);
         }
     }
 
-    static void heldWhileHalted(CpuState s, List<String> held) {
-        if (s.pendingDb() != 0) {
-            held.add(trapName(s.pendingDb()) + " held: the CPU is halted; the trap is delivered after an interrupt or NMI "
-                    + "wakes it (Bochs handleAsyncEvent)");
-        }
-        if (s.nmiPending()) held.add("NMI held: NMIs stay blocked until the next IRET (SDM 6.7.1)");
+    static void heldWhileHalted(CpuState s, HeldLines held) {
+        if (s.pendingDb() != 0) held.add(EventRule.HALTED_TRAP_HELD, "trap", trapName(s.pendingDb()));
+        if (s.nmiPending()) held.add(EventRule.HALTED_NMI_HELD);
         int v = s.apic().highestRequest();
         if (v >= 0) {
-            String irq = "IRQ 0x" + Integer.toHexString(v) + " held: ";
-            held.add(irq + (!s.flag(Rflags.IF) ? "IF=0, so it cannot wake HLT"
-                    : "its priority class " + (v >>> 4) + " is not above the processor priority class "
-                    + s.apic().processorPriorityClass() + " (SDM 11.8.3.1)"));
+            String irq = "IRQ 0x" + Integer.toHexString(v);
+            if (!s.flag(Rflags.IF)) {
+                held.add(EventRule.HALTED_IRQ_HELD_IF, "irq", irq);
+            } else {
+                held.add(EventRule.HALTED_IRQ_HELD_PRIORITY, "irq", irq, "class", String.valueOf(v >>> 4),
+                        "ppr", String.valueOf(s.apic().processorPriorityClass()));
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Rflags;
+import dev.shadowstep.core.cpu.Rule;
 import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
@@ -91,12 +92,17 @@ final class Vcpu {
 
     /** Records a step of KVM's work that leaves the guest in {@code after}. */
     void step(VmmContext host, String title, String why, CpuState after) {
-        host.step(new HostStep(HostStep.Kind.HOST, title, why, vmcs.fields(), null), after);
+        host.step(new HostStep(HostStep.Kind.HOST, title, why, vmcs.fields(), null, KvmRule.of(title)), after);
     }
 
     /** Records a host step with an event. */
     void step(VmmContext host, HostStep.Kind kind, String title, String why, CpuState after, HostEvent event) {
-        host.step(new HostStep(kind, title, why, vmcs.fields(), event), after);
+        step(host, kind, title, why, after, event, kind == HostStep.Kind.HOST ? KvmRule.of(title) : null);
+    }
+
+    /** Records a host step with an event and the rule behind it (a failed VM-entry check). */
+    void step(VmmContext host, HostStep.Kind kind, String title, String why, CpuState after, HostEvent event, Rule rule) {
+        host.step(new HostStep(kind, title, why, vmcs.fields(), event, rule), after);
     }
 
     /** Returns DR6 in the form KVM reports to userspace: payload | DR6_ACTIVE_LOW. */

@@ -54,7 +54,7 @@ final class VmEntries {
         v.step(host, HostStep.Kind.VMENTRY, "VM entry fails: invalid guest state", "VMRESUME fails the guest-state check "
                 + "\"" + f.check() + "\". The CPU loads nothing of the guest and reports basic exit reason 33 with bit 31 set "
                 + "(0x80000021, VM-entry failure due to invalid guest state; SDM 26.8).", g,
-                new HostEvent.EntryFailed(g.rip(), "0x80000021", f.check()));
+                new HostEvent.EntryFailed(g.rip(), "0x80000021", f.check()), f.rule());
         v.step(host, HostStep.Kind.HOST, "KVM_EXIT_FAIL_ENTRY", "vmx_handle_exit sees the failed entry and returns to "
                 + "userspace: run->exit_reason = KVM_EXIT_FAIL_ENTRY (9), hardware_entry_failure_reason = 0x80000021 "
                 + "(printed as -2147483615 by the selftests). The run cannot go on.", g,

@@ -43,7 +43,7 @@ public final class BareVmx implements Vmm {
                 host.step(new HostStep(HostStep.Kind.VMENTRY, "VM entry fails: invalid guest state",
                         "VMLAUNCH checks the guest state the scenario wrote and fails: " + f.check()
                                 + ". The entry loads nothing and reports exit reason 0x80000021 (SDM 26.8).",
-                        after.fields(), new HostEvent.EntryFailed(g.rip(), "0x80000021", f.check())), g);
+                        after.fields(), new HostEvent.EntryFailed(g.rip(), "0x80000021", f.check()), f.rule()), g);
                 yield new RunEnd(RunEnd.Status.VMENTRY_FAILED, host.steps(), g, "VM entry failed: " + f.check() + ".");
             }
             case VmEntry.Entered(CpuState guest, Vmcs after, InterruptionInfo injected, String why) -> {

@@ -5,9 +5,11 @@ package dev.shadowstep.core.vmx;
  * and loads nothing of the guest (SDM Vol. 3 27.8).
  *
  * @param check the check in words, naming the field, the rule and its SDM section
+ * @param rule  the check's rule
  */
-public record CheckFailure(String check) {
+public record CheckFailure(String check, EntryCheckRule rule) {
     public CheckFailure {
         if (check == null || check.isBlank()) throw new IllegalArgumentException("a check failure names its check");
+        if (rule == null) throw new IllegalArgumentException("a check failure names its rule");
     }
 }

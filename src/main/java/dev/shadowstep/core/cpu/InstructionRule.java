@@ -1,0 +1,78 @@
+package dev.shadowstep.core.cpu;
+
+/**
+ * The rules a retired instruction follows: first its own (the executor family that ran it), then
+ * those of its retirement ({@link Retirement}: single-step, data breakpoints, the shadow, RF). A
+ * step's rule is the instruction's own when it has one, else the first retirement rule that
+ * applied, else {@link #PLAIN}. {@code run.InstructionWhy} picks the rule and builds the why from it.
+ */
+public enum InstructionRule implements Rule {
+    // FlagControl
+    STI_SHADOW_STARTED("STI set IF and starts the STI shadow: maskable interrupts (and, as in Bochs, NMI) stay blocked at the "
+            + "next boundary only; #DB is not blocked (SDM STI, 6.8.3).",
+            "SDM Vol. 2B STI (Set Interrupt Flag); Vol. 3A 6.8.3 (Masking Exceptions and Interrupts When Switching Stacks)"),
+    STI_IF_ALREADY_SET("IF was already 1, so STI starts no shadow (only STI that sets IF blocks interrupts, SDM STI).",
+            "SDM Vol. 2B STI (Set Interrupt Flag)"),
+    CLI_CLEARS_IF("CLI clears IF: maskable interrupts are held until IF is set again (SDM CLI).",
+            "SDM Vol. 2A CLI (Clear Interrupt Flag)"),
+    POPF_SETS_TF("POPF set TF; the first single-step #DB comes after the next instruction, because TF is sampled when an "
+            + "instruction starts (SDM 18.3.1.4).",
+            "SDM Vol. 2B POPF (Pop Stack into EFLAGS Register); Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),
+    POPF_CLEARS_TF("POPF cleared TF, but it began with TF=1, so its own single-step trap is still pending (SDM 18.3.1.4).",
+            "SDM Vol. 2B POPF (Pop Stack into EFLAGS Register); Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),
+    POPF_LOADS_RFLAGS("POPF loaded RFLAGS from the stack.", "SDM Vol. 2B POPF (Pop Stack into EFLAGS Register)"),
+    PUSHF_STORES_RFLAGS("PUSHF stores RFLAGS with RF and VM cleared (SDM PUSHF).",
+            "SDM Vol. 2B PUSHF (Push EFLAGS Register onto the Stack)"),
+    // ControlTransfer
+    IRET_NO_SHADOW("IRET restored RFLAGS from the frame (TF={tf}, IF={if}, RF={rf}) and created no shadow{more}.",
+            "SDM Vol. 2A IRET (Interrupt Return); Vol. 3A 6.7.1 (Handling Multiple NMIs), 6.12.1.3 (Flag Usage by "
+                    + "Exception- or Interrupt-Handler Procedure)"),
+    HLT_HALTS("HLT halts the CPU until an unmasked interrupt or NMI (SDM HLT).", "SDM Vol. 2A HLT (Halt)"),
+    // DataTransfer: segment and debug registers
+    MOV_SS_SHADOW_STARTED("MOV to SS starts the MOV SS shadow: interrupts, NMI and debug traps are held until after the next "
+            + "instruction, and an instruction breakpoint on it is ignored (SDM MOV, 6.8.3).",
+            "SDM Vol. 2B MOV (Move); Vol. 3A 6.8.3 (Masking Exceptions and Interrupts When Switching Stacks)"),
+    MOV_SS_AFTER_MOV_SS("A MOV SS right after a MOV SS does not start a new shadow (SDM 6.8.3 footnote; Bochs).",
+            "SDM Vol. 3A 6.8.3 (Masking Exceptions and Interrupts When Switching Stacks), footnote; Bochs inhibit_interrupts"),
+    MOV_TO_DR6("DR6 = {value}: only B0-B3, BD, BS and BT are writable; the other bits are fixed{alias}.",
+            "SDM Vol. 3B 18.2.3 (Debug Status Register (DR6)), 18.2.2 (Debug Registers DR4 and DR5)"),
+    MOV_TO_DR7("DR7 = {value}{alias}{gd}.", "SDM Vol. 3B 18.2.4 (Debug Control Register (DR7)), 18.2.2 (Debug Registers DR4 and DR5)"),
+    DR_ALIAS("DR{n} aliases DR{reg} because CR4.DE=0 (SDM 18.2.2).", "SDM Vol. 3B 18.2.2 (Debug Registers DR4 and DR5)"),
+    // Msr
+    WRMSR_APIC("{note}", "SDM Vol. 3A 11.12 (Extended XAPIC (x2APIC)): 11.8.5 (Signaling Interrupt Servicing Completion), "
+            + "11.8.3.1 (Task and Processor Priorities), 11.12.9 (ICR Operation in x2APIC Mode)"),
+    WRMSR_DEBUGCTL("IA32_DEBUGCTL.BTF={btf}: {effect}", "SDM Vol. 3B 18.4.3 (Single-Stepping on Branches)"),
+    WRMSR_OTHER("WRMSR {msr} accepted; this model keeps no further state for it.", "SDM Vol. 2B WRMSR (Write to Model Specific Register)"),
+    // Platform
+    IN_NO_DEVICE("IN reads all ones: no device answers on this machine.", "SDM Vol. 2A IN (Input from Port)"),
+    OUT_NO_DEVICE("OUT goes nowhere: no device listens on this machine.", "SDM Vol. 2B OUT (Output to Port)"),
+    CPUID_FIXED("CPUID returns this model's fixed values (GenuineIntel, x2APIC).", "SDM Vol. 2A CPUID (CPU Identification)"),
+    // Retirement
+    SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
+            "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),
+    DATA_BREAKPOINT_HIT("Its memory access hit data breakpoint {breakpoint}: a trap #DB is pending, delivered after the "
+            + "instruction (SDM 18.2.5).", "SDM Vol. 3B 18.2.5 (Breakpoint Field Recognition)"),
+    MOV_SS_TRAPS_MERGE("The {traps} trap held by the MOV SS shadow stays pending and merges with this instruction's traps into "
+            + "one #DB (SDM 6.8.3).", "SDM Vol. 3A 6.8.3 (Masking Exceptions and Interrupts When Switching Stacks)"),
+    SHADOW_ENDS("The {shadow} shadow ends with this instruction.",
+            "SDM Vol. 3A 6.8.3 (Masking Exceptions and Interrupts When Switching Stacks); SDM Vol. 2B STI"),
+    RF_CLEARED("RF is cleared because the instruction completed (SDM 18.3.1.1).",
+            "SDM Vol. 3B 18.3.1.1 (Instruction-Breakpoint Exception Condition)"),
+    // Arithmetic and DataTransfer on a saved RFLAGS image
+    FRAME_RFLAGS_EDIT("{verb} {flags} in the quadword at {where}{slot}; the live RFLAGS change only when that image is loaded.",
+            "SDM Vol. 3A 6.14.2 (64-Bit Mode Stack Frame); Vol. 2A IRET; Vol. 2B POPF"),
+    PLAIN("{now}no interrupt or debug rule applies to this instruction.", "SDM Vol. 2 (Instruction Set Reference)");
+
+    private final Text text;
+
+    /** Returns whether this is an instruction's own rule, said first, rather than one of its retirement. */
+    public boolean own() {
+        return ordinal() < SINGLE_STEP_TRAP_PENDING.ordinal();
+    }
+
+    InstructionRule(String sentence, String source) {
+        this.text = new Text(sentence, source);
+    }
+
+    @Override public Text text() { return text; }
+}
