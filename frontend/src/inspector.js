@@ -1,8 +1,8 @@
 /** The inspector panel: the state after the current step, with the fields it changed marked. */
 import { el } from './dom.js';
 import { dr6Names, vectorList } from './format.js';
+import { shadowName } from './vocabulary.js';
 
-const SHADOW_NAMES = { none: 'none', sti: 'STI', mov_ss: 'MOV SS' };
 const REGS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
 const VMCS_FIELDS = [
   ['interruptibility', 'Interruptibility'], ['pending_dbg', 'Pending debug exc.'], ['activity_state', 'Activity state'],
@@ -51,7 +51,7 @@ export function renderInspector(body, heading, step) {
   parts.push(el('dl', { className: 'state' },
     field('RIP', s.rip, has('rip')),
     field('RFLAGS', s.rflags + ' ' + flags, has('rflags', 'tf', 'if', 'rf')),
-    field('Shadow', SHADOW_NAMES[s.shadow] ?? s.shadow, has('shadow')),
+    field('Shadow', shadowName(s.shadow), has('shadow')),
     field('DR6', withNames(s.dr6, dr6Names(s.dr6)), has('dr6')),
     field('Pending #DB', s.pending_db === '0x0' ? 'none' : withNames(s.pending_db, dr6Names(s.pending_db)), has('pending_db')),
     field('IRR', vectorList(s.irr), has('irr')),

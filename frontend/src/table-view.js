@@ -1,12 +1,11 @@
 /** The timeline as a table, for screen readers and for copying: the steps around the current one. */
 import { el } from './dom.js';
 import { dr6Names, vectorList } from './format.js';
+import { shadowName } from './vocabulary.js';
 
 /** How many steps the table shows before and after the current step. */
 export const TABLE_BEFORE = 10;
 export const TABLE_AFTER = 30;
-
-const SHADOW_NAMES = { none: '', sti: 'STI', mov_ss: 'MOV SS' };
 
 function row(step, current) {
   const s = step.state;
@@ -19,7 +18,7 @@ function row(step, current) {
     el('td', {}, s.tf ? '1' : '0'),
     el('td', {}, s.if ? '1' : '0'),
     el('td', {}, s.rf ? '1' : '0'),
-    el('td', {}, SHADOW_NAMES[s.shadow] ?? s.shadow),
+    el('td', {}, s.shadow === 'none' ? '' : shadowName(s.shadow)),
     el('td', {}, s.dr6 + (dr6.length ? ' (' + dr6.join(', ') + ')' : '')),
     el('td', {}, s.pending_db === '0x0' ? '' : s.pending_db),
     el('td', {}, s.irr.length ? vectorList(s.irr) : ''),

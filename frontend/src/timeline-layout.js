@@ -4,6 +4,7 @@
  * what these return.
  */
 import { runsInRange, isOn } from './lanes.js';
+import { eventStyle, eventTitle } from './vocabulary.js';
 
 /** Returns a view: total steps, canvas width, label gutter, column width and the first visible step. */
 export function createView({ total, width, labelWidth = 112, columnWidth = 16, first = 0 }) {
@@ -122,34 +123,12 @@ export function rowAt(y, count, geometry = GEOMETRY) {
   return lane < count ? { row: 'lane', lane } : null;
 }
 
-/** Marker letters and shapes per event type: the letter says what it is, so colour is never the only signal. */
-export const MARKER_STYLES = {
-  db: { letter: 'D', shape: 'square', name: '#DB' },
-  bp: { letter: 'B', shape: 'square', name: '#BP' },
-  exception: { letter: 'E', shape: 'square', name: 'exception' },
-  irq: { letter: 'I', shape: 'circle', name: 'IRQ' },
-  nmi: { letter: 'N', shape: 'diamond', name: 'NMI' },
-  vmexit: { letter: 'X', shape: 'square', name: 'VM exit' },
-  vmentry_failed: { letter: 'F', shape: 'cross', name: 'VM entry failed' },
-  exit_to_host: { letter: 'H', shape: 'square', name: 'exit to host' },
-};
-
-/** Returns a short title for an event: "#DB at 0x40100b (fep_sti_start)", "IRQ 0xaa at ...". */
-export function eventTitle(event) {
-  const style = MARKER_STYLES[event.type] ?? { name: event.type };
-  let name = style.name;
-  if (event.type === 'irq' && event.vector !== undefined) name = 'IRQ 0x' + event.vector.toString(16);
-  if (event.type === 'exception' && event.vector !== undefined) name = 'exception ' + event.vector;
-  if (event.type === 'vmexit' && event.reason) name = 'VM exit (' + event.reason + ')';
-  if (event.type === 'exit_to_host' && event.exit) name = event.exit;
-  const at = event.at ? ' at ' + event.at + (event.label ? ' (' + event.label + ')' : '') : '';
-  const dr6 = event.dr6 ? ', DR6 ' + event.dr6 + (event.cause?.length ? ' (' + event.cause.join(', ') + ')' : '') : '';
-  return name + at + dr6;
-}
+// Event letters, shapes and names come from the one vocabulary (vocabulary.js, /api/vocabulary.json).
+export { eventTitle };
 
 /** Returns the marker of one event: {step, type, letter, shape, title}, an unknown type drawn as "?". */
 export function markerFor(step, type, title) {
-  const style = MARKER_STYLES[type] ?? { letter: '?', shape: 'square' };
+  const style = eventStyle(type);
   return { step, type, letter: style.letter, shape: style.shape, title };
 }
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './vocabulary-fixture.js';
 import {
   createView, columnsThatFit, stepToX, xToStep, visibleRange, follow, scrollBy, resize, zoom, ticks,
   markers, markersInRange, eventTitle, overviewBuckets, overviewWindow, overviewToStep, rowAt, laneTop, lanesHeight,

@@ -7,7 +7,6 @@ import dev.shadowstep.core.event.Machine;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.RunEnd;
 import dev.shadowstep.core.event.Vmm;
-import dev.shadowstep.trace.ExpectationResult;
 import dev.shadowstep.trace.ListingEntry;
 import dev.shadowstep.trace.Outcome;
 import dev.shadowstep.trace.Trace;
@@ -42,11 +41,6 @@ public final class CoreRun {
         Trace trace = new Trace(Trace.FORMAT, ENGINE, scenario, program.symbols(), listing(program),
                 new RecordedSteps(recorder, program), recorder.events(), outcome(end), List.of(), List.of());
         return new Result(trace, end);
-    }
-
-    /** Returns {@code trace} with expectation results added. */
-    public static Trace withExpectations(Trace trace, List<ExpectationResult> expectations) {
-        return trace.withExpectations(expectations);
     }
 
     /** Maps the core's end of run to the trace outcome; {@code step} is the index of the last step (0 when none). */

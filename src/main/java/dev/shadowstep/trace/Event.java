@@ -1,5 +1,6 @@
 package dev.shadowstep.trace;
 
+import dev.shadowstep.core.event.Vectors;
 import java.util.List;
 
 /**
@@ -16,10 +17,57 @@ public record Event(int step, Type type, Integer vector, Long at, String label, 
                     String reason, Long qualification, String check,
                     String exit, Integer exception, Long pc) {
 
+    /**
+     * The event types, each with the letter and shape of its timeline marker (the letter says what it
+     * is, so colour is never the only signal) and its name in words: the one vocabulary the pages,
+     * the text trace and the browser ({@code /api/vocabulary.json}) use.
+     */
     public enum Type {
-        DB, BP, EXCEPTION, IRQ, NMI, VMEXIT, VMENTRY_FAILED, EXIT_TO_HOST;
+        DB("D", "square", "#DB"),
+        BP("B", "square", "#BP"),
+        EXCEPTION("E", "square", "exception"),
+        IRQ("I", "circle", "IRQ"),
+        NMI("N", "diamond", "NMI"),
+        VMEXIT("X", "square", "VM exit"),
+        VMENTRY_FAILED("F", "cross", "VM entry failed"),
+        EXIT_TO_HOST("H", "square", "exit to host");
+
+        private final String letter, shape, noun;
+
+        Type(String letter, String shape, String noun) {
+            this.letter = letter;
+            this.shape = shape;
+            this.noun = noun;
+        }
 
         /** The name in the trace format and in {@code expect}: db, vmentry_failed, ... */
         public String wireName() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** The marker's letter: D, B, E, I, N, X, F, H. */
+        public String letter() { return letter; }
+
+        /** The marker's shape: square, circle, diamond or cross. */
+        public String shape() { return shape; }
+
+        /** The type in words, without the event's own values: {@code #DB}, {@code IRQ}, {@code VM exit}. */
+        public String noun() { return noun; }
+    }
+
+    /**
+     * Returns the event's name: {@code #DB}, {@code #GP} (the vector's mnemonic, SDM Vol. 3A Table 6-1),
+     * {@code IRQ 0xaa}, {@code VM exit (exception #UD)}, {@code KVM_EXIT_DEBUG}.
+     */
+    public String name() {
+        return switch (type) {
+            case EXCEPTION -> vector == null ? type.noun() : vector < Vectors.NAMED ? Vectors.mnemonic(vector)
+                    : type.noun() + " " + Hex.of(vector);
+            case IRQ -> vector == null ? type.noun() : type.noun() + " " + Hex.of(vector);
+            case VMEXIT -> {
+                String cause = ((reason == null ? "" : reason) + " " + (vector == null ? "" : Vectors.mnemonic(vector))).strip();
+                yield cause.isEmpty() ? type.noun() : type.noun() + " (" + cause + ")";
+            }
+            case EXIT_TO_HOST -> exit == null ? type.noun() : exit;
+            default -> type.noun();
+        };
     }
 }

@@ -44,11 +44,6 @@ public final class TraceJson {
         write(trace, out, PRETTY);
     }
 
-    /** Writes one step as a JSON object to a generator the caller owns (for server-sent events). */
-    public static void writeStep(Step step, JsonGenerator g) {
-        StepJsonWriter.write(step, g);
-    }
-
     /** Returns one step as a single-line JSON object. */
     public static String stepJson(Step step) {
         StringWriter text = new StringWriter();

@@ -1,7 +1,6 @@
 package dev.shadowstep.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +98,7 @@ class VisualizerIT extends BrowserIT {
 
     @Test
     void switchingAKvmFixOffAndRunningShowsTheFailedEntryWithTheCheckNamed() {
-        assumeTrue(library.find("debug-regs-sti-kvm").isPresent(), "the kvm-vmx STI scenario is not in this build");
+        assertThat(library.find("debug-regs-sti-kvm")).as("the kvm-vmx STI scenario is in the library").isPresent();
         driver.get(url("/editor?from=debug-regs-sti-kvm"));
         WebElement fix = waiting().until(ExpectedConditions.elementToBeClickable(By.id("sw-reinject_db_sets_bs")));
         assertThat(fix.isSelected()).isTrue();
@@ -126,7 +125,7 @@ class VisualizerIT extends BrowserIT {
 
     @Test
     void theComparisonOpensAtTheFirstDifferenceWithBothTimelinesOnOneAxis() {
-        assumeTrue(library.find("debug-regs-sti-kvm").isPresent(), "the kvm-vmx STI scenario is not in this build");
+        assertThat(library.find("debug-regs-sti-kvm")).as("the kvm-vmx STI scenario is in the library").isPresent();
         driver.get(url("/compare?slug=debug-regs-sti-kvm&b=reinject_db_sets_bs%3Doff"));
         waiting().until(d -> d.findElement(By.cssSelector("[data-side='b'] .step-line")).getText().startsWith("Step 9 "));
         assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("First difference: step 9", "VM entry failed");

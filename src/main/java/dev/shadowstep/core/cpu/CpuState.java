@@ -100,7 +100,6 @@ public record CpuState(long rip, long rflags, Regs regs, int cpl, int ss, Shadow
     public CpuState withDr6(long v) { return toBuilder().dr6(v).build(); }
     public CpuState withDr7(long v) { return toBuilder().dr7(v).build(); }
     public CpuState withDebugctl(long v) { return toBuilder().debugctl(v).build(); }
-    public CpuState withCr4De(boolean v) { return toBuilder().cr4De(v).build(); }
     public CpuState withPendingDb(long v) { return toBuilder().pendingDb(v).build(); }
     public CpuState withNmiPending(boolean v) { return toBuilder().nmiPending(v).build(); }
     public CpuState withNmiBlocked(boolean v) { return toBuilder().nmiBlocked(v).build(); }

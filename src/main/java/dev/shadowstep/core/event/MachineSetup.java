@@ -31,9 +31,4 @@ public record MachineSetup(long imageBase, byte[] image, CpuState initial, Idt i
         image = image.clone();
         hostActions = List.copyOf(hostActions);
     }
-
-    /** Returns the default initial RSP for a CPL. */
-    public static long defaultRsp(int cpl) {
-        return cpl == 3 ? USER_RSP : KERNEL_RSP;
-    }
 }

@@ -5,18 +5,9 @@ import dev.shadowstep.trace.ListingEntry;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /** The parts of a run that the scenario page renders on the server: listing rows and event rows. */
 public final class RunPageView {
-
-    /** Exception vector names, SDM Vol. 3A, Table 6-1. */
-    private static final Map<Integer, String> VECTORS = Map.ofEntries(
-            Map.entry(0, "#DE"), Map.entry(1, "#DB"), Map.entry(2, "NMI"), Map.entry(3, "#BP"),
-            Map.entry(4, "#OF"), Map.entry(5, "#BR"), Map.entry(6, "#UD"), Map.entry(7, "#NM"),
-            Map.entry(8, "#DF"), Map.entry(10, "#TS"), Map.entry(11, "#NP"), Map.entry(12, "#SS"),
-            Map.entry(13, "#GP"), Map.entry(14, "#PF"), Map.entry(16, "#MF"), Map.entry(17, "#AC"),
-            Map.entry(18, "#MC"), Map.entry(19, "#XM"));
 
     private RunPageView() {}
 
@@ -39,19 +30,13 @@ public final class RunPageView {
         return events.stream().map(RunPageView::event).toList();
     }
 
-    /** Letters match the timeline markers (frontend/src/lanes.js), so colour is never the only signal. */
+    /** The letter and name come from {@link Event.Type} and {@link Event#name}, as on the timeline (/api/vocabulary.json). */
     public static EventRow event(Event e) {
-        String vector = e.vector() == null ? "" : VECTORS.getOrDefault(e.vector(), "vector " + hex(e.vector()));
-        return switch (e.type()) {
-            case DB -> new EventRow(e.step(), e.type().wireName(), "D", "#DB delivered", detail(e));
-            case BP -> new EventRow(e.step(), e.type().wireName(), "B", "#BP delivered", detail(e));
-            case EXCEPTION -> new EventRow(e.step(), e.type().wireName(), "E", vector + " delivered", detail(e));
-            case IRQ -> new EventRow(e.step(), e.type().wireName(), "I", "IRQ " + hex(e.vector() == null ? 0 : e.vector()) + " delivered", detail(e));
-            case NMI -> new EventRow(e.step(), e.type().wireName(), "N", "NMI delivered", detail(e));
-            case VMEXIT -> new EventRow(e.step(), e.type().wireName(), "X", "VM exit: " + e.reason(), detail(e));
-            case VMENTRY_FAILED -> new EventRow(e.step(), e.type().wireName(), "F", "VM entry failed", detail(e));
-            case EXIT_TO_HOST -> new EventRow(e.step(), e.type().wireName(), "H", "Exit to host: " + e.exit(), detail(e));
+        boolean guest = switch (e.type()) {
+            case DB, BP, EXCEPTION, IRQ, NMI -> true;
+            case VMEXIT, VMENTRY_FAILED, EXIT_TO_HOST -> false;
         };
+        return new EventRow(e.step(), e.type().wireName(), e.type().letter(), e.name() + (guest ? " delivered" : ""), detail(e));
     }
 
     private static String detail(Event e) {

@@ -1,0 +1,60 @@
+package dev.shadowstep.web.api;
+
+import dev.shadowstep.core.cpu.Rule;
+import dev.shadowstep.core.event.Vectors;
+import dev.shadowstep.run.Rules;
+import dev.shadowstep.trace.Event;
+import dev.shadowstep.trace.Lane;
+import dev.shadowstep.trace.State;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one vocabulary the browser reads ({@code /api/vocabulary.json}, frontend/src/vocabulary.js):
+ * event letters, shapes and names ({@link Event.Type}), vector names ({@link Vectors}), lane names
+ * ({@link Lane}), shadow names, and every rule's sentence and source ({@link Rules}).
+ */
+public final class Vocabulary {
+    private Vocabulary() {}
+
+    /** Returns the vocabulary as JSON-ready maps and lists, in a stable order. */
+    public static Json of() {
+        Map<String, EventWords> events = new LinkedHashMap<>();
+        for (Event.Type t : Event.Type.values()) {
+            events.put(t.wireName(), new EventWords(t.letter(), t.shape(), t.noun()));
+        }
+        Map<String, String> vectors = new LinkedHashMap<>();
+        for (int v = 0; v < Vectors.NAMED; v++) {
+            vectors.put(String.valueOf(v), Vectors.mnemonic(v));
+        }
+        List<LaneWords> lanes = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            lanes.add(new LaneWords(lane.id(), lane.label(), lane.title(), lane.group(), lane.vmx()));
+        }
+        Map<String, String> shadows = new LinkedHashMap<>();
+        for (State.Shadow s : State.Shadow.values()) {
+            shadows.put(s.name().toLowerCase(Locale.ROOT), Lane.shadowName(s));  // the trace's wire name
+        }
+        Map<String, RuleWords> rules = new LinkedHashMap<>();
+        for (Rule r : Rules.ALL) {
+            rules.put(r.name(), new RuleWords(r.sentence(), r.source()));
+        }
+        return new Json(events, vectors, lanes, shadows, rules);
+    }
+
+    /** The JSON's top level, in this order (records keep their fields' order, so the JSON is stable). */
+    public record Json(Map<String, EventWords> events, Map<String, String> vectors, List<LaneWords> lanes,
+                       Map<String, String> shadows, Map<String, RuleWords> rules) {}
+
+    /** An event type's timeline marker and name. */
+    public record EventWords(String letter, String shape, String name) {}
+
+    /** A lane: its id in the URL, short name, title, colour group and whether it exists only under a hypervisor. */
+    public record LaneWords(String id, String name, String title, String group, boolean vmx) {}
+
+    /** A rule's sentence and public source. */
+    public record RuleWords(String sentence, String source) {}
+}
