@@ -4,10 +4,15 @@
  * embedded view (main[data-embed]) is the same page with fewer parts: every part but the
  * timeline, the inspector and the step buttons is optional, and it never adds history.
  */
-import { BASE_LANES, VMX_LANES } from './lanes.js';
+import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import { initialView, follow, markers as toMarkers } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS } from './navigation.js';
+import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
+import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS, rangeFromQuery } from './navigation.js';
+import { createFrameMirror, applyFrameDelta } from './timeline-frames.js';
+import { flowPairs } from './timeline-flows.js';
+import { parseQuery, matchQuery, nextMatch } from './timeline-search.js';
+import { rangeSummary } from './range-summary.js';
+import { renderLegend } from './timeline-legend.js';
 import { createStepCache } from './step-cache.js';
 import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { renderTable } from './table-view.js';
@@ -47,9 +52,35 @@ function start(main) {
     shownStep: -1,
     colors: readColors(main),
     view: initialView(total, $('#lanes').clientWidth || 800),
+    marks: [],
+    markKind: 'listing',
+    range: null,
+    tracks: null,
   };
   state.view = follow(state.view, state.current);
+  const askedRange = rangeFromQuery(location.search, total);
+  if (askedRange) {
+    // a link that keeps a zoomed view: the same steps across this screen's width
+    const span = askedRange.to - askedRange.from;
+    state.view = resize(state.view, { columnWidth: Math.max(1, Math.floor((state.view.width - state.view.labelWidth) / span)), first: askedRange.from });
+    state.zoomed = true;
+  }
   const cache = createStepCache({ fetchPage: pageFetcher(runId) });
+  const requested = new Set();
+  state.tracks = {
+    frames: createFrameMirror(),
+    flows: [],
+    // the where track reads the steps it shows; a page not held yet is fetched once, then drawn
+    stepAt(i) {
+      const step = cache.get(i);
+      const page = Math.floor(i / cache.pageSize);
+      if (!step && i < state.encoded && !requested.has(page)) {
+        requested.add(page);
+        cache.ensure(i).then(() => scheduleRender(), () => {}).finally(() => requested.delete(page));
+      }
+      return step;
+    },
+  };
   const { scheduleRender, updateReadout } = mountTimeline(main, state, total, (step, history) => goTo(step, history));
 
   /** The server-rendered findings panel gives the finding markers before the end event too. */
@@ -97,7 +128,9 @@ function start(main) {
   }
 
   let highlighted = null;
+  let currentRip = null;
   function highlightListing(rip) {
+    currentRip = rip;
     const row = listingRows.get(rip) ?? null;
     if (row === highlighted) return;
     highlighted?.classList.remove('current');
@@ -121,10 +154,12 @@ function start(main) {
 
   // the address follows the step; while keys repeat, playing or scrubbing, at most a few times a
   // second (browsers throttle history calls), with the last step always written
+  const viewInUrl = () => (state.zoomed ? visibleRange(state.view) : null);
   const url = createUrlFollower({
     currentStep: () => state.current,
-    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step)),
+    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step, viewInUrl())),
   });
+  state.onView = () => url.replace();
 
   function goTo(step, how = 'replace') {
     // an embedded view must not fill the host page's history with its steps
@@ -134,7 +169,7 @@ function start(main) {
     state.current = next;
     state.view = follow(state.view, next);
     if (history === 'push' && moved) {
-      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next));
+      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next, viewInUrl()));
       url.pushed();
     } else if (history === 'replace' || history === 'push') {
       url.replace();
@@ -199,12 +234,109 @@ function start(main) {
     }
   };
   const actions = {
-    ...stepActions({ state, total, goTo, jump, eventKind: () => jumpKind?.value ?? 'any', render: scheduleRender }),
+    ...stepActions({ state, total, goTo, jump, eventKind: () => jumpKind?.value ?? 'any', render: () => { scheduleRender(); url.replace(); } }),
     play: () => setPlaying(!state.playing),
     help: () => { if (help && !help.open) help.showModal(); },
+    nextExecution: () => jumpExecution(+1),
+    prevExecution: () => jumpExecution(-1),
+    search: () => searchInput?.focus(),
   };
 
+  // ---- listing <-> timeline: a listing line marks every execution of its instruction
+
+  async function markExecutions(address) {
+    const found = await stream.find({ address });
+    state.marks = found.steps;
+    state.markKind = 'listing';
+    for (const tr of listingRows.values()) tr.classList.toggle('marked', tr.dataset.address === address);
+    setStatus(`${found.count} ${found.count === 1 ? 'execution' : 'executions'} of the instruction at ${address} marked; x and Shift+X move between them.`);
+    scheduleRender();
+    return found;
+  }
+  async function jumpExecution(direction) {
+    if (!currentRip) return;
+    const found = state.markKind === 'listing' && state.marks.length ? { steps: state.marks } : await markExecutions(currentRip);
+    const target = nextMatch(found.steps, state.current, direction);
+    if (target !== null) goTo(target, 'push');
+  }
+  main.querySelector('.listing-table tbody')?.addEventListener('click', (e) => {
+    const tr = e.target.closest('tr[data-address]');
+    if (tr) markExecutions(tr.dataset.address);
+  });
+
+  // ---- search in the trace
+
+  const searchForm = $('#trace-search');
+  const searchInput = $('#trace-query');
+  const searchStatus = $('#search-status');
+  const symbols = {};
+  for (const tr of listingRows.values()) {
+    for (const label of tr.querySelectorAll('.label')) symbols[label.textContent.replace(/:$/, '')] ??= tr.dataset.address;
+  }
+  let lastQuery = null;
+  let events = [];
+  searchForm?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = searchInput.value;
+    if (text !== lastQuery) {
+      lastQuery = text;
+      const result = await matchQuery(parseQuery(text, allLanes), { runs: state.runs, events, symbols, total, find: stream.find });
+      if (result.error) {
+        searchInput.setAttribute('aria-invalid', 'true');
+        searchStatus.textContent = `Column ${result.at}: ${result.error}`;
+        state.marks = [];
+        lastQuery = null;
+        scheduleRender();
+        return;
+      }
+      searchInput.removeAttribute('aria-invalid');
+      state.marks = result.steps;
+      state.markKind = 'search';
+      for (const tr of listingRows.values()) tr.classList.remove('marked');
+      searchStatus.textContent = result.count === 0 ? 'No step matches.'
+        : `${result.count} ${result.count === 1 ? 'step matches' : 'steps match'}` + (state.ended ? '' : ' so far') + '; Enter goes to the next.';
+      scheduleRender();
+    }
+    const target = nextMatch(state.marks, state.current, 1);
+    if (target !== null) goTo(target, 'push');
+  });
+  searchInput?.addEventListener('input', () => { lastQuery = null; });
+
+  // ---- a Shift+drag range: what happened in it
+
+  const rangeBox = $('#range-summary');
+  state.onRange = (range) => {
+    if (!rangeBox) return;
+    rangeBox.hidden = !range;
+    if (range) rangeBox.textContent = rangeSummary({ range, markers: state.markers, lanes: state.chosen ?? state.lanes, runs: state.runs });
+  };
+
+  // ---- lanes: the empty ones folded away until asked for
+
+  const lanesToggle = $('#lanes-toggle');
+  let showAllLanes = false;
+  function chooseLanes() {
+    if (!state.present) return;
+    const shown = askedLanes.length || showAllLanes ? state.chosen : lanesInUse(state.chosen, state.runs);
+    const next = shown.length ? shown : state.chosen.slice(0, 1);
+    if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) state.lanes = next;
+    if (lanesToggle) {
+      const hidden = state.chosen.length - state.lanes.length;
+      lanesToggle.hidden = askedLanes.length > 0 || (hidden === 0 && !showAllLanes);
+      lanesToggle.textContent = showAllLanes ? 'Hide empty lanes' : `Show all ${state.chosen.length} lanes (${hidden} empty)`;
+      lanesToggle.setAttribute('aria-pressed', String(showAllLanes));
+    }
+  }
+  lanesToggle?.addEventListener('click', () => {
+    showAllLanes = !showAllLanes;
+    chooseLanes();
+    scheduleRender();
+  });
+  renderLegend($('#legend'));
+
   bindControls(main.querySelector('.controls'), actions);
+  const tools = main.querySelector('.timeline-tools');
+  if (tools) bindControls(tools, actions);
 
   document.addEventListener('keydown', (e) => {
     if (!help?.open) runKeyAction(e, actions);
@@ -233,16 +365,20 @@ function start(main) {
   const allLanes = [...BASE_LANES, ...VMX_LANES];
   const askedLanes = laneNames(location.search);
   let laneProblem = '';
-  openStream(runId, {
-    onProgress({ lanes, delta, steps }) {
+  const stream = openStream(runId, {
+    onProgress({ lanes, delta, frames, steps }) {
       if (!state.runs) {
         const present = lanes.map((id) => allLanes.find((lane) => lane.id === id));
         const chosen = selectLanes(present, askedLanes);
+        state.present = present;
+        state.chosen = chosen.lanes;
         state.lanes = chosen.lanes;
         laneProblem = unknownLanesText(chosen.unknown, present);
         state.runs = {};
       }
       state.encoded = applyDelta(state.runs, delta);
+      if (frames) applyFrameDelta(state.tracks.frames, frames);
+      chooseLanes();
       for (const step of steps) cache.put(step);
       if (state.shownStep !== state.current && steps.some((s) => s.index === state.current)) showStep();
       const now = performance.now();
@@ -255,9 +391,14 @@ function start(main) {
     },
     onEnd(end) {
       state.ended = true;
+      events = end.events;
       state.markers = toMarkers(end.events);
       if (end.findings) state.findingMarkers = findingMarkers(end.findings);
-      setStatus(`All ${total} steps received. ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
+      const { byDepth, open } = state.tracks.frames;
+      const hostFrames = [...byDepth.flat(), ...open].filter((f) => f.kind === 'host');
+      state.tracks.flows = flowPairs({ events: end.events, runs: state.runs, hostFrames });
+      const received = total === 1 ? 'The one step received.' : `All ${total} steps received.`;
+      setStatus(`${received} ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
         + (laneProblem ? ' ' + laneProblem : ''));
       updateReadout();
       scheduleRender();
@@ -266,6 +407,10 @@ function start(main) {
       setStatus(message);
     },
   });
+
+  // on a phone the head folds to one line, so the timeline is on the first screen
+  const about = $('details.about');
+  if (about && matchMedia('(max-width: 52rem)').matches) about.open = false;
 
   showStep();
   updateReadout();

@@ -7,16 +7,21 @@
 import { lanesFor, createLaneEncoder } from './lanes.js';
 import { createDeltaTracker } from './lane-sync.js';
 import { createFrameTracker } from './timeline-frames.js';
+import { createStepIndex } from './step-index.js';
 
 /** Steps below this index are passed on whole: a short run never needs a page fetch. */
 const FORWARD_STEPS = 4096;
 const POST_EVERY_MS = 100;
 
-/** Opens the stream of a run and calls post(message) as it goes; returns a function that closes it. */
+/**
+ * Opens the stream of a run and calls post(message) as it goes. Returns {close(), find(query)}:
+ * find answers from the step index (see step-index.js) over the steps received so far.
+ */
 export function readStream(runId, post) {
   let encoder = null;
   let tracker = null;
   const frames = createFrameTracker();
+  const index = createStepIndex();
   let forward = [];
   let timer = null;
   let posted = false;
@@ -39,6 +44,7 @@ export function readStream(runId, post) {
     }
     encoder.push(step);
     frames.push(step);
+    index.push(step);
     if (step.index < FORWARD_STEPS) forward.push(step);
     if (!posted) progress(); // the first step goes to the screen at once
     else if (timer === null) timer = setTimeout(progress, POST_EVERY_MS);
@@ -63,8 +69,11 @@ export function readStream(runId, post) {
         : 'The connection dropped; reconnecting and continuing where it stopped…',
     });
   };
-  return () => {
-    clearTimeout(timer);
-    source.close();
+  return {
+    close() {
+      clearTimeout(timer);
+      source.close();
+    },
+    find: (query) => index.find(query),
   };
 }

@@ -212,7 +212,8 @@ export function paintLanes(ctx, model) {
       ctx.fillStyle = held ? hatch(ctx, c.held) : c[lane.group] || c.flags;
       ctx.fillRect(x, y + 3, Math.max(1, width), g.laneHeight - 5);
       if (typeof r.value === 'string') {
-        const label = held ? fitText([r.value, r.value.replace(/^.* held: /, 'held: ')], width, measure) : r.value;
+        // held text is shown whole or in its short form ("held: IF=0"), never cut
+        const label = held ? [r.value, r.value.replace(/^.* held: /, 'held: ')].find((t) => measure(t) + 6 <= width) : r.value;
         if (label && measure(label) + 6 <= width) {
           if (held) {
             ctx.fillStyle = c.bg;

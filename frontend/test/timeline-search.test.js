@@ -74,3 +74,11 @@ test('resolves hex in any case and labels by the listing', () => {
   assert.equal(resolveAddress('0x0040100B', {}), '0x40100b');
   assert.equal(resolveAddress('db_handler', ctx.symbols), '0x401019');
 });
+
+test('the documented example "held == shadow and irr != none" finds an IRQ waiting for a shadow', async () => {
+  const held = [step(0, { irr: ['0xaa'] }, { held: ['IRQ 0xaa held: IF=0'] }),
+    step(1, { irr: ['0xaa'] }, { held: ['IRQ 0xaa held: STI shadow (blocking by STI lasts one instruction, SDM STI)'] }),
+    step(2, { irr: [] }, { held: [] })];
+  const r = await matchQuery(parseQuery('held == shadow and irr != none', BASE_LANES), { ...ctx, runs: encodeLanes(held, BASE_LANES), total: 3 });
+  assert.deepEqual(r.steps, [1]);
+});
