@@ -2,6 +2,7 @@ package dev.shadowstep.permalink;
 
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Outcome;
+import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.trace.TraceJson;
@@ -30,6 +31,9 @@ import tools.jackson.core.json.JsonFactory;
  * {@link TraceJson} writes them) and nothing else: not the engine string, the scenario id, the
  * listing or the expectations. Input: {@code "steps\n"}, each step's JSON and {@code "\n"},
  * {@code "events\n"}, each event's JSON and {@code "\n"}, {@code "outcome\n"} and the outcome's JSON.
+ * A step is digested as the first version-1 trace wrote it, without the later additions
+ * {@code rule}, {@code rules} and {@code writes} ({@link Step#withoutAdditions}): links stored before
+ * them do not drift, and what a step does still shows in its state, why and held lines.
  *
  * @param sha256 the digest, 64 lower-case hex digits
  * @param prints the per-item fingerprints that locate a difference
@@ -45,7 +49,7 @@ public record TraceDigest(String sha256, TracePrints prints) {
         int[] stepPrints = new int[steps.size()];
         whole.update(bytes("steps\n"));
         for (int i = 0; i < stepPrints.length; i++) {
-            stepPrints[i] = add(whole, TraceJson.stepJson(steps.get(i)));
+            stepPrints[i] = add(whole, TraceJson.stepJson(steps.get(i).withoutAdditions()));
         }
         List<Event> events = trace.events();
         int[] eventSteps = new int[events.size()];

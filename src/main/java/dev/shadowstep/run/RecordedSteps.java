@@ -10,6 +10,7 @@ import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.State;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,12 +61,23 @@ public final class RecordedSteps implements Steps {
             String name = describe(rip, insn);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
                     InstructionWhy.explain(before, insn, after, r.nativeInterrupts),
-                    BoundaryArbiter.explain(before, name, r.nativeInterrupts).held());
+                    BoundaryArbiter.explain(before, name, r.nativeInterrupts).held(), null, List.of(), writes(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
         Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
-                rare.held());
+                rare.held(), null, List.of(), writes(index));
+    }
+
+    /** Returns the memory writes of step {@code index}, in program order; most steps have none. */
+    private List<Step.Write> writes(int index) {
+        int first = r.firstWrite(index);
+        if (first < 0) return List.of();
+        List<Step.Write> out = new ArrayList<>();
+        for (int w = first; w < r.writeCount && r.writeSteps[w] == index; w++) {
+            out.add(new Step.Write(r.writeAddresses[w], r.writeSizes[w], r.writeOld[w], r.writeNew[w]));
+        }
+        return out;
     }
 
     @Override

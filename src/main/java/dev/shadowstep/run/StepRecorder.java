@@ -50,6 +50,11 @@ public final class StepRecorder implements StepListener {
     /** The steps at which the VMCS fields changed, and the fields from then on: rare, like host steps. */
     int[] vmcsSteps = new int[8];
     final List<VmcsFields> vmcsValues = new ArrayList<>();
+    /** The guest memory writes in program order: the step that made each, its address, size, old and new value. */
+    int[] writeSteps = new int[0];
+    long[] writeAddresses = new long[0], writeOld = new long[0], writeNew = new long[0];
+    byte[] writeSizes = new byte[0];
+    int writeCount;
     CpuState last;
 
     /** A delivery or host action: its title, why and held lines. */
@@ -91,6 +96,33 @@ public final class StepRecorder implements StepListener {
             otherInstructions.put(before.rip(), insn);
         }
         append(INSN, before, after);
+    }
+
+    /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */
+    @Override
+    public void written(long address, int size, long old, long value) {
+        int i = writeCount;
+        if (i == writeSteps.length) {
+            writeSteps = Columns.ensure(writeSteps, i + 1);
+            writeAddresses = Columns.ensure(writeAddresses, i + 1);
+            writeOld = Columns.ensure(writeOld, i + 1);
+            writeNew = Columns.ensure(writeNew, i + 1);
+            writeSizes = Columns.ensure(writeSizes, i + 1);
+        }
+        writeSteps[i] = this.size;
+        writeAddresses[i] = address;
+        writeOld[i] = old;
+        writeNew[i] = value;
+        writeSizes[i] = (byte) size;
+        writeCount = i + 1;
+    }
+
+    /** Returns the index of the first write made by step {@code index}, or -1 when it wrote nothing. */
+    int firstWrite(int index) {
+        int at = Arrays.binarySearch(writeSteps, 0, writeCount, index);
+        if (at < 0) return -1;
+        while (at > 0 && writeSteps[at - 1] == index) at--;
+        return at;
     }
 
     @Override
@@ -159,7 +191,7 @@ public final class StepRecorder implements StepListener {
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
         return kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
-                + 4L * checkpointValueStart.length + checkpoints.size() * 240L;
+                + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 29L * writeSteps.length;
     }
 
     private Event event(int step, Interruption e, CpuState after) {

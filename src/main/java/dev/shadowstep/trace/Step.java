@@ -13,11 +13,37 @@ import java.util.List;
  * @param changed names of the state fields this step changed (trace-format names: rip, rflags, tf, ...)
  * @param why     what happened and the rule that made it so, naming its source
  * @param held    one line per pending event not delivered at this boundary, with the reason
+ * @param rule    the id of the rule that decided this step ({@code STI_SHADOW_STARTED}), or null when unknown
+ * @param rules   one rule id per line of {@code held}, in the same order (empty when not known)
+ * @param writes  the guest memory writes the step made, in program order
  */
 public record Step(int index, Kind kind, long rip, String label, String text, Where where,
-                   State state, List<String> changed, String why, List<String> held) {
+                   State state, List<String> changed, String why, List<String> held,
+                   String rule, List<String> rules, List<Write> writes) {
 
     public enum Kind { INSN, DELIVER, VMEXIT, VMENTRY, HOST }
 
     public enum Where { GUEST, HOST }
+
+    /**
+     * One guest memory write: {@code size} bytes (1, 2, 4 or 8) at {@code address}, little-endian,
+     * {@code old} replaced by {@code value} (both zero-extended).
+     */
+    public record Write(long address, int size, long old, long value) {}
+
+    public Step {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        writes = writes == null ? List.of() : List.copyOf(writes);
+    }
+
+    /** A step without rule ids or memory writes (what a version-1 trace written before they existed holds). */
+    public Step(int index, Kind kind, long rip, String label, String text, Where where,
+                State state, List<String> changed, String why, List<String> held) {
+        this(index, kind, rip, label, text, where, state, changed, why, held, null, List.of(), List.of());
+    }
+
+    /** Returns this step without the fields added after the first version 1 (rule, rules, writes). */
+    public Step withoutAdditions() {
+        return new Step(index, kind, rip, label, text, where, state, changed, why, held);
+    }
 }

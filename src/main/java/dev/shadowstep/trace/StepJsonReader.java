@@ -1,5 +1,6 @@
 package dev.shadowstep.trace;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a {@link Step} and its {@link State} back from JSON; tf, if and rf are derived from rflags, so they are not read. */
@@ -10,7 +11,23 @@ final class StepJsonReader {
     static Step step(JsonObjectReader o) {
         return new Step(o.integer("index"), o.wireName("kind", Step.Kind.class), o.hex("rip"),
                 o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
-                state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"));
+                state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"),
+                o.optionalString("rule"), o.strings("rules"), writes(o));
+    }
+
+    /** Reads {@code writes}; absent (a step that wrote nothing, or a trace written before the field) means none. */
+    private static List<Step.Write> writes(JsonObjectReader o) {
+        int n = o.items("writes").size();
+        List<Step.Write> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JsonObjectReader w = new JsonObjectReader(o.items("writes").get(i), o.child("writes") + "[" + i + "]", o.where());
+            int size = w.integer("size");
+            if (size != 1 && size != 2 && size != 4 && size != 8) {
+                throw w.error("size", "a write is 1, 2, 4 or 8 bytes, got " + size);
+            }
+            out.add(new Step.Write(w.hex("address"), size, w.hex("old"), w.hex("new")));
+        }
+        return out;
     }
 
     static State state(JsonObjectReader o) {

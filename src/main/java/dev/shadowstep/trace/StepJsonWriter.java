@@ -8,7 +8,10 @@ final class StepJsonWriter {
 
     private StepJsonWriter() {}
 
-    /** Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why, held. */
+    /**
+     * Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why,
+     * held, then the later additions rule, rules and writes, each left out when it has nothing.
+     */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
         g.writeNumberProperty("index", step.index());
@@ -22,6 +25,27 @@ final class StepJsonWriter {
         strings(g, "changed", step.changed());
         optionalString(g, "why", step.why());
         strings(g, "held", step.held());
+        optionalString(g, "rule", step.rule());
+        if (!step.rules().isEmpty()) {
+            strings(g, "rules", step.rules());
+        }
+        if (!step.writes().isEmpty()) {
+            g.writeArrayPropertyStart("writes");
+            for (Step.Write w : step.writes()) {
+                writeWrite(w, g);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes one memory write: address, size (a number), old and new values. */
+    private static void writeWrite(Step.Write w, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("address", Hex.of(w.address()));
+        g.writeNumberProperty("size", w.size());
+        g.writeStringProperty("old", Hex.of(w.old()));
+        g.writeStringProperty("new", Hex.of(w.value()));
         g.writeEndObject();
     }
 

@@ -58,6 +58,17 @@ class TraceDigestTest {
     }
 
     @Test
+    void ruleIdsAndMemoryWritesAddedToTheTraceDoNotMakeOldLinksDrift() {
+        List<Step> richer = new ArrayList<>();
+        for (Step s : steps(5)) {
+            richer.add(new Step(s.index(), s.kind(), s.rip(), s.label(), s.text(), s.where(), s.state(), s.changed(),
+                    s.why(), s.held(), "STI_SHADOW_STARTED", List.of(),
+                    List.of(new Step.Write(0x7ffff8, 8, 0, 0x2))));
+        }
+        assertThat(TraceDigest.of(trace(richer, DONE))).isEqualTo(TraceDigest.of(trace(steps(5), DONE)));
+    }
+
+    @Test
     void sameRunsHaveNoDifference() {
         assertThat(TraceDigest.of(trace(steps(5), DONE)).firstDifference(TraceDigest.of(trace(steps(5), DONE))))
                 .isEqualTo(-1);

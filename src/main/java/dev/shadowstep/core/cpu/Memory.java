@@ -25,7 +25,7 @@ public final class Memory {
     private final byte[] stack = new byte[STACK_SIZE];
     private final AccessLog log = new AccessLog();
     private ImageWriteListener onImageWrite = (address, size) -> {};
-    private long imageWriteLow = Long.MAX_VALUE, imageWriteHigh = Long.MIN_VALUE;
+    private WriteListener onWrite;
 
     /** Maps {@code program} at {@code base} (rounded up to whole pages) and an empty stack. */
     public Memory(long base, byte[] program) {
@@ -54,6 +54,15 @@ public final class Memory {
 
     /** Registers the listener told about writes into the image. */
     public void onImageWrite(ImageWriteListener listener) { onImageWrite = listener; }
+
+    /** Told about every data write that lands, with the value it replaced (for the trace's {@code writes}). */
+    @FunctionalInterface
+    public interface WriteListener {
+        void written(long address, int size, long old, long value);
+    }
+
+    /** Registers the listener told about every write that lands (null: none). */
+    public void onWrite(WriteListener listener) { onWrite = listener; }
 
     /**
      * Returns up to {@code max} bytes starting at {@code address}, fewer when mapped memory ends
@@ -102,21 +111,22 @@ public final class Memory {
     /** Writes the low {@code size} bytes of {@code value}, little-endian. */
     public void write(long address, int size, long value) {
         log.record(address, size, true);
+        byte[] region;
+        int off;
         if (inStack(address, size)) {
-            put(stack, (int) (address - STACK_BASE), size, value);
+            region = stack;
+            off = (int) (address - STACK_BASE);
         } else if (inImage(address, size)) {
-            put(image, (int) (address - imageBase), size, value);
-            imageWriteLow = Math.min(imageWriteLow, address);
-            imageWriteHigh = Math.max(imageWriteHigh, address + size);
-            onImageWrite.written(address, size);
+            region = image;
+            off = (int) (address - imageBase);
         } else {
             throw CpuFault.pageFault(firstUnmapped(address, size), true, false);
         }
-    }
-
-    /** Returns the lowest and highest+1 image address written so far, or null when the image is untouched. */
-    public long[] imageWriteRange() {
-        return imageWriteLow == Long.MAX_VALUE ? null : new long[] {imageWriteLow, imageWriteHigh};
+        WriteListener w = onWrite;
+        long old = w == null ? 0 : get(region, off, size);
+        put(region, off, size, value);
+        if (region == image) onImageWrite.written(address, size);
+        if (w != null) w.written(address, size, old, size == 8 ? value : value & ((1L << (8 * size)) - 1));
     }
 
     private boolean inImage(long address, int size) {

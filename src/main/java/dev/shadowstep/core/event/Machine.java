@@ -62,6 +62,7 @@ public final class Machine {
     private Machine(MachineSetup setup, Platform platform, Vmm vmm, StepListener listener, LongFunction<String> namer,
                     LongFunction<String> labels) {
         this.memory = new Memory(setup.imageBase(), setup.image());
+        memory.onWrite(listener::written);
         this.idt = setup.idt();
         this.platform = platform;
         this.vmm = vmm;

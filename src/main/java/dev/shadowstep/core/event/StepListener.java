@@ -24,6 +24,12 @@ public interface StepListener {
     /** A VMM step: a VM exit, the VMM's work, a VM entry or an exit to userspace. */
     default void vmm(CpuState before, CpuState after, HostStep step) {}
 
+    /**
+     * Guest memory was written ({@code size} bytes at {@code address}, {@code old} replaced by
+     * {@code value}): called during the step that the next call above reports, before it.
+     */
+    default void written(long address, int size, long old, long value) {}
+
     /** Returns a listener that ignores everything. */
     static StepListener none() {
         return new StepListener() {
