@@ -8,7 +8,8 @@ import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
 import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
 import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS, rangeFromQuery } from './navigation.js';
-import { createFrameMirror, applyFrameDelta } from './timeline-frames.js';
+import { createFrameMirror, applyFrameDelta, frameAt } from './timeline-frames.js';
+import { stackWords } from './stack-frame.js';
 import { flowPairs } from './timeline-flows.js';
 import { parseQuery, matchQuery, nextMatch } from './timeline-search.js';
 import { rangeSummary } from './range-summary.js';
@@ -37,6 +38,7 @@ function start(main) {
   const eventLinks = [...main.querySelectorAll('.event-list a[data-step-link]')];
   const stepLinks = [...main.querySelectorAll('.event-list a[data-step-link], .finding-list a[data-step-link]')];
   const embedded = 'embed' in main.dataset;
+  const labelsByAddress = new Map();
 
   const state = {
     current: stepFromQuery(location.search, total, Number(main.dataset.step)),
@@ -120,11 +122,27 @@ function start(main) {
       document.documentElement.dataset.firstStepMs = String(Math.round(performance.now()));
     }
     state.shownStep = index;
-    renderInspector(inspectorBody, inspectorStep, step);
+    renderInspector(inspectorBody, inspectorStep, step, stackAt(step));
     // screen readers hear each step the user moves to, but not every step while playing
     if (!state.playing) announce.textContent = `Step ${index}: ${step.text ?? step.kind}`;
     highlightListing(step.rip);
     if (tableView?.open) renderTable($('#step-table tbody'), $('#step-table-caption'), (i) => cache.get(i), index, total);
+  }
+
+  /** The words around RSP after a step, from the writes of its frame's steps (or of the last 64 steps outside a handler). */
+  function stackAt(step) {
+    const rsp = step.state.regs?.rsp;
+    if (!rsp) return null;
+    let frame = frameAt(state.tracks.frames, step.index);
+    if (frame?.kind === 'host') frame = null;
+    const from = frame ? frame.start : Math.max(0, step.index - 64);
+    const steps = [];
+    for (let i = from; i <= step.index; i++) {
+      const s = cache.get(i);
+      if (s) steps.push(s);
+    }
+    const delivery = frame ? cache.get(frame.start) ?? null : null;
+    return { words: stackWords({ steps, rsp, delivery, count: 8 }), nameOf: (address) => labelsByAddress.get(address) ?? null };
   }
 
   let highlighted = null;
@@ -271,7 +289,11 @@ function start(main) {
   const searchStatus = $('#search-status');
   const symbols = {};
   for (const tr of listingRows.values()) {
-    for (const label of tr.querySelectorAll('.label')) symbols[label.textContent.replace(/:$/, '')] ??= tr.dataset.address;
+    for (const label of tr.querySelectorAll('.label')) {
+      const name = label.textContent.replace(/:$/, '');
+      symbols[name] ??= tr.dataset.address;
+      if (!labelsByAddress.has(tr.dataset.address)) labelsByAddress.set(tr.dataset.address, name);
+    }
   }
   let lastQuery = null;
   let events = [];
