@@ -365,6 +365,8 @@ function start(main) {
   });
 
   stepInput?.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
+  // wide enough for the run's last step number, so 100009 never shows as "10000("
+  if (stepInput) stepInput.style.width = String(Math.max(1, total - 1)).length + 3.5 + 'ch';
 
   bindStepLinks(main, (step) => {
     goTo(step, 'push');
@@ -398,11 +400,14 @@ function start(main) {
         laneProblem = unknownLanesText(chosen.unknown, present);
         state.runs = {};
       }
+      const before = state.encoded;
       state.encoded = applyDelta(state.runs, delta);
       if (frames) applyFrameDelta(state.tracks.frames, frames);
+      // a step shown from a fetched page before the stream reached it: now its frame is known
+      const reached = before <= state.current && state.current < state.encoded && state.shownStep === state.current;
       chooseLanes();
       for (const step of steps) cache.put(step);
-      if (state.shownStep !== state.current && steps.some((s) => s.index === state.current)) showStep();
+      if (reached || (state.shownStep !== state.current && steps.some((s) => s.index === state.current))) showStep();
       const now = performance.now();
       if (now - lastStatusAt > 500 && state.encoded < total) {
         setStatus(`Received ${state.encoded} of ${total} steps…`);

@@ -146,6 +146,20 @@ class TimelineIT extends BrowserIT {
     }
 
     @Test
+    void theFrameViewAtTheHandlersAndqShowsTfClearedInTheSavedRflags() {
+        driver.get(url(PAGE + "?step=5"));
+        waitForStep(5);
+        // the #DB delivery (step 4) pushed RIP, CS, RFLAGS, RSP, SS below RSP 0x800000, leaving RSP at
+        // 0x7fffd8; the saved RFLAGS (IF=1, TF=1: 0x302) is at 16(%rsp) = 0x7fffe8, and the andq clears TF there
+        WebElement rflags = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'stack-table')]//tr[td[contains(@class,'slot') and .='RFLAGS']]")));
+        assertThat(rflags.getText()).contains("0x7fffe8", "0x202", "written at step 5: 0x302 → 0x202, TF cleared");
+        assertThat(rflags.getDomAttribute("class")).contains("changed");
+        String stack = driver.findElement(By.cssSelector(".stack-table")).getText();
+        assertThat(stack).contains("0x7fffd8 0x40100b RIP fep_sti_start", "0x7ffff0 0x800000 RSP");
+    }
+
+    @Test
     void emptyLanesAreFoldedUntilAsked() {
         openAndWaitForTheWholeRun();
         WebElement toggle = driver.findElement(By.id("lanes-toggle"));
