@@ -43,6 +43,7 @@ export function deliveryKind(step) {
  * a symbol, else the mnemonic; a delivery names its event, a host step its KVM function.
  */
 export function whereLabel(step) {
+  if (step.where === 'host') return step.text ?? step.kind;
   if (isSymbol(step.label) && !step.label.includes('+')) return step.label;
   if (step.kind === 'deliver') return eventName(step);
   if (step.kind === 'insn') return mnemonic(step.text);

@@ -35,6 +35,9 @@ test('names a step by its label at a symbol, else by its mnemonic; a delivery at
   ]);
   assert.equal(whereLabel(at(0, 'deliver', '0x401000', 'NMI delivered')), 'NMI');
   assert.equal(whereLabel(at(0, 'host', '0x401000', 'handle_exception_nmi', 'host')), 'handle_exception_nmi');
+  // KVM's steps at a guest label are named by what KVM ran, not by where the guest stopped
+  assert.equal(whereLabel(at(0, 'host', 'fep_sti_start', 'handle_exception_nmi', 'host')), 'handle_exception_nmi');
+  assert.equal(whereLabel(at(0, 'vmexit', 'fep_sti_start', 'VM exit: exception #DB', 'host')), 'VM exit: exception #DB');
   assert.equal(baseSymbol('db_handler+0x9'), 'db_handler');
   assert.equal(baseSymbol('0x401000'), null);
 });
