@@ -101,8 +101,8 @@ export function valueAt(runs, index) {
   return i < 0 ? undefined : runs[i].value;
 }
 
-/** Returns the position of the first run that ends after step index (runs.length when none does). */
-function firstEndingAfter(runs, index) {
+/** Returns the position of the first run (or frame: anything with an end) that ends after step index (runs.length when none does). */
+export function firstEndingAfter(runs, index) {
   let lo = 0;
   let hi = runs.length;
   while (lo < hi) {

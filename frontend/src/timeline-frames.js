@@ -5,6 +5,7 @@
  * so the stream worker can follow a million steps and pass the page small deltas.
  * DOM-free, so it runs under node --test.
  */
+import { firstEndingAfter } from './lanes.js';
 
 /** Frames deeper than this are counted but not drawn: a handler that never returns (a #GP loop) cannot grow it without bound. */
 export const MAX_DEPTH = 12;
@@ -154,15 +155,8 @@ export function applyFrameDelta(mirror, delta) {
 /** Returns the frames at one depth that overlap steps from..to-1, in step order. */
 export function framesInRange(mirror, depth, from, to) {
   const list = mirror.byDepth[depth] ?? [];
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].end <= from) lo = mid + 1;
-    else hi = mid;
-  }
   const out = [];
-  for (let i = lo; i < list.length && list[i].start < to; i++) out.push(list[i]);
+  for (let i = firstEndingAfter(list, from); i < list.length && list[i].start < to; i++) out.push(list[i]);
   const open = mirror.open[depth];
   if (open && open.start < to && open.end > from) out.push(open);
   return out;
