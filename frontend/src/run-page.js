@@ -341,7 +341,10 @@ function start(main) {
     if (!state.present) return;
     const shown = askedLanes.length || showAllLanes ? state.chosen : lanesInUse(state.chosen, state.runs);
     const next = shown.length ? shown : state.chosen.slice(0, 1);
-    if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) state.lanes = next;
+    if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) {
+      state.lanes = next;
+      for (const box of laneChoices?.querySelectorAll('input') ?? []) box.checked = next.some((lane) => lane.id === box.value);
+    }
     if (lanesToggle) {
       const hidden = state.chosen.length - state.lanes.length;
       lanesToggle.hidden = askedLanes.length > 0 || (hidden === 0 && !showAllLanes);
@@ -349,6 +352,29 @@ function start(main) {
       lanesToggle.setAttribute('aria-pressed', String(showAllLanes));
     }
   }
+  // the lane picker: a box per lane of this run; what is ticked goes to the address as lanes=
+  const laneChoices = $('#lane-choices');
+  function renderLaneChoices() {
+    if (!laneChoices || !state.present) return;
+    const shown = new Set(state.lanes.map((lane) => lane.id));
+    laneChoices.replaceChildren(laneChoices.querySelector('legend'), ...state.present.map((lane) => {
+      const box = el('input', { type: 'checkbox', value: lane.id, id: 'lane-' + lane.id });
+      box.checked = shown.has(lane.id);
+      return el('label', { for: 'lane-' + lane.id, title: lane.title }, box, ' ' + lane.label);
+    }));
+  }
+  laneChoices?.addEventListener('change', () => {
+    const ids = [...laneChoices.querySelectorAll('input:checked')].map((box) => box.value);
+    askedLanes.splice(0, askedLanes.length, ...ids);
+    state.chosen = selectLanes(state.present, askedLanes).lanes;
+    const params = new URLSearchParams(location.search);
+    if (ids.length && ids.length < state.present.length) params.set('lanes', ids.join(','));
+    else params.delete('lanes');
+    if (ids.length === state.present.length) askedLanes.splice(0);
+    window.history.replaceState(history.state, '', location.pathname + '?' + params.toString());
+    chooseLanes();
+    scheduleRender();
+  });
   lanesToggle?.addEventListener('click', () => {
     showAllLanes = !showAllLanes;
     chooseLanes();
@@ -403,6 +429,7 @@ function start(main) {
       const before = state.encoded;
       state.encoded = applyDelta(state.runs, delta);
       if (frames) applyFrameDelta(state.tracks.frames, frames);
+      if (!laneChoices?.childElementCount || laneChoices.childElementCount === 1) renderLaneChoices();
       // a step shown from a fetched page before the stream reached it: now its frame is known
       const reached = before <= state.current && state.current < state.encoded && state.shownStep === state.current;
       chooseLanes();
