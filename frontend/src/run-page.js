@@ -339,17 +339,26 @@ function start(main) {
   let showAllLanes = false;
   function chooseLanes() {
     if (!state.present) return;
-    const shown = askedLanes.length || showAllLanes ? state.chosen : lanesInUse(state.chosen, state.runs);
+    // a lane once on stays in use, so while folded only the lanes not shown yet are looked at again
+    const folded = state.lanes.length < state.chosen.length;
+    const shown = askedLanes.length || showAllLanes ? state.chosen
+      : folded ? state.chosen.filter((lane) => state.lanes.includes(lane) || lanesInUse([lane], state.runs).length)
+        : lanesInUse(state.chosen, state.runs);
     const next = shown.length ? shown : state.chosen.slice(0, 1);
     if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) {
       state.lanes = next;
       for (const box of laneChoices?.querySelectorAll('input') ?? []) box.checked = next.some((lane) => lane.id === box.value);
     }
     if (lanesToggle) {
+      // called on every batch of streamed steps: touch the DOM only when the words change
       const hidden = state.chosen.length - state.lanes.length;
-      lanesToggle.hidden = askedLanes.length > 0 || (hidden === 0 && !showAllLanes);
-      lanesToggle.textContent = showAllLanes ? 'Hide empty lanes' : `Show all ${state.chosen.length} lanes (${hidden} empty)`;
-      lanesToggle.setAttribute('aria-pressed', String(showAllLanes));
+      const hide = askedLanes.length > 0 || (hidden === 0 && !showAllLanes);
+      const text = showAllLanes ? 'Hide empty lanes' : `Show all ${state.chosen.length} lanes (${hidden} empty)`;
+      if (lanesToggle.hidden !== hide) lanesToggle.hidden = hide;
+      if (lanesToggle.textContent !== text) {
+        lanesToggle.textContent = text;
+        lanesToggle.setAttribute('aria-pressed', String(showAllLanes));
+      }
     }
   }
   // the lane picker: a box per lane of this run; what is ticked goes to the address as lanes=

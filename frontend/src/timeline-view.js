@@ -39,6 +39,7 @@ export function mountTimeline(root, state, total, goTo) {
     requestAnimationFrame(render);
   }
 
+  let viewShown = '';
   const geometry = () => (state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY);
 
   function render(now) {
@@ -52,9 +53,13 @@ export function mountTimeline(root, state, total, goTo) {
     const { encoded, runs } = state;
     const g = geometry();
     // the view, readable from outside (tests, tools): first visible step and column width in px
-    lanesCanvas.dataset.first = String(state.view.first);
-    lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
-    lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+    const shown = `${state.view.first} ${state.view.columnWidth}`;
+    if (shown !== viewShown) {
+      viewShown = shown;
+      lanesCanvas.dataset.first = String(state.view.first);
+      lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
+      lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+    }
     let where = null;
     if (state.tracks) {
       const { from, to } = visibleRange(state.view);
