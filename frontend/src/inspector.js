@@ -27,8 +27,41 @@ export function ruleLink(id) {
   return el('a', { className: 'rule-link', href: '/rules/' + id, title: 'The rule behind this, with its source' }, id);
 }
 
-/** Renders a step into the inspector body and its number into the heading. */
-export function renderInspector(body, heading, step) {
+
+/**
+ * Returns the stack section: the words from RSP up with the interrupt frame's slots named, RFLAGS
+ * decoded and the handler's writes to the frame marked (words from stack-frame.js stackWords;
+ * nameOf(address) returns a label or null).
+ */
+function stackSection(words, rsp, nameOf) {
+  const rows = words.map((w) => {
+    let note = '';
+    if (w.slot === 'RFLAGS' && w.flags) note = w.flags.length ? w.flags.join(' ') : 'no flags set';
+    else if (w.slot === 'RIP' && w.value && nameOf(w.value)) note = nameOf(w.value);
+    const change = w.write
+      ? `written at step ${w.write.step}: ${w.write.old} → ${w.write.new}`
+        + (w.write.cleared.length ? `, ${w.write.cleared.join(' ')} cleared` : '') + (w.write.set.length ? `, ${w.write.set.join(' ')} set` : '')
+      : '';
+    return el('tr', { className: w.write ? 'changed' : '' },
+      el('th', { scope: 'row' }, w.address),
+      el('td', {}, w.value ?? '—'),
+      el('td', { className: 'slot' }, w.slot ?? ''),
+      el('td', {}, [note, change].filter(Boolean).join(' · ')));
+  });
+  return el('details', { className: 'stack', open: '' },
+    el('summary', {}, 'Stack at RSP ' + rsp + (words.some((w) => w.slot) ? ': the interrupt frame' : '')),
+    el('table', { className: 'stack-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Address'), el('th', { scope: 'col' }, 'Value'),
+        el('th', { scope: 'col' }, 'Slot'), el('th', { scope: 'col' }, 'Meaning'))),
+      el('tbody', {}, ...rows)),
+    el('p', { className: 'muted stack-note' }, '— marks a word no step of this run wrote. The frame a 64-bit delivery pushes: SDM Vol. 3A 6.14.2.'));
+}
+
+/**
+ * Renders a step into the inspector body and its number into the heading; stack (optional,
+ * {words, nameOf}) adds the words around RSP.
+ */
+export function renderInspector(body, heading, step, stack = null) {
   heading.textContent = String(step.index);
   const s = step.state;
   const changed = new Set(step.changed ?? []);
@@ -75,6 +108,7 @@ export function renderInspector(body, heading, step) {
     if (regsChanged) details.open = true;
     parts.push(details);
   }
+  if (stack && s.regs?.rsp && stack.words.some((w) => w.value !== null)) parts.push(stackSection(stack.words, s.regs.rsp, stack.nameOf));
   body.replaceChildren(...parts);
 }
 

@@ -8,6 +8,8 @@ const flag = (group, id, label, title, value) => ({ id, group, label, title, kin
 const text = (group, id, label, title, value) => ({ id, group, label, title, kind: 'value', value });
 const nonZero = (hexString) => (hexString && hexString !== '0x0' ? hexString : null);
 const nonEmpty = (list) => (list && list.length ? list.join(' ') : null);
+/** "IRQ 0xaa held: STI shadow (blocking by STI lasts one instruction, SDM STI)" -> "IRQ 0xaa held: STI shadow" */
+const shortHeld = (list) => (list && list.length ? list.map((line) => line.replace(/\s*\(.*\)\s*$/, '')).join('; ') : null);
 
 /** The lanes every trace has, top to bottom. group picks the colour; kind says bar (flag) or bar with text (value). */
 export const BASE_LANES = [
@@ -24,6 +26,7 @@ export const BASE_LANES = [
   flag('dr6', 'bs', 'DR6.BS', 'DR6 bit 14: single step', (s) => bitOf(s.state.dr6, 14) === 1),
   flag('dr6', 'bt', 'DR6.BT', 'DR6 bit 15: task switch', (s) => bitOf(s.state.dr6, 15) === 1),
   text('pending', 'pending', 'pending #DB', 'A debug trap recognised but not yet delivered', (s) => nonZero(s.state.pending_db)),
+  text('held', 'held', 'held', 'Events waiting at this boundary, and what holds them', (s) => shortHeld(s.held)),
   text('apic', 'irr', 'IRR', 'Interrupt requests pending in the local APIC', (s) => nonEmpty(s.state.irr)),
   text('apic', 'isr', 'ISR', 'Interrupts in service', (s) => nonEmpty(s.state.isr)),
   flag('flags', 'nmi', 'NMI blocked', 'NMIs blocked until the next IRET', (s) => s.state.nmi_blocked),
@@ -98,8 +101,8 @@ export function valueAt(runs, index) {
   return i < 0 ? undefined : runs[i].value;
 }
 
-/** Returns the position of the first run that ends after step index (runs.length when none does). */
-function firstEndingAfter(runs, index) {
+/** Returns the position of the first run (or frame: anything with an end) that ends after step index (runs.length when none does). */
+export function firstEndingAfter(runs, index) {
   let lo = 0;
   let hi = runs.length;
   while (lo < hi) {
@@ -130,6 +133,12 @@ export function describeValue(lane, value) {
   if (value === undefined) return 'not loaded yet';
   if (lane.kind === 'flag') return value ? '1 (set)' : '0 (clear)';
   return value === null ? 'none' : value;
+}
+
+/** Returns the lanes that are on at some step of the runs received so far, in their order. */
+export function lanesInUse(lanes, runs) {
+  if (!runs) return lanes;
+  return lanes.filter((lane) => (runs[lane.id] ?? []).some((r) => isOn(r.value)));
 }
 
 /** Returns one line with every lane's value at a step, for the readout and screen readers. */

@@ -43,11 +43,33 @@ export function stepFromQuery(search, total, fallback = 0) {
   return clampStep(Number(raw), total);
 }
 
-/** Returns the path and query for a step: the current query with step=N set, other parameters kept. */
-export function urlForStep(pathname, search, step) {
+/**
+ * Returns the path and query for a step: the current query with step=N set, other parameters
+ * kept; with a range {from, to}, the visible steps as from= and to= (without one, none).
+ */
+export function urlForStep(pathname, search, step, range = null) {
   const params = new URLSearchParams(search);
   params.set('step', String(step));
+  if (range) {
+    params.set('from', String(range.from));
+    params.set('to', String(range.to));
+  } else {
+    params.delete('from');
+    params.delete('to');
+  }
   return pathname + '?' + params.toString();
+}
+
+/** Returns the visible range ?from=A&to=B asks for, {from, to} with 0 <= from < to <= total, or null. */
+export function rangeFromQuery(search, total) {
+  const params = new URLSearchParams(search);
+  const number = (name) => (/^\d+$/.test(params.get(name)?.trim() ?? '') ? Number(params.get(name)) : null);
+  const from = number('from');
+  const to = number('to');
+  if (from === null || to === null || total <= 0) return null;
+  const a = Math.min(from, total - 1);
+  const b = Math.min(Math.max(to, a + 1), total);
+  return { from: a, to: b };
 }
 
 /** The keyboard shortcuts: what the help overlay lists and what keyAction understands. */
@@ -61,11 +83,18 @@ export const SHORTCUTS = [
   { keys: ['Space', 'k'], action: 'play', help: 'Play or pause' },
   { keys: ['n'], action: 'nextEvent', help: 'Next event of the chosen kind' },
   { keys: ['Shift+N'], action: 'prevEvent', help: 'Previous event of the chosen kind' },
-  { keys: ['d'], action: 'nextDb', help: 'Next #DB' },
-  { keys: ['Shift+D'], action: 'prevDb', help: 'Previous #DB' },
+  { keys: ['e'], action: 'nextDb', help: 'Next #DB (debug exception)' },
+  { keys: ['Shift+E'], action: 'prevDb', help: 'Previous #DB' },
   { keys: ['i'], action: 'nextIrq', help: 'Next IRQ' },
   { keys: ['Shift+I'], action: 'prevIrq', help: 'Previous IRQ' },
-  { keys: ['+', '-'], action: 'zoom', help: 'Zoom the timeline in or out' },
+  { keys: ['x'], action: 'nextExecution', help: 'Next execution of the current instruction' },
+  { keys: ['Shift+X'], action: 'prevExecution', help: 'Previous execution of the current instruction' },
+  { keys: ['w', '+'], action: 'zoomIn', help: 'Zoom the timeline in (also Ctrl+wheel or pinch)' },
+  { keys: ['s', '-'], action: 'zoomOut', help: 'Zoom the timeline out' },
+  { keys: ['a'], action: 'panLeft', help: 'Pan the timeline left (also drag it, or Shift+wheel)' },
+  { keys: ['d'], action: 'panRight', help: 'Pan the timeline right' },
+  { keys: ['f'], action: 'fit', help: 'Fit the whole run (also double-click the timeline)' },
+  { keys: ['/'], action: 'search', help: 'Search the trace' },
   { keys: ['?'], action: 'help', help: 'Show this help' },
   { keys: ['Esc'], action: 'closeHelp', help: 'Close this help' },
 ];
@@ -73,8 +102,10 @@ export const SHORTCUTS = [
 const KEY_ACTIONS = {
   ArrowRight: 'next', l: 'next', ArrowLeft: 'prev', h: 'prev',
   PageDown: 'nextPage', PageUp: 'prevPage', Home: 'start', End: 'end',
-  ' ': 'play', k: 'play', n: 'nextEvent', N: 'prevEvent', d: 'nextDb', D: 'prevDb',
+  ' ': 'play', k: 'play', n: 'nextEvent', N: 'prevEvent', e: 'nextDb', E: 'prevDb',
   i: 'nextIrq', I: 'prevIrq', '+': 'zoomIn', '=': 'zoomIn', '-': 'zoomOut', '?': 'help',
+  w: 'zoomIn', W: 'zoomIn', s: 'zoomOut', S: 'zoomOut', a: 'panLeft', A: 'panLeft', d: 'panRight', D: 'panRight',
+  f: 'fit', x: 'nextExecution', X: 'prevExecution', '/': 'search',
 };
 
 /** Elements whose own keys must win: typing in a field, choosing in a list, pressing a button. */

@@ -3,7 +3,7 @@
  * read from the server-rendered event list, the step and zoom actions, and the wiring of
  * buttons, keys and step links to those actions.
  */
-import { follow, zoom, columnsThatFit, markerFor } from './timeline-layout.js';
+import { follow, zoom, columnsThatFit, markerFor, scrollBy, fitAllColumnWidth, resize } from './timeline-layout.js';
 import { keyAction } from './navigation.js';
 
 /** Returns markers, sorted by step, from server-rendered event links (a[data-step-link] in li[data-type]). */
@@ -13,16 +13,29 @@ export function markersFromLinks(links) {
     .sort((x, y) => x.step - y.step);
 }
 
+/** Returns the view fitted to the whole run (as much of it as the narrowest columns show), around step. */
+export function fitView(view, total, step) {
+  const fitted = resize(view, { columnWidth: fitAllColumnWidth(total, view.width, view.labelWidth) });
+  return follow(resize(fitted, { first: step - columnsThatFit(fitted) / 2 }), step);
+}
+
 /**
- * Returns the actions both players have: stepping, paging, jumping and zooming. state holds
- * current, view and zoomed; goTo(step, history) moves; jump(direction, kind) moves to an event;
- * eventKind() is the kind n and Shift+N jump to; render() repaints after a zoom.
+ * Returns the actions both players have: stepping, paging, jumping, zooming and panning. state
+ * holds current, view, zoomed and hoverStep (zooming keys anchor there when the pointer is on the
+ * timeline); goTo(step, history) moves; jump(direction, kind) moves to an event; eventKind() is
+ * the kind n and Shift+N jump to; render() repaints after the view changes.
  */
 export function stepActions({ state, total, goTo, jump, eventKind, render }) {
   const page = () => columnsThatFit(state.view);
   const zoomBy = (factor) => {
     state.zoomed = true;
-    state.view = follow(zoom(state.view, factor, state.current), state.current);
+    const anchor = state.hoverStep >= 0 ? state.hoverStep : state.current;
+    state.view = zoom(state.view, factor, anchor);
+    if (anchor === state.current) state.view = follow(state.view, state.current);
+    render();
+  };
+  const panBy = (fraction) => {
+    state.view = scrollBy(state.view, Math.round(page() * fraction) || Math.sign(fraction));
     render();
   };
   return {
@@ -40,6 +53,13 @@ export function stepActions({ state, total, goTo, jump, eventKind, render }) {
     prevIrq: () => jump(-1, 'irq'),
     zoomIn: () => zoomBy(1.5),
     zoomOut: () => zoomBy(1 / 1.5),
+    panLeft: () => panBy(-0.2),
+    panRight: () => panBy(0.2),
+    fit: () => {
+      state.view = fitView(state.view, total, state.current);
+      state.zoomed = true;
+      render();
+    },
   };
 }
 

@@ -4,10 +4,16 @@
  * embedded view (main[data-embed]) is the same page with fewer parts: every part but the
  * timeline, the inspector and the step buttons is optional, and it never adds history.
  */
-import { BASE_LANES, VMX_LANES } from './lanes.js';
+import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import { initialView, follow, markers as toMarkers } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS } from './navigation.js';
+import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
+import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS, rangeFromQuery } from './navigation.js';
+import { createFrameMirror, applyFrameDelta, frameAt } from './timeline-frames.js';
+import { stackWords } from './stack-frame.js';
+import { flowPairs } from './timeline-flows.js';
+import { parseQuery, matchQuery, nextMatch } from './timeline-search.js';
+import { rangeSummary } from './range-summary.js';
+import { renderLegend } from './timeline-legend.js';
 import { createStepCache } from './step-cache.js';
 import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { renderTable } from './table-view.js';
@@ -32,6 +38,7 @@ function start(main) {
   const eventLinks = [...main.querySelectorAll('.event-list a[data-step-link]')];
   const stepLinks = [...main.querySelectorAll('.event-list a[data-step-link], .finding-list a[data-step-link]')];
   const embedded = 'embed' in main.dataset;
+  const labelsByAddress = new Map();
 
   const state = {
     current: stepFromQuery(location.search, total, Number(main.dataset.step)),
@@ -47,9 +54,35 @@ function start(main) {
     shownStep: -1,
     colors: readColors(main),
     view: initialView(total, $('#lanes').clientWidth || 800),
+    marks: [],
+    markKind: 'listing',
+    range: null,
+    tracks: null,
   };
   state.view = follow(state.view, state.current);
+  const askedRange = rangeFromQuery(location.search, total);
+  if (askedRange) {
+    // a link that keeps a zoomed view: the same steps across this screen's width
+    const span = askedRange.to - askedRange.from;
+    state.view = resize(state.view, { columnWidth: Math.max(1, Math.floor((state.view.width - state.view.labelWidth) / span)), first: askedRange.from });
+    state.zoomed = true;
+  }
   const cache = createStepCache({ fetchPage: pageFetcher(runId) });
+  const requested = new Set();
+  state.tracks = {
+    frames: createFrameMirror(),
+    flows: [],
+    // the where track reads the steps it shows; a page not held yet is fetched once, then drawn
+    stepAt(i) {
+      const step = cache.get(i);
+      const page = Math.floor(i / cache.pageSize);
+      if (!step && i < state.encoded && !requested.has(page)) {
+        requested.add(page);
+        cache.ensure(i).then(() => scheduleRender(), () => {}).finally(() => requested.delete(page));
+      }
+      return step;
+    },
+  };
   const { scheduleRender, updateReadout } = mountTimeline(main, state, total, (step, history) => goTo(step, history));
 
   /** The server-rendered findings panel gives the finding markers before the end event too. */
@@ -89,15 +122,33 @@ function start(main) {
       document.documentElement.dataset.firstStepMs = String(Math.round(performance.now()));
     }
     state.shownStep = index;
-    renderInspector(inspectorBody, inspectorStep, step);
+    renderInspector(inspectorBody, inspectorStep, step, stackAt(step));
     // screen readers hear each step the user moves to, but not every step while playing
     if (!state.playing) announce.textContent = `Step ${index}: ${step.text ?? step.kind}`;
     highlightListing(step.rip);
     if (tableView?.open) renderTable($('#step-table tbody'), $('#step-table-caption'), (i) => cache.get(i), index, total);
   }
 
+  /** The words around RSP after a step, from the writes of its frame's steps (or of the last 64 steps outside a handler). */
+  function stackAt(step) {
+    const rsp = step.state.regs?.rsp;
+    if (!rsp) return null;
+    let frame = frameAt(state.tracks.frames, step.index);
+    if (frame?.kind === 'host') frame = null;
+    const from = frame ? frame.start : Math.max(0, step.index - 64);
+    const steps = [];
+    for (let i = from; i <= step.index; i++) {
+      const s = cache.get(i);
+      if (s) steps.push(s);
+    }
+    const delivery = frame ? cache.get(frame.start) ?? null : null;
+    return { words: stackWords({ steps, rsp, delivery, count: 8 }), nameOf: (address) => labelsByAddress.get(address) ?? null };
+  }
+
   let highlighted = null;
+  let currentRip = null;
   function highlightListing(rip) {
+    currentRip = rip;
     const row = listingRows.get(rip) ?? null;
     if (row === highlighted) return;
     highlighted?.classList.remove('current');
@@ -121,10 +172,12 @@ function start(main) {
 
   // the address follows the step; while keys repeat, playing or scrubbing, at most a few times a
   // second (browsers throttle history calls), with the last step always written
+  const viewInUrl = () => (state.zoomed ? visibleRange(state.view) : null);
   const url = createUrlFollower({
     currentStep: () => state.current,
-    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step)),
+    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step, viewInUrl())),
   });
+  state.onView = () => url.replace();
 
   function goTo(step, how = 'replace') {
     // an embedded view must not fill the host page's history with its steps
@@ -134,7 +187,7 @@ function start(main) {
     state.current = next;
     state.view = follow(state.view, next);
     if (history === 'push' && moved) {
-      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next));
+      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next, viewInUrl()));
       url.pushed();
     } else if (history === 'replace' || history === 'push') {
       url.replace();
@@ -199,18 +252,156 @@ function start(main) {
     }
   };
   const actions = {
-    ...stepActions({ state, total, goTo, jump, eventKind: () => jumpKind?.value ?? 'any', render: scheduleRender }),
+    ...stepActions({ state, total, goTo, jump, eventKind: () => jumpKind?.value ?? 'any', render: () => { scheduleRender(); url.replace(); } }),
     play: () => setPlaying(!state.playing),
     help: () => { if (help && !help.open) help.showModal(); },
+    nextExecution: () => jumpExecution(+1),
+    prevExecution: () => jumpExecution(-1),
+    search: () => searchInput?.focus(),
   };
 
+  // ---- listing <-> timeline: a listing line marks every execution of its instruction
+
+  async function markExecutions(address) {
+    const found = await stream.find({ address });
+    state.marks = found.steps;
+    state.markKind = 'listing';
+    for (const tr of listingRows.values()) tr.classList.toggle('marked', tr.dataset.address === address);
+    setStatus(`${found.count} ${found.count === 1 ? 'execution' : 'executions'} of the instruction at ${address} marked; x and Shift+X move between them.`);
+    scheduleRender();
+    return found;
+  }
+  async function jumpExecution(direction) {
+    if (!currentRip) return;
+    const found = state.markKind === 'listing' && state.marks.length ? { steps: state.marks } : await markExecutions(currentRip);
+    const target = nextMatch(found.steps, state.current, direction);
+    if (target !== null) goTo(target, 'push');
+  }
+  main.querySelector('.listing-table tbody')?.addEventListener('click', (e) => {
+    const tr = e.target.closest('tr[data-address]');
+    if (tr) markExecutions(tr.dataset.address);
+  });
+
+  // ---- search in the trace
+
+  const searchForm = $('#trace-search');
+  const searchInput = $('#trace-query');
+  const searchStatus = $('#search-status');
+  const symbols = {};
+  for (const tr of listingRows.values()) {
+    for (const label of tr.querySelectorAll('.label')) {
+      const name = label.textContent.replace(/:$/, '');
+      symbols[name] ??= tr.dataset.address;
+      if (!labelsByAddress.has(tr.dataset.address)) labelsByAddress.set(tr.dataset.address, name);
+    }
+  }
+  let lastQuery = null;
+  let events = [];
+  searchForm?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = searchInput.value;
+    if (text !== lastQuery) {
+      lastQuery = text;
+      const result = await matchQuery(parseQuery(text, allLanes), { runs: state.runs, events, symbols, total, find: stream.find });
+      if (result.error) {
+        searchInput.setAttribute('aria-invalid', 'true');
+        searchStatus.textContent = `Column ${result.at}: ${result.error}`;
+        state.marks = [];
+        lastQuery = null;
+        scheduleRender();
+        return;
+      }
+      searchInput.removeAttribute('aria-invalid');
+      state.marks = result.steps;
+      state.markKind = 'search';
+      for (const tr of listingRows.values()) tr.classList.remove('marked');
+      searchStatus.textContent = result.count === 0 ? 'No step matches.'
+        : `${result.count} ${result.count === 1 ? 'step matches' : 'steps match'}` + (state.ended ? '' : ' so far') + '; Enter goes to the next.';
+      scheduleRender();
+    }
+    const target = nextMatch(state.marks, state.current, 1);
+    if (target !== null) goTo(target, 'push');
+  });
+  searchInput?.addEventListener('input', () => { lastQuery = null; });
+
+  // ---- a Shift+drag range: what happened in it
+
+  const rangeBox = $('#range-summary');
+  state.onRange = (range) => {
+    if (!rangeBox) return;
+    rangeBox.hidden = !range;
+    if (range) rangeBox.textContent = rangeSummary({ range, markers: state.markers, lanes: state.chosen ?? state.lanes, runs: state.runs });
+  };
+
+  // ---- lanes: the empty ones folded away until asked for
+
+  const lanesToggle = $('#lanes-toggle');
+  let showAllLanes = false;
+  function chooseLanes() {
+    if (!state.present) return;
+    // a lane once on stays in use, so while folded only the lanes not shown yet are looked at again
+    const folded = state.lanes.length < state.chosen.length;
+    const shown = askedLanes.length || showAllLanes ? state.chosen
+      : folded ? state.chosen.filter((lane) => state.lanes.includes(lane) || lanesInUse([lane], state.runs).length)
+        : lanesInUse(state.chosen, state.runs);
+    const next = shown.length ? shown : state.chosen.slice(0, 1);
+    if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) {
+      state.lanes = next;
+      for (const box of laneChoices?.querySelectorAll('input') ?? []) box.checked = next.some((lane) => lane.id === box.value);
+    }
+    if (lanesToggle) {
+      // called on every batch of streamed steps: touch the DOM only when the words change
+      const hidden = state.chosen.length - state.lanes.length;
+      const hide = askedLanes.length > 0 || (hidden === 0 && !showAllLanes);
+      const text = showAllLanes ? 'Hide empty lanes' : `Show all ${state.chosen.length} lanes (${hidden} empty)`;
+      if (lanesToggle.hidden !== hide) lanesToggle.hidden = hide;
+      if (lanesToggle.textContent !== text) {
+        lanesToggle.textContent = text;
+        lanesToggle.setAttribute('aria-pressed', String(showAllLanes));
+      }
+    }
+  }
+  // the lane picker: a box per lane of this run; what is ticked goes to the address as lanes=
+  const laneChoices = $('#lane-choices');
+  function renderLaneChoices() {
+    if (!laneChoices || !state.present) return;
+    const shown = new Set(state.lanes.map((lane) => lane.id));
+    laneChoices.replaceChildren(laneChoices.querySelector('legend'), ...state.present.map((lane) => {
+      const box = el('input', { type: 'checkbox', value: lane.id, id: 'lane-' + lane.id });
+      box.checked = shown.has(lane.id);
+      return el('label', { for: 'lane-' + lane.id, title: lane.title }, box, ' ' + lane.label);
+    }));
+  }
+  laneChoices?.addEventListener('change', () => {
+    const ids = [...laneChoices.querySelectorAll('input:checked')].map((box) => box.value);
+    askedLanes.splice(0, askedLanes.length, ...ids);
+    state.chosen = selectLanes(state.present, askedLanes).lanes;
+    const params = new URLSearchParams(location.search);
+    if (ids.length && ids.length < state.present.length) params.set('lanes', ids.join(','));
+    else params.delete('lanes');
+    if (ids.length === state.present.length) askedLanes.splice(0);
+    window.history.replaceState(history.state, '', location.pathname + '?' + params.toString());
+    chooseLanes();
+    scheduleRender();
+  });
+  lanesToggle?.addEventListener('click', () => {
+    showAllLanes = !showAllLanes;
+    chooseLanes();
+    scheduleRender();
+  });
+  renderLegend($('#legend'));
+
   bindControls(main.querySelector('.controls'), actions);
+  const tools = main.querySelector('.timeline-tools');
+  if (tools) bindControls(tools, actions);
 
   document.addEventListener('keydown', (e) => {
     if (!help?.open) runKeyAction(e, actions);
   });
 
   stepInput?.addEventListener('change', () => goTo(Number(stepInput.value), 'push'));
+  // wide enough for the run's last step number, so 100009 never shows as "10000("
+  if (stepInput) stepInput.style.width = String(Math.max(1, total - 1)).length + 3.5 + 'ch';
 
   bindStepLinks(main, (step) => {
     goTo(step, 'push');
@@ -233,18 +424,26 @@ function start(main) {
   const allLanes = [...BASE_LANES, ...VMX_LANES];
   const askedLanes = laneNames(location.search);
   let laneProblem = '';
-  openStream(runId, {
-    onProgress({ lanes, delta, steps }) {
+  const stream = openStream(runId, {
+    onProgress({ lanes, delta, frames, steps }) {
       if (!state.runs) {
         const present = lanes.map((id) => allLanes.find((lane) => lane.id === id));
         const chosen = selectLanes(present, askedLanes);
+        state.present = present;
+        state.chosen = chosen.lanes;
         state.lanes = chosen.lanes;
         laneProblem = unknownLanesText(chosen.unknown, present);
         state.runs = {};
       }
+      const before = state.encoded;
       state.encoded = applyDelta(state.runs, delta);
+      if (frames) applyFrameDelta(state.tracks.frames, frames);
+      if (!laneChoices?.childElementCount || laneChoices.childElementCount === 1) renderLaneChoices();
+      // a step shown from a fetched page before the stream reached it: now its frame is known
+      const reached = before <= state.current && state.current < state.encoded && state.shownStep === state.current;
+      chooseLanes();
       for (const step of steps) cache.put(step);
-      if (state.shownStep !== state.current && steps.some((s) => s.index === state.current)) showStep();
+      if (reached || (state.shownStep !== state.current && steps.some((s) => s.index === state.current))) showStep();
       const now = performance.now();
       if (now - lastStatusAt > 500 && state.encoded < total) {
         setStatus(`Received ${state.encoded} of ${total} steps…`);
@@ -255,9 +454,14 @@ function start(main) {
     },
     onEnd(end) {
       state.ended = true;
+      events = end.events;
       state.markers = toMarkers(end.events);
       if (end.findings) state.findingMarkers = findingMarkers(end.findings);
-      setStatus(`All ${total} steps received. ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
+      const { byDepth, open } = state.tracks.frames;
+      const hostFrames = [...byDepth.flat(), ...open].filter((f) => f.kind === 'host');
+      state.tracks.flows = flowPairs({ events: end.events, runs: state.runs, hostFrames });
+      const received = total === 1 ? 'The one step received.' : `All ${total} steps received.`;
+      setStatus(`${received} ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
         + (laneProblem ? ' ' + laneProblem : ''));
       updateReadout();
       scheduleRender();
@@ -266,6 +470,10 @@ function start(main) {
       setStatus(message);
     },
   });
+
+  // on a phone the head folds to one line, so the timeline is on the first screen
+  const about = $('details.about');
+  if (about && matchMedia('(max-width: 52rem)').matches) about.open = false;
 
   showStep();
   updateReadout();

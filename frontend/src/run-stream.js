@@ -18,7 +18,9 @@ export function pageFetcher(runId) {
 
 /**
  * Starts reading a run's stream in a worker (on the page if the worker cannot start).
- * Handlers: onProgress({lanes, delta, steps}), onEnd(end), onProblem(message, final).
+ * Handlers: onProgress({lanes, delta, frames, steps}), onEnd(end), onProblem(message, final).
+ * Returns {find(query)}: resolves to {steps, count} from the step index (see step-index.js).
+ * The worker stays after the stream ends, to answer find.
  */
 export function openStream(runId, { onProgress, onEnd, onProblem }) {
   const dispatch = (message) => {
@@ -26,22 +28,43 @@ export function openStream(runId, { onProgress, onEnd, onProblem }) {
     else if (message.type === 'end') onEnd(message.end);
     else if (message.type === 'problem') onProblem(message.message, message.final);
   };
+  let reader = null;
+  const onPage = () => {
+    reader = readStream(runId, dispatch);
+  };
+  const answers = new Map();
+  let nextId = 1;
+  const stream = {
+    find(query) {
+      if (reader) return Promise.resolve(reader.find(query));
+      const id = nextId++;
+      return new Promise((resolve) => {
+        answers.set(id, resolve);
+        worker.postMessage({ type: 'find', id, query });
+      });
+    },
+  };
   let worker;
   try {
     worker = new Worker(new URL('./stream-worker.js', import.meta.url), { type: 'module' });
   } catch {
-    readStream(runId, dispatch);
-    return;
+    onPage();
+    return stream;
   }
   worker.onmessage = (e) => {
-    dispatch(e.data);
-    if (e.data.type === 'end' || (e.data.type === 'problem' && e.data.final)) worker.terminate();
+    if (e.data.type === 'found') {
+      answers.get(e.data.id)?.(e.data.result);
+      answers.delete(e.data.id);
+    } else {
+      dispatch(e.data);
+    }
   };
   worker.onerror = (e) => {
     // the worker script did not load (or module workers are not supported): read on the page
     e.preventDefault();
     worker.terminate();
-    readStream(runId, dispatch);
+    onPage();
   };
   worker.postMessage({ type: 'open', runId });
+  return stream;
 }

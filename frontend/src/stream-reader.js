@@ -2,19 +2,26 @@
  * Reads a run's step stream (server-sent events), encodes the lanes and passes on deltas of
  * the runs a few times a second, with the first steps whole. Runs in the stream worker, or
  * on the page when workers are not available. Messages: {type: 'progress', lanes, delta,
- * steps}, {type: 'end', end}, {type: 'problem', message, final}.
+ * frames (see timeline-frames.js), steps}, {type: 'end', end}, {type: 'problem', message, final}.
  */
 import { lanesFor, createLaneEncoder } from './lanes.js';
 import { createDeltaTracker } from './lane-sync.js';
+import { createFrameTracker } from './timeline-frames.js';
+import { createStepIndex } from './step-index.js';
 
 /** Steps below this index are passed on whole: a short run never needs a page fetch. */
 const FORWARD_STEPS = 4096;
 const POST_EVERY_MS = 100;
 
-/** Opens the stream of a run and calls post(message) as it goes; returns a function that closes it. */
+/**
+ * Opens the stream of a run and calls post(message) as it goes. Returns {close(), find(query)}:
+ * find answers from the step index (see step-index.js) over the steps received so far.
+ */
 export function readStream(runId, post) {
   let encoder = null;
   let tracker = null;
+  const frames = createFrameTracker();
+  const index = createStepIndex();
   let forward = [];
   let timer = null;
   let posted = false;
@@ -23,7 +30,7 @@ export function readStream(runId, post) {
     clearTimeout(timer);
     timer = null;
     if (!encoder) return;
-    post({ type: 'progress', lanes: encoder.lanes.map((l) => l.id), delta: tracker.takeDelta(), steps: forward });
+    post({ type: 'progress', lanes: encoder.lanes.map((l) => l.id), delta: tracker.takeDelta(), frames: frames.takeDelta(), steps: forward });
     forward = [];
     posted = true;
   };
@@ -36,6 +43,8 @@ export function readStream(runId, post) {
       tracker = createDeltaTracker(encoder);
     }
     encoder.push(step);
+    frames.push(step);
+    index.push(step);
     if (step.index < FORWARD_STEPS) forward.push(step);
     if (!posted) progress(); // the first step goes to the screen at once
     else if (timer === null) timer = setTimeout(progress, POST_EVERY_MS);
@@ -60,8 +69,11 @@ export function readStream(runId, post) {
         : 'The connection dropped; reconnecting and continuing where it stopped…',
     });
   };
-  return () => {
-    clearTimeout(timer);
-    source.close();
+  return {
+    close() {
+      clearTimeout(timer);
+      source.close();
+    },
+    find: (query) => index.find(query),
   };
 }

@@ -10,20 +10,25 @@ export const TABLE_AFTER = 30;
 function row(step, current) {
   const s = step.state;
   const dr6 = dr6Names(s.dr6);
+  const changed = new Set(step.changed ?? []);
+  // a value this step changed is marked by weight and a hidden word, as in the inspector
+  const cell = (field, text) => (changed.has(field)
+    ? el('td', { className: 'changed' }, text, el('span', { className: 'visually-hidden' }, ' (changed)'))
+    : el('td', {}, text));
   const cells = [
     el('th', { scope: 'row' }, String(step.index)),
     el('td', {}, step.kind),
     el('td', {}, step.rip + (step.label && step.label !== step.rip ? ' <' + step.label + '>' : '')),
     el('td', {}, step.text ?? ''),
-    el('td', {}, s.tf ? '1' : '0'),
-    el('td', {}, s.if ? '1' : '0'),
-    el('td', {}, s.rf ? '1' : '0'),
-    el('td', {}, s.shadow === 'none' ? '' : shadowName(s.shadow)),
-    el('td', {}, s.dr6 + (dr6.length ? ' (' + dr6.join(', ') + ')' : '')),
-    el('td', {}, s.pending_db === '0x0' ? '' : s.pending_db),
-    el('td', {}, s.irr.length ? vectorList(s.irr) : ''),
-    el('td', {}, s.isr.length ? vectorList(s.isr) : ''),
-    el('td', {}, s.nmi_blocked ? 'yes' : ''),
+    cell('tf', s.tf ? '1' : '0'),
+    cell('if', s.if ? '1' : '0'),
+    cell('rf', s.rf ? '1' : '0'),
+    cell('shadow', s.shadow === 'none' ? '' : shadowName(s.shadow)),
+    cell('dr6', s.dr6 + (dr6.length ? ' (' + dr6.join(', ') + ')' : '')),
+    cell('pending_db', s.pending_db === '0x0' ? '' : s.pending_db),
+    cell('irr', s.irr.length ? vectorList(s.irr) : ''),
+    cell('isr', s.isr.length ? vectorList(s.isr) : ''),
+    cell('nmi_blocked', s.nmi_blocked ? 'yes' : ''),
   ];
   const tr = el('tr', {}, ...cells);
   if (step.index === current) tr.setAttribute('aria-current', 'true');

@@ -3,9 +3,11 @@
  * lanes.js compute; nothing here decides where anything goes.
  */
 import { runsInRange, isOn } from './lanes.js';
-import { markerPlacement } from './finding-markers.js';
+import { placeMarkers, mergeByStep, groupLabel } from './timeline-markers.js';
+import { framesInRange, frameNames } from './timeline-frames.js';
+import { flowsInRange } from './timeline-flows.js';
 import {
-  GEOMETRY, laneTop, lanesHeight, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow,
+  GEOMETRY, laneTop, lanesHeight, whereTop, frameTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
 } from './timeline-layout.js';
 
 const COLOR_VARS = {
@@ -13,6 +15,7 @@ const COLOR_VARS = {
   current: '--current-bg', laneText: '--lane-text',
   flags: '--lane-flag', shadow: '--lane-shadow', dr6: '--lane-dr6', pending: '--lane-pending', apic: '--lane-apic', vmx: '--lane-vmx',
   db: '--marker-db', irq: '--marker-irq', other: '--marker-other', warning: '--marker-warning', info: '--marker-info',
+  held: '--lane-held', guest: '--track-guest', search: '--search-mark', range: '--range-bg',
 };
 
 /** Returns the theme colours from the CSS custom properties of an element. */
@@ -34,28 +37,100 @@ export function fitCanvas(canvas, cssWidth, cssHeight) {
   return ctx;
 }
 
-const markerColor = (type, c) => (type === 'db' || type === 'bp' ? c.db : type === 'irq' ? c.irq : c.other);
+const markerColor = (type, c) => (type === 'db' || type === 'bp' ? c.db : type === 'irq' ? c.irq : type === 'finding' ? c.info : c.other);
+const sliceColor = (kind, c) => ({ db: c.db, irq: c.irq, host: c.vmx, nmi: c.other, exception: c.other, guest: c.guest, missing: c.notLoaded })[kind] ?? c.other;
+const flowColor = (kind, c) => ({ db: c.db, irq: c.irq })[kind] ?? c.vmx;
 
 function drawShape(ctx, shape, cx, cy, r) {
   ctx.beginPath();
   if (shape === 'circle') ctx.arc(cx, cy, r, 0, Math.PI * 2);
   else if (shape === 'triangle') { ctx.moveTo(cx, cy - r); ctx.lineTo(cx + r, cy + r * 0.8); ctx.lineTo(cx - r, cy + r * 0.8); ctx.closePath(); }
   else if (shape === 'diamond') { ctx.moveTo(cx, cy - r); ctx.lineTo(cx + r, cy); ctx.lineTo(cx, cy + r); ctx.lineTo(cx - r, cy); ctx.closePath(); }
+  else if (shape === 'pill') { ctx.roundRect(cx - r, cy - 7, 2 * r, 14, 7); }
   else ctx.rect(cx - r * 0.85, cy - r * 0.85, r * 1.7, r * 1.7);
+  ctx.fill();
+}
+
+/** A measureText with memory: slice labels repeat from frame to frame. */
+function measurer(ctx) {
+  const cache = measurer.cache ?? (measurer.cache = new Map());
+  return (text) => {
+    const key = ctx.font + '\u0000' + text;
+    let w = cache.get(key);
+    if (w === undefined) {
+      if (cache.size > 4000) cache.clear();
+      w = ctx.measureText(text).width;
+      cache.set(key, w);
+    }
+    return w;
+  };
+}
+
+/** Returns a diagonal hatch pattern in a colour (held events), made once per colour. */
+function hatch(ctx, color) {
+  const patterns = hatch.patterns ?? (hatch.patterns = new Map());
+  if (!patterns.has(color) && typeof OffscreenCanvas !== 'undefined') {
+    const tile = new OffscreenCanvas(6, 6);
+    const t = tile.getContext('2d');
+    t.strokeStyle = color;
+    t.lineWidth = 1.5;
+    t.beginPath();
+    t.moveTo(0, 6); t.lineTo(6, 0); t.moveTo(-1, 1); t.lineTo(1, -1); t.moveTo(5, 7); t.lineTo(7, 5);
+    t.stroke();
+    patterns.set(color, ctx.createPattern(tile, 'repeat'));
+  }
+  return patterns.get(color) ?? color;
+}
+
+/** Paints one slice of the where track or a frame row: a bar with the longest of its names that fits. */
+function paintSlice(ctx, view, to, slice, y, h, c, measure) {
+  const x0 = stepToX(Math.max(slice.start, view.first), view);
+  const x1 = stepToX(Math.min(slice.end, to), view);
+  const w = x1 - x0 - 1;
+  if (w <= 0) return;
+  ctx.fillStyle = sliceColor(slice.kind, c);
+  ctx.fillRect(x0 + 0.5, y, Math.max(1, w), h);
+  if (slice.missing || w < 10) return;
+  const text = fitText(slice.names, w, measure);
+  if (!text) return;
+  ctx.fillStyle = slice.kind === 'guest' ? c.fg : c.laneText;
+  ctx.fillText(text, x0 + 3.5, y + h / 2 + 0.5);
+}
+
+/** Paints an arrow from the centre of one column to another, arching over the where track. */
+function paintFlow(ctx, view, flow, y, color) {
+  const w = view.columnWidth;
+  const x0 = stepToX(flow.from, view) + w / 2;
+  const x1 = stepToX(flow.to, view) + w / 2;
+  const lift = Math.min(14, 4 + (x1 - x0) / 12);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(x0, y);
+  ctx.quadraticCurveTo((x0 + x1) / 2, y - lift * 2, x1, y);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x1, y + 0.5);
+  ctx.lineTo(x1 - 4, y - 5);
+  ctx.lineTo(x1 + 2.5, y - 5.5);
+  ctx.closePath();
   ctx.fill();
 }
 
 /**
  * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, findingMarkers, current, hoverStep, colors,
- * font, divergence (optional: a step to outline)}.
+ * font, divergence (optional: a step to outline), geometry, where (optional: {slices, frames, flows}),
+ * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to})}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
  */
 export function paintLanes(ctx, model) {
   const { view, lanes, runs, encoded, current, hoverStep, colors: c } = model;
-  const g = GEOMETRY;
-  const height = lanesHeight(lanes.length);
+  const g = model.geometry ?? GEOMETRY;
+  const height = lanesHeight(lanes.length, g);
   const { from, to } = visibleRange(view);
   const w = view.columnWidth;
+  const measure = measurer(ctx);
   ctx.clearRect(0, 0, view.width, height);
   ctx.font = '12px ' + model.font;
   ctx.textBaseline = 'middle';
@@ -64,10 +139,16 @@ export function paintLanes(ctx, model) {
   if (encoded < to) {
     const x = stepToX(Math.max(from, encoded), view);
     ctx.fillStyle = c.notLoaded;
-    ctx.fillRect(x, laneTop(0), view.width - x, laneTop(lanes.length) - laneTop(0));
+    ctx.fillRect(x, whereTop(g), view.width - x, laneTop(lanes.length, g) - whereTop(g));
   }
 
-  // current and hovered columns
+  // a selected range, then the current and hovered columns
+  const range = model.range;
+  if (range && range.to > from && range.from < to) {
+    const x0 = stepToX(Math.max(range.from, from), view);
+    ctx.fillStyle = c.range;
+    ctx.fillRect(x0, g.markerRow, stepToX(Math.min(range.to, to), view) - x0, height - g.markerRow);
+  }
   if (current >= from && current < to) {
     ctx.fillStyle = c.current;
     ctx.fillRect(stepToX(current, view), 0, w, height);
@@ -80,8 +161,8 @@ export function paintLanes(ctx, model) {
 
   // grid: a line per lane, a line per column when columns are wide enough
   ctx.fillStyle = c.grid;
-  for (let i = 0; i <= lanes.length; i++) ctx.fillRect(0, laneTop(i), view.width, 1);
-  if (w >= 8) for (let s = from; s <= to; s++) ctx.fillRect(stepToX(s, view), laneTop(0), 1, laneTop(lanes.length) - laneTop(0));
+  for (let i = 0; i <= lanes.length; i++) ctx.fillRect(0, laneTop(i, g), view.width, 1);
+  if (w >= 8) for (let s = from; s <= to; s++) ctx.fillRect(stepToX(s, view), laneTop(0, g), 1, laneTop(lanes.length, g) - laneTop(0, g));
 
   // step numbers
   ctx.fillStyle = c.muted;
@@ -92,59 +173,90 @@ export function paintLanes(ctx, model) {
     ctx.fillText(String(s), x + 2, g.markerRow + g.tickRow / 2 - 1);
   }
 
-  // lanes: a bar where the lane is on, with its text when it fits
+  // the where track and the frames under it
+  const where = model.where;
+  if (where && g.whereRow) {
+    const y = whereTop(g);
+    ctx.fillStyle = c.fg;
+    ctx.fillText('where', 6, y + g.whereRow / 2);
+    ctx.font = '11px ' + model.font;
+    for (const slice of where.slices) paintSlice(ctx, view, to, slice, y + 2, g.whereRow - 4, c, measure);
+    for (let depth = 0; depth < g.frameRows; depth++) {
+      const fy = frameTop(depth, g);
+      if (depth === 0) {
+        ctx.fillStyle = c.fg;
+        ctx.fillText('handlers', 6, fy + g.frameRow / 2);
+      }
+      for (const frame of framesInRange(where.frames, depth, from, to)) {
+        paintSlice(ctx, view, to, { start: frame.start, end: frame.end, kind: frame.kind, names: frameNames(frame) },
+          fy + 1, g.frameRow - 2, c, measure);
+      }
+    }
+    ctx.font = '12px ' + model.font;
+  }
+
+  // lanes: a bar where the lane is on, with its text when it fits; held events hatched
   for (let i = 0; i < lanes.length; i++) {
     const lane = lanes[i];
-    const y = laneTop(i);
+    const y = laneTop(i, g);
     ctx.fillStyle = c.fg;
     ctx.textAlign = 'left';
     ctx.fillText(lane.label, 6, y + g.laneHeight / 2);
     const list = runs ? runs[lane.id] : null;
     if (!list) continue;
+    const held = lane.group === 'held';
     for (const r of runsInRange(list, from, Math.min(to, encoded))) {
       if (!isOn(r.value)) continue;
       const x = stepToX(r.start, view) + 1;
       const width = (r.end - r.start) * w - 2;
-      ctx.fillStyle = c[lane.group] || c.flags;
+      ctx.fillStyle = held ? hatch(ctx, c.held) : c[lane.group] || c.flags;
       ctx.fillRect(x, y + 3, Math.max(1, width), g.laneHeight - 5);
       if (typeof r.value === 'string') {
-        const label = r.value;
-        if (ctx.measureText(label).width + 6 <= width) {
-          ctx.fillStyle = c.laneText;
+        // held text is shown whole or in its short form ("held: IF=0"), never cut
+        const label = held ? [r.value, r.value.replace(/^.* held: /, 'held: ')].find((t) => measure(t) + 6 <= width) : r.value;
+        if (label && measure(label) + 6 <= width) {
+          if (held) {
+            ctx.fillStyle = c.bg;
+            ctx.fillRect(x + 1, y + 4, measure(label) + 4, g.laneHeight - 7);
+          }
+          ctx.fillStyle = held ? c.fg : c.laneText;
           ctx.fillText(label, x + 3, y + g.laneHeight / 2);
         }
       }
     }
   }
 
-  // event markers, then finding markers: shape and letter, so colour is not the only signal
-  ctx.textAlign = 'center';
-  ctx.font = 'bold 11px ' + model.font;
-  const events = markersInRange(model.markers, from, to);
-  const findings = markersInRange(model.findingMarkers ?? [], from, to);
-  const findingSteps = new Set(findings.map((m) => m.step));
-  const eventSteps = new Set(events.map((m) => m.step));
-  for (const m of events) {
-    const p = markerPlacement(stepToX(m.step, view), w, g.markerRow, { event: true, finding: findingSteps.has(m.step) }).event;
-    ctx.fillStyle = markerColor(m.type, c);
-    drawShape(ctx, m.shape, p.cx, p.cy, p.r);
-    if (p.letter) {
-      ctx.fillStyle = c.laneText;
-      ctx.fillText(m.letter, p.cx, p.cy + 0.5);
+  // steps marked from the listing or by a search: a bar under the step numbers and an outline
+  for (const s of marksInRange(model.marks ?? [], from, to)) {
+    ctx.fillStyle = model.markKind === 'search' ? c.search : c.focus;
+    ctx.fillRect(stepToX(s, view), g.markerRow + g.tickRow - 3, Math.max(2, w), 3);
+    if (w >= 4) {
+      ctx.strokeStyle = ctx.fillStyle;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([3, 2]);
+      ctx.strokeRect(stepToX(s, view) + 0.5, whereTop(g) + 0.5, w - 1, height - whereTop(g) - 1);
+      ctx.setLineDash([]);
     }
   }
-  for (const m of findings) {
-    const p = markerPlacement(stepToX(m.step, view), w, g.markerRow, { event: eventSteps.has(m.step), finding: true }).finding;
-    if (p.badge) {
-      ctx.fillStyle = c.bg; // a rim in the background colour sets the badge off the event marker under it
-      drawShape(ctx, m.shape, p.cx, p.cy, p.r + 1.5);
-    }
-    ctx.fillStyle = c[m.severity] || c.other;
-    drawShape(ctx, m.shape, p.cx, p.cy, p.r);
-    if (p.letter) {
-      ctx.fillStyle = c.laneText;
-      ctx.fillText(m.letter, p.cx, p.cy + p.r * 0.3);
-    }
+
+  // flows: cause -> effect, over the where track
+  if (where && g.whereRow) {
+    for (const flow of flowsInRange(where.flows ?? [], from, to)) paintFlow(ctx, view, flow, whereTop(g) + 3, flowColor(flow.kind, c));
+  }
+
+  // event and finding markers, placed so that none overlaps another: shape and letter, so colour is not the only signal
+  ctx.textAlign = 'center';
+  ctx.font = 'bold 11px ' + model.font;
+  const list = mergeByStep(markersInRange(model.markers, from, to), markersInRange(model.findingMarkers ?? [], from, to));
+  const cy = g.markerRow / 2 + 1;
+  for (const p of placeMarkers(list, (s) => stepToX(s, view) + w / 2, w)) {
+    const m = p.members[0];
+    const single = p.members.length === 1;
+    ctx.fillStyle = m.type === 'finding' ? c[m.severity] || c.other : markerColor(m.type, c);
+    if (single) drawShape(ctx, m.shape, p.cx, cy, p.r);
+    else drawShape(ctx, 'pill', p.cx, cy, p.w / 2);
+    ctx.fillStyle = c.laneText;
+    ctx.fillText(single ? m.letter : groupLabel(p.members), p.cx, cy + (m.shape === 'triangle' && single ? p.r * 0.3 : 0.5));
   }
 
   // the first step where two compared runs differ: a dashed outline
@@ -162,12 +274,26 @@ export function paintLanes(ctx, model) {
   if (current >= from && current < to) {
     ctx.strokeStyle = c.focus;
     ctx.lineWidth = 2;
-    ctx.strokeRect(stepToX(current, view) + 1, 1, w - 2, height - 2);
+    ctx.strokeRect(stepToX(current, view) + 1, 1, Math.max(1, w - 2), height - 2);
   }
 
   // the label gutter covers nothing: draw its edge
   ctx.fillStyle = c.grid;
   ctx.fillRect(view.labelWidth - 1, 0, 1, height);
+}
+
+/** Returns the steps of a sorted list in from..to-1. */
+function marksInRange(steps, from, to) {
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = [];
+  for (let i = lo; i < steps.length && steps[i] < to; i++) out.push(steps[i]);
+  return out;
 }
 
 /** Returns the overview shading of every lane (see overviewBuckets), to be painted by paintOverview. */

@@ -27,9 +27,18 @@ export function labelWidthFor(width) {
   return width && width < 560 ? 96 : 118;
 }
 
-/** Returns the column width that lets a short run fill the canvas (16 to 48 px a column). */
+/** The widest and narrowest columns: a short run fills the canvas up to the widest; zooming out stops at the narrowest. */
+export const MAX_COLUMN = 160;
+export const MIN_COLUMN = 1;
+
+/** Returns the column width that lets a short run fill the canvas (16 to MAX_COLUMN px a column). */
 export function fittingColumnWidth(total, width, labelWidth) {
-  return Math.max(16, Math.min(48, Math.floor((width - labelWidth) / Math.max(1, total))));
+  return Math.max(16, Math.min(MAX_COLUMN, Math.floor((width - labelWidth) / Math.max(1, total))));
+}
+
+/** Returns the column width that shows the whole run, or as much of it as the narrowest columns allow. */
+export function fitAllColumnWidth(total, width, labelWidth) {
+  return Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, Math.floor((width - labelWidth) / Math.max(1, total))));
 }
 
 /** Returns the view a page starts with: columns fitted to the run, labels fitted to the width. */
@@ -76,9 +85,12 @@ export function resize(view, changes) {
   return { ...next, first: clampFirst(next.first, next) };
 }
 
-/** Returns the view zoomed in (factor > 1) or out, keeping the anchor step under the same x. Columns stay 4..48 px. */
+/** Returns the view zoomed in (factor > 1) or out, keeping the anchor step under the same x. Columns stay MIN_COLUMN..MAX_COLUMN px. */
 export function zoom(view, factor, anchorStep) {
-  const columnWidth = Math.max(4, Math.min(48, Math.round(view.columnWidth * factor)));
+  const scaled = Math.round(view.columnWidth * factor);
+  // a factor that rounds back to the same width still moves by one pixel, so small wheel deltas zoom
+  const stepped = scaled === view.columnWidth ? view.columnWidth + Math.sign(factor - 1) : scaled;
+  const columnWidth = Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, stepped));
   const offset = (anchorStep - view.first) * view.columnWidth;
   const next = { ...view, columnWidth };
   return { ...next, first: clampFirst(anchorStep - offset / columnWidth, next) };
@@ -101,12 +113,33 @@ export function ticks(view, minGapPx = 56) {
   return out;
 }
 
-/** Rows of the lanes canvas: a row of event markers, a row of step numbers, then one row per lane. */
-export const GEOMETRY = { markerRow: 22, tickRow: 18, laneHeight: 17 };
+/**
+ * Rows of the lanes canvas, top to bottom: event markers, step numbers, then (on the scenario
+ * page) the where track and one row per frame depth, then one row per lane.
+ */
+export const GEOMETRY = { markerRow: 22, tickRow: 18, whereRow: 0, frameRow: 16, frameRows: 0, laneHeight: 17 };
+
+/** The where track and its frame rows, when the page draws them: at most this many frame rows. */
+export const MAX_FRAME_ROWS = 4;
+
+/** Returns the geometry with a where track (where: true) and frameRows rows of frames under it. */
+export function geometryFor({ where = false, frameRows = 0 } = {}) {
+  return where ? { ...GEOMETRY, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
+}
+
+/** Returns the y of the top of the where track. */
+export function whereTop(geometry = GEOMETRY) {
+  return geometry.markerRow + geometry.tickRow;
+}
+
+/** Returns the y of the top of the frame row at a depth (0: the outermost handler). */
+export function frameTop(depth, geometry = GEOMETRY) {
+  return whereTop(geometry) + geometry.whereRow + depth * geometry.frameRow;
+}
 
 /** Returns the y of the top of lane i. */
 export function laneTop(i, geometry = GEOMETRY) {
-  return geometry.markerRow + geometry.tickRow + i * geometry.laneHeight;
+  return frameTop(geometry.frameRows, geometry) + i * geometry.laneHeight;
 }
 
 /** Returns the canvas height for a number of lanes. */
@@ -114,13 +147,34 @@ export function lanesHeight(count, geometry = GEOMETRY) {
   return laneTop(count, geometry) + 2;
 }
 
-/** Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'lane', lane: i}, or null below the last lane. */
+/**
+ * Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'where'}, {row: 'frame', depth},
+ * {row: 'lane', lane: i}, or null below the last lane.
+ */
 export function rowAt(y, count, geometry = GEOMETRY) {
   if (y < 0) return null;
   if (y < geometry.markerRow) return { row: 'marker' };
-  if (y < geometry.markerRow + geometry.tickRow) return { row: 'tick' };
-  const lane = Math.floor((y - geometry.markerRow - geometry.tickRow) / geometry.laneHeight);
+  if (y < whereTop(geometry)) return { row: 'tick' };
+  if (y < frameTop(0, geometry)) return { row: 'where' };
+  if (y < laneTop(0, geometry)) return { row: 'frame', depth: Math.floor((y - frameTop(0, geometry)) / geometry.frameRow) };
+  const lane = Math.floor((y - laneTop(0, geometry)) / geometry.laneHeight);
   return lane < count ? { row: 'lane', lane } : null;
+}
+
+/**
+ * Returns the text to draw in a slice width px wide: the first of names (longest first) that
+ * fits, else the last cut short with "…", else '' when not even one letter fits. measure(text)
+ * returns a width in px.
+ */
+export function fitText(names, width, measure, padding = 6) {
+  const room = width - padding;
+  for (const name of names) if (measure(name) <= room) return name;
+  const last = names[names.length - 1] ?? '';
+  for (let n = last.length - 1; n >= 1; n--) {
+    const cut = last.slice(0, n) + '…';
+    if (measure(cut) <= room) return cut;
+  }
+  return '';
 }
 
 // Event letters, shapes and names come from the one vocabulary (vocabulary.js, /api/vocabulary.json).

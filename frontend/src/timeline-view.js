@@ -1,18 +1,28 @@
 /**
- * The timeline on the page: paints the lanes and the overview at most once a frame, and
- * turns pointer, wheel and focus on them into readout text and step choices. The page
- * shares its state object; this module reads it and changes only view and hoverStep.
+ * The timeline on the page: paints the lanes and the overview at most once a frame, and turns
+ * pointer, wheel, touch and focus on them into a tooltip, view changes and step choices:
+ * Ctrl+wheel or a pinch zooms around the pointer, a drag pans, Shift+drag selects a range, a
+ * double-click fits the run, a click moves there. The page shares its state object; this module
+ * reads it and changes only view, zoomed, hoverStep and range.
  */
-import { valueAt, describeValue, describeStep } from './lanes.js';
+import { valueAt, describeStep } from './lanes.js';
 import {
   follow, resize, scrollBy, xToStep, rowAt, lanesHeight, markersInRange, overviewToStep, labelWidthFor, fittingColumnWidth,
+  zoom, geometryFor, GEOMETRY, visibleRange,
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
+import { whereSlices, frameAt } from './timeline-frames.js';
+import { tooltipFor } from './timeline-tooltip.js';
+import { fitView } from './player-input.js';
+import { el } from './dom.js';
 
 /**
  * Mounts the timeline whose canvases (canvas.lanes, canvas.overview) and readout (.readout) are
  * in root; goTo(step, history) moves the current step. Returns {scheduleRender, updateReadout}.
  * state.divergence, when set, is a step to mark (the compare page's first difference).
+ * state.tracks, when set ({stepAt(i), frames, flows}), adds the where track and the frames;
+ * state.marks (sorted steps) and state.markKind mark steps; state.onView() hears view changes;
+ * state.onRange(range) hears a Shift+drag selection.
  */
 export function mountTimeline(root, state, total, goTo) {
   const lanesCanvas = root.querySelector('canvas.lanes');
@@ -29,6 +39,9 @@ export function mountTimeline(root, state, total, goTo) {
     requestAnimationFrame(render);
   }
 
+  let viewShown = '';
+  const geometry = () => (state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY);
+
   function render(now) {
     frameRequested = false;
     const width = lanesCanvas.clientWidth;
@@ -38,9 +51,25 @@ export function mountTimeline(root, state, total, goTo) {
       state.view = follow(resize(state.view, { width, labelWidth, columnWidth }), state.current);
     }
     const { encoded, runs } = state;
-    paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length)), {
+    const g = geometry();
+    // the view, readable from outside (tests, tools): first visible step and column width in px
+    const shown = `${state.view.first} ${state.view.columnWidth}`;
+    if (shown !== viewShown) {
+      viewShown = shown;
+      lanesCanvas.dataset.first = String(state.view.first);
+      lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
+      lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+    }
+    let where = null;
+    if (state.tracks) {
+      const { from, to } = visibleRange(state.view);
+      const { stepAt, frames, flows } = state.tracks;
+      where = { slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt, frames }), frames, flows };
+    }
+    paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
+      geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range,
     });
     // the overview walks every lane across the whole run: while steps stream in, redo that
     // a few times a second, not every frame
@@ -57,7 +86,12 @@ export function mountTimeline(root, state, total, goTo) {
     });
   }
 
-  // ---- the timeline under the pointer and under focus
+  const viewChanged = () => {
+    scheduleRender();
+    state.onView?.();
+  };
+
+  // ---- the readout (one line for keyboard and screen-reader users) and the tooltip at the pointer
 
   const readout = root.querySelector('.readout');
   function updateReadout(text) {
@@ -66,37 +100,147 @@ export function mountTimeline(root, state, total, goTo) {
       : 'Step ' + state.current + ': loading…');
   }
 
+  const tip = el('div', { className: 'timeline-tip', role: 'tooltip', id: lanesCanvas.id + '-tip' });
+  tip.hidden = true;
+  lanesCanvas.after(tip);
+
+  function showTip(e, step, row) {
+    const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
+    const lane = row.row === 'lane' ? state.lanes[row.lane] : null;
+    const data = state.tracks?.stepAt(step);
+    const { title, lines } = tooltipFor({
+      index: step, step: data, frame: state.tracks ? frameAt(state.tracks.frames, step) : null, here,
+      lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
+    });
+    tip.replaceChildren(el('strong', {}, title),
+      ...lines.map((l) => el('div', { className: 'tip-line tip-' + l.key.replace(/\W/g, '') }, el('span', { className: 'tip-key' }, l.key + ' '), l.text)));
+    tip.hidden = false;
+    // beside the pointer, flipped to stay inside the timeline's box
+    const box = lanesCanvas.getBoundingClientRect();
+    const x = e.clientX - box.left;
+    const y = e.clientY - box.top;
+    const w = tip.offsetWidth;
+    const left = x + 14 + w > box.width ? Math.max(0, x - 14 - w) : x + 14;
+    tip.style.left = left + lanesCanvas.offsetLeft + 'px';
+    tip.style.top = y + 18 + lanesCanvas.offsetTop + 'px';
+  }
+  const hideTip = () => {
+    tip.hidden = true;
+  };
+
+  // ---- pointers: hover, click, drag to pan, Shift+drag to select, two fingers to pinch
+
+  const pointers = new Map();
+  let drag = null;
+  let pinch = null;
+  const stepAtX = (x) => xToStep(x, state.view);
+  const localX = (e) => e.clientX - lanesCanvas.getBoundingClientRect().left;
+  const localY = (e) => e.clientY - lanesCanvas.getBoundingClientRect().top;
+
+  lanesCanvas.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    pointers.set(e.pointerId, { x: localX(e) });
+    try {
+      lanesCanvas.setPointerCapture(e.pointerId);
+    } catch {
+      // a synthetic pointer: no capture, the moves still come to the canvas
+    }
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      pinch = { distance: Math.abs(a.x - b.x) || 1, view: state.view, anchor: stepAtX((a.x + b.x) / 2) };
+      drag = null;
+      return;
+    }
+    drag = { x: localX(e), first: state.view.first, moved: false, select: e.shiftKey, from: stepAtX(localX(e)) };
+  });
   lanesCanvas.addEventListener('pointermove', (e) => {
-    const step = xToStep(e.offsetX, state.view);
-    const row = rowAt(e.offsetY, state.lanes.length);
+    const x = localX(e);
+    if (pointers.has(e.pointerId)) pointers.get(e.pointerId).x = x;
+    if (pinch && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const factor = (Math.abs(a.x - b.x) || 1) / pinch.distance;
+      state.zoomed = true;
+      state.view = zoom(pinch.view, factor, pinch.anchor >= 0 ? pinch.anchor : state.current);
+      viewChanged();
+      return;
+    }
+    const step = stepAtX(x);
+    if (drag) {
+      const dx = x - drag.x;
+      if (!drag.moved && Math.abs(dx) > 4) drag.moved = true;
+      if (drag.moved && drag.select && drag.from >= 0 && step >= 0) {
+        state.range = { from: Math.min(drag.from, step), to: Math.max(drag.from, step) + 1 };
+        state.onRange?.(state.range);
+        scheduleRender();
+      } else if (drag.moved && !drag.select) {
+        state.view = resize(state.view, { first: drag.first - dx / state.view.columnWidth });
+        hideTip();
+        viewChanged();
+        return;
+      }
+    }
+    const row = rowAt(localY(e), state.lanes.length, geometry());
     state.hoverStep = step;
     scheduleRender();
-    if (step < 0 || !row) return updateReadout();
-    if (row.row === 'lane') {
-      const lane = state.lanes[row.lane];
-      const value = state.runs ? valueAt(state.runs[lane.id], step) : undefined;
-      updateReadout(`Step ${step} · ${lane.label} = ${describeValue(lane, value)} · ${lane.title}`);
-    } else {
-      const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
-      updateReadout(here.length ? `Step ${step}: ${here.map((m) => m.title).join('; ')}` : `Step ${step}`);
-    }
+    if (step < 0 || !row) return hideTip();
+    showTip(e, step, row);
   });
+  const endPointer = (e) => {
+    pointers.delete(e.pointerId);
+    if (pointers.size < 2) pinch = null;
+    const d = drag;
+    drag = null;
+    if (e.type === 'pointerup' && d && !d.moved && pointers.size === 0) {
+      const step = stepAtX(localX(e));
+      if (step >= 0) {
+        if (state.range) {
+          state.range = null;
+          state.onRange?.(null);
+        }
+        goTo(step, 'push');
+      }
+    }
+  };
+  lanesCanvas.addEventListener('pointerup', endPointer);
+  lanesCanvas.addEventListener('pointercancel', endPointer);
   lanesCanvas.addEventListener('pointerleave', () => {
     state.hoverStep = -1;
-    updateReadout();
+    hideTip();
     scheduleRender();
+  });
+  lanesCanvas.addEventListener('dblclick', (e) => {
+    e.preventDefault();
+    state.view = fitView(state.view, total, state.current);
+    state.zoomed = true;
+    viewChanged();
   });
   lanesCanvas.addEventListener('focus', () => updateReadout());
-  lanesCanvas.addEventListener('click', (e) => {
-    const step = xToStep(e.offsetX, state.view);
-    if (step >= 0) goTo(step, 'push');
-  });
+
+  // Ctrl+wheel and trackpad pinches (which arrive as Ctrl+wheel) zoom around the pointer;
+  // a sideways wheel or Shift+wheel pans; a plain vertical wheel scrolls the page
+  let panRest = 0;
   lanesCanvas.addEventListener('wheel', (e) => {
-    if (Math.abs(e.deltaX) <= Math.abs(e.deltaY)) return; // vertical wheel scrolls the page
+    const pixels = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? state.view.width : 1;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      const anchor = stepAtX(localX(e));
+      state.zoomed = true;
+      state.view = zoom(state.view, Math.exp(-e.deltaY * pixels * 0.004), anchor >= 0 ? anchor : state.current);
+      viewChanged();
+      return;
+    }
+    const sideways = Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.shiftKey ? e.deltaY : 0;
+    if (!sideways) return;
     e.preventDefault();
-    state.view = scrollBy(state.view, Math.round(e.deltaX / state.view.columnWidth));
-    scheduleRender();
+    panRest += (sideways * pixels) / state.view.columnWidth;
+    const columns = Math.trunc(panRest);
+    panRest -= columns;
+    if (columns) {
+      state.view = scrollBy(state.view, columns);
+      viewChanged();
+    }
   }, { passive: false });
+
   // the overview: a click moves there; holding the button and dragging scrubs through the run
   let scrubbing = false;
   const overviewStep = (e) => overviewToStep(e.offsetX, total, overviewCanvas.clientWidth);

@@ -34,6 +34,6 @@ test('says which names are unknown and how lanes are named', () => {
   const text = unknownLanesText(['dr7'], BASE_LANES);
   assert.match(text, /does not have \(dr7\)/);
   assert.match(text, /by id \(tf, if, rf, /);
-  assert.match(text, /group \(flags, shadow, dr6, pending, apic\)/);
+  assert.match(text, /group \(flags, shadow, dr6, pending, held, apic\)/);
   assert.equal(unknownLanesText([], BASE_LANES), '');
 });

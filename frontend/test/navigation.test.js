@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, keyAction, SHORTCUTS, playInterval } from '../src/navigation.js';
+import { clampStep, jumpTarget, stepFromQuery, urlForStep, keyAction, SHORTCUTS, playInterval, rangeFromQuery } from '../src/navigation.js';
 
 const marks = [
   { step: 3, type: 'db' }, { step: 5, type: 'irq' }, { step: 9, type: 'db' }, { step: 12, type: 'nmi' },
@@ -49,9 +49,24 @@ test('steps with the arrow keys and h/l', () => {
 });
 
 test('uses shifted letters to jump backwards', () => {
-  assert.equal(keyAction(press('d')), 'nextDb');
-  assert.equal(keyAction(press('D')), 'prevDb');
+  assert.equal(keyAction(press('e')), 'nextDb');
+  assert.equal(keyAction(press('E')), 'prevDb');
+  assert.equal(keyAction(press('X')), 'prevExecution');
   assert.equal(keyAction(press('N')), 'prevEvent');
+});
+
+test('moves the view with W/A/S/D as in Perfetto', () => {
+  assert.deepEqual(['w', 'a', 's', 'd'].map((k) => keyAction(press(k))), ['zoomIn', 'panLeft', 'zoomOut', 'panRight']);
+});
+
+test('keeps the visible steps in the address as from= and to=, and reads them back within the run', () => {
+  assert.equal(urlForStep('/s', '?step=1&lanes=tf', 4, { from: 2, to: 9 }), '/s?step=4&lanes=tf&from=2&to=9');
+  assert.equal(urlForStep('/s', '?step=1&from=2&to=9', 4), '/s?step=4');
+  assert.deepEqual(rangeFromQuery('?from=2&to=9', 23), { from: 2, to: 9 });
+  assert.deepEqual(rangeFromQuery('?from=20&to=90', 23), { from: 20, to: 23 });
+  assert.deepEqual(rangeFromQuery('?from=9&to=2', 23), { from: 9, to: 10 });
+  assert.equal(rangeFromQuery('?from=x&to=2', 23), null);
+  assert.equal(rangeFromQuery('?step=2', 23), null);
 });
 
 test('leaves keys alone while typing, choosing from a list, or with a modifier', () => {
@@ -69,7 +84,7 @@ test('lets a focused button take Space and Enter, but not the arrows', () => {
 
 test('documents a key for every action the keyboard can trigger', () => {
   const documented = new Set(SHORTCUTS.map((s) => s.action));
-  for (const key of ['ArrowRight', 'ArrowLeft', 'PageDown', 'PageUp', 'Home', 'End', ' ', 'n', 'N', 'd', 'D', 'i', 'I', '?']) {
+  for (const key of ['ArrowRight', 'ArrowLeft', 'PageDown', 'PageUp', 'Home', 'End', ' ', 'n', 'N', 'e', 'E', 'i', 'I', 'w', 'a', 's', 'd', 'f', 'x', 'X', '/', '?']) {
     assert.ok(documented.has(keyAction(press(key))), key + ' is not in the help');
   }
 });

@@ -4,7 +4,7 @@ import './vocabulary-fixture.js';
 import {
   createView, columnsThatFit, stepToX, xToStep, visibleRange, follow, scrollBy, resize, zoom, ticks,
   markers, markersInRange, eventTitle, overviewBuckets, overviewWindow, overviewToStep, rowAt, laneTop, lanesHeight,
-  fittingColumnWidth, labelWidthFor, initialView,
+  fittingColumnWidth, labelWidthFor, initialView, geometryFor, whereTop, frameTop, fitText,
 } from '../src/timeline-layout.js';
 
 const view = (over = {}) => createView({ total: 1000, width: 112 + 16 * 20, labelWidth: 112, columnWidth: 16, ...over });
@@ -55,13 +55,18 @@ test('keeps the first step when the canvas is resized, within the run', () => {
   assert.equal(resize(view({ first: 975 }), { width: 112 + 16 * 40 }).first, 960);
 });
 
-test('zooms around the anchor step and keeps columns between 4 and 48 pixels', () => {
+test('zooms around the anchor step and keeps columns between 1 and 160 pixels', () => {
   const v = view({ first: 100 });
   const wider = zoom(v, 2, 110);
   assert.equal(wider.columnWidth, 32);
   assert.equal(wider.first, 105);
-  assert.equal(zoom(v, 100, 110).columnWidth, 48);
-  assert.equal(zoom(v, 0.01, 110).columnWidth, 4);
+  assert.equal(zoom(v, 100, 110).columnWidth, 160);
+  assert.equal(zoom(v, 0.01, 110).columnWidth, 1);
+});
+
+test('a zoom factor too small to change the width by rounding still moves it one pixel', () => {
+  assert.equal(zoom(view(), 1.02, 5).columnWidth, 17);
+  assert.equal(zoom(view(), 1 / 1.02, 5).columnWidth, 15);
 });
 
 test('labels every 5th step when columns are 16 pixels wide', () => {
@@ -120,9 +125,10 @@ test('stacks the marker row, the step numbers and then the lanes from the top', 
   assert.equal(lanesHeight(3), laneTop(3) + 2);
 });
 
-test('lets a short run fill the canvas with wide columns, and starts a long one at 16 pixels', () => {
+test('lets a short run fill the canvas (a 10-step run too), and starts a long one at 16 pixels', () => {
   assert.equal(fittingColumnWidth(23, 118 + 23 * 40, 118), 40);
-  assert.equal(fittingColumnWidth(5, 2000, 118), 48);
+  assert.equal(fittingColumnWidth(10, 1330, 118), 121);
+  assert.equal(fittingColumnWidth(5, 2000, 118), 160);
   assert.equal(fittingColumnWidth(1_000_000, 1400, 118), 16);
 });
 
@@ -130,4 +136,26 @@ test('uses a narrower label gutter on a phone', () => {
   assert.equal(labelWidthFor(360), 96);
   assert.equal(labelWidthFor(1400), 118);
   assert.equal(initialView(23, 360).labelWidth, 96);
+});
+
+test('puts the where track and its frame rows between the step numbers and the lanes', () => {
+  const g = geometryFor({ where: true, frameRows: 2 });
+  assert.equal(whereTop(g), 40);
+  assert.equal(frameTop(0, g), 60);
+  assert.equal(laneTop(0, g), 92);
+  assert.deepEqual(rowAt(45, 3, g), { row: 'where' });
+  assert.deepEqual(rowAt(77, 3, g), { row: 'frame', depth: 1 });
+  assert.deepEqual(rowAt(93, 3, g), { row: 'lane', lane: 0 });
+  assert.equal(geometryFor({ where: true, frameRows: 30 }).frameRows, 4);
+  assert.equal(laneTop(0, geometryFor()), laneTop(0));
+});
+
+test('fits the longest name that fits a slice, else cuts the shortest short, else nothing', () => {
+  const measure = (t) => t.length * 10;
+  const names = ['#DB at fep_sti_start → db_handler', '#DB → db_handler', '#DB'];
+  assert.equal(fitText(names, 400, measure), names[0]);
+  assert.equal(fitText(names, 200, measure), names[1]);
+  assert.equal(fitText(names, 40, measure), '#DB');
+  assert.equal(fitText(['db_handler'], 56, measure), 'db_h…');
+  assert.equal(fitText(['db_handler'], 10, measure), '');
 });

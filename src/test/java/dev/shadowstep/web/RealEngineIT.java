@@ -20,7 +20,7 @@ class RealEngineIT extends BrowserIT {
         Object firstStepMs = ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.firstStepMs");
         System.out.println("time to first step on screen (real core, debug-regs-sti-bare-metal): " + firstStepMs + " ms");
 
-        press("d");
+        press("e");
         waitForStep(4);
         String inspector = driver.findElement(By.id("inspector-body")).getText();
         assertThat(inspector).contains("#DB delivered", "0xffff4ff0 (BS)", "STI shadow does not block #DB");

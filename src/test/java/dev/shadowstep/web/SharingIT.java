@@ -35,7 +35,7 @@ class SharingIT extends BrowserIT {
     void aSharedLinkOpensAtTheSameStepInAFreshBrowserAndItsTextFormStartsWithTheSource() throws IOException {
         driver.get("http://localhost:" + port + "/scenarios/debug-regs-sti-bare-metal");
         waitForStep(driver, 0);
-        new Actions(driver).sendKeys("d").perform();
+        new Actions(driver).sendKeys("e").perform();
         waitForStep(driver, 4);
         new Actions(driver).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT).perform();
         waitForStep(driver, 7);
@@ -76,7 +76,7 @@ class SharingIT extends BrowserIT {
         driver.findElement(By.cssSelector("button.primary")).click();
         waiting(driver).until(ExpectedConditions.urlMatches("/runs/[a-z2-9]{12}"));
         waitForStep(driver, 0);
-        new Actions(driver).sendKeys("d").perform();
+        new Actions(driver).sendKeys("e").perform();
         waitForStep(driver, 4);
         String inspectorHere = driver.findElement(By.id("inspector-body")).getText();
 

@@ -42,7 +42,7 @@ class VisualizerIT extends BrowserIT {
     void theFirstDbOfDebugRegsStiShowsDr6WithBsAtFepStiStartThenTheKeyboardJumpsToTheIrq() {
         driver.get(url("/scenarios/debug-regs-sti-bare-metal"));
         waitForStep(0);
-        press("d");
+        press("e");
         waitForStep(4);
         assertThat(inspector()).contains("#DB delivered", "0xffff4ff0 (BS)");
         WebElement dr6 = driver.findElement(By.xpath("//div[contains(@class,'field')][dt[starts-with(normalize-space(.),'DR6')]]"));

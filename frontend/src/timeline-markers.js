@@ -1,0 +1,59 @@
+/**
+ * Where the event and finding markers go in the marker row so that no two ever overlap: each
+ * wants the centre of its step's column; markers of one step sit side by side when the column
+ * has room; a marker that would touch its left neighbour joins it in one group, drawn as a pill
+ * with the members' letters (or their count). DOM-free: the painter draws what placeMarkers returns.
+ */
+
+/** Returns the marker radius for a column width: letters need 6 px; narrow columns still get a readable 5. */
+export function radiusFor(columnWidth) {
+  return Math.max(5, Math.min(7, columnWidth / 2 - 1));
+}
+
+/** Returns a group's label: its members' letters when there are at most three, else how many there are. */
+export function groupLabel(members) {
+  return members.length <= 3 ? members.map((m) => m.letter).join('') : String(members.length);
+}
+
+/**
+ * Returns the placed markers, left to right: {cx, w, r, members}. list is the markers sorted by
+ * step (events before findings at one step); centerOf(step) is the x of the step's column centre;
+ * letterWidth the width of one letter in a pill. A single member is drawn as its shape (w = 2r);
+ * a group as a pill w wide. Any two placed markers are at least gap px apart.
+ */
+export function placeMarkers(list, centerOf, columnWidth, { letterWidth = 7, gap = 2 } = {}) {
+  const r = radiusFor(columnWidth);
+  const out = [];
+  const widthOf = (members) => (members.length === 1 ? 2 * r : Math.max(2 * r, groupLabel(members).length * letterWidth + 8));
+  const right = (p) => p.cx + p.w / 2;
+  for (const m of list) {
+    const center = centerOf(m.step);
+    const prev = out[out.length - 1];
+    // a second marker of the same step beside the first, when the column has room for both
+    const beside = prev && prev.members.length === 1 && prev.members[0].step === m.step
+      ? { cx: right(prev) + gap + r, columnRight: center + columnWidth / 2 } : null;
+    if (beside && beside.cx + r <= beside.columnRight) {
+      out.push({ cx: beside.cx, w: 2 * r, r, members: [m] });
+      continue;
+    }
+    if (prev && center - r < right(prev) + gap) {
+      prev.members.push(m);
+      prev.w = widthOf(prev.members);
+      // a grown pill may now touch the one before it: fold them together too
+      while (out.length > 1 && out[out.length - 1].cx - out[out.length - 1].w / 2 < right(out[out.length - 2]) + gap) {
+        const last = out.pop();
+        const before = out[out.length - 1];
+        before.members.push(...last.members);
+        before.w = widthOf(before.members);
+      }
+      continue;
+    }
+    out.push({ cx: center, w: 2 * r, r, members: [m] });
+  }
+  return out;
+}
+
+/** Returns event and finding markers as one list sorted by step, events first at each step. */
+export function mergeByStep(events, findings) {
+  return [...events, ...findings].sort((a, b) => a.step - b.step || (a.type === 'finding') - (b.type === 'finding'));
+}

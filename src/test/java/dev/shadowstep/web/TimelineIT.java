@@ -1,0 +1,173 @@
+package dev.shadowstep.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The timeline of debug_regs.c's STI test on bare metal, on the real core: the where track and
+ * the handler frames, the tooltip at the pointer, Ctrl+wheel zoom, search and the listing marks.
+ * The expected places come from the scenario's program: popf sets TF, the sti (step 3) traps at
+ * fep_sti_start (#DB, step 4), db_handler's andq and iretq run (5, 6), IRQ 0xaa is taken at
+ * fep_sti_start (step 7), and the second half's sti traps at fep_sti_end (step 18), whose #DB
+ * runs the same andq again (step 19).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TimelineIT extends BrowserIT {
+
+    static final String PAGE = "/scenarios/debug-regs-sti-bare-metal";
+    /** Rows of the lanes canvas (timeline-layout.js GEOMETRY): markers 22 px, step numbers 18, then the where track (20) and frames (16). */
+    static final int WHERE_Y = 22 + 18 + 10;
+    static final int FRAME_Y = 22 + 18 + 20 + 8;
+
+    JavascriptExecutor js() {
+        return (JavascriptExecutor) driver;
+    }
+
+    void openAndWaitForTheWholeRun() {
+        driver.get(url(PAGE));
+        waitForStep(0);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 23 steps received"));
+    }
+
+    WebElement lanes() {
+        return driver.findElement(By.id("lanes"));
+    }
+
+    int attr(String name) {
+        return Integer.parseInt(lanes().getDomAttribute(name));
+    }
+
+    /** Moves the mouse over the middle of a step's column at y (canvas px) and returns the tooltip's text once it names that step. */
+    String tooltipAt(int step, int y) {
+        WebElement canvas = lanes();
+        int x = attr("data-label-width") + (step - attr("data-first")) * attr("data-column-width") + attr("data-column-width") / 2;
+        new Actions(driver).moveToElement(canvas, x - canvas.getSize().getWidth() / 2, y - canvas.getSize().getHeight() / 2).perform();
+        WebElement tip = driver.findElement(By.cssSelector(".timeline-tip"));
+        waiting().until(d -> tip.isDisplayed() && tip.getText().startsWith("Step " + step + " "));
+        return tip.getText();
+    }
+
+    @Test
+    void theWhereTrackNamesFepStiStartForTheDbAndIrqStepsAndNestsTheirHandlers() {
+        openAndWaitForTheWholeRun();
+        assertThat(tooltipAt(4, WHERE_Y)).contains("#DB delivered", "where fep_sti_start (0x40100b)");
+        assertThat(tooltipAt(7, WHERE_Y)).contains("IRQ 0xaa delivered", "where fep_sti_start (0x40100b)");
+        assertThat(tooltipAt(5, FRAME_Y)).contains("frame #DB at fep_sti_start → db_handler");
+        assertThat(tooltipAt(10, FRAME_Y)).contains("frame IRQ 0xaa at fep_sti_start → irq_handler");
+        assertThat(tooltipAt(19, FRAME_Y)).contains("frame #DB at fep_sti_end → db_handler");
+        // outside the handlers the guest runs its own code: no frame
+        assertThat(tooltipAt(14, FRAME_Y)).doesNotContain("frame ");
+        // the tooltip floats: the page below the timeline does not move while it shows
+        assertThat(driver.findElement(By.cssSelector(".timeline-tip")).getCssValue("position")).isEqualTo("absolute");
+    }
+
+    @Test
+    void ctrlWheelZoomsAroundThePointerAndTheAddressKeepsTheView() {
+        openAndWaitForTheWholeRun();
+        int before = attr("data-column-width");
+        js().executeScript("""
+                const l = document.getElementById('lanes');
+                const r = l.getBoundingClientRect();
+                for (let i = 0; i < 3; i++) l.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true,
+                    ctrlKey: true, deltaY: 100, clientX: r.left + r.width / 2, clientY: r.top + 60 }));""");
+        waiting().until(d -> attr("data-column-width") < before);
+        waiting().until(ExpectedConditions.urlMatches("from=\\d+&to=\\d+"));
+        js().executeScript("""
+                const l = document.getElementById('lanes');
+                const r = l.getBoundingClientRect();
+                for (let i = 0; i < 6; i++) l.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true,
+                    ctrlKey: true, deltaY: -100, clientX: r.left + r.width / 2, clientY: r.top + 60 }));""");
+        waiting().until(d -> attr("data-column-width") > before);
+        waiting().until(d -> attr("data-first") > 0);
+        String zoomed = driver.getCurrentUrl();
+        int first = attr("data-first");
+        driver.navigate().refresh();
+        waitForStep(0);
+        waiting().until(d -> attr("data-first") == first);
+        assertThat(driver.getCurrentUrl()).isEqualTo(zoomed);
+    }
+
+    @Test
+    void aQueryFindsTheTwoSingleStepDbsAndEnterGoesFromOneToTheNext() {
+        openAndWaitForTheWholeRun();
+        WebElement query = driver.findElement(By.id("trace-query"));
+        query.sendKeys("event db and dr6.bs == 1", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBe(By.id("search-status"), "2 steps match; Enter goes to the next."));
+        waitForStep(4);
+        query.sendKeys(Keys.ENTER);
+        waitForStep(18);
+
+        query.clear();
+        query.sendKeys("dr6.bs changes", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBe(By.id("search-status"), "1 step matches; Enter goes to the next."));
+        waitForStep(4);
+
+        query.clear();
+        query.sendKeys("rip == fep_sti_start", Keys.ENTER);
+        // the two deliveries report RIP fep_sti_start, and the cli there runs once
+        waiting().until(ExpectedConditions.textToBe(By.id("search-status"), "3 steps match; Enter goes to the next."));
+
+        query.clear();
+        query.sendKeys("dr7 == 1", Keys.ENTER);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("search-status"), "Column 1: \"dr7\" is not a field"));
+        assertThat(query.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(query.getDomProperty("value")).isEqualTo("dr7 == 1");
+    }
+
+    @Test
+    void clickingAListingLineMarksEveryExecutionOfItAndXMovesBetweenThem() {
+        openAndWaitForTheWholeRun();
+        // db_handler's andq runs once per #DB: steps 5 and 19
+        WebElement andq = driver.findElement(By.xpath("//table[contains(@class,'listing-table')]//tr[td[contains(.,'andq')]]"));
+        andq.click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "2 executions of the instruction at 0x401019 marked"));
+        assertThat(andq.getDomAttribute("class")).contains("marked");
+        js().executeScript("const i = document.getElementById('step-input'); i.value = '0'; i.dispatchEvent(new Event('change'));");
+        waitForStep(0);
+        js().executeScript("document.getElementById('lanes').focus()");
+        press("x");
+        waitForStep(5);
+        press("x");
+        waitForStep(19);
+        press("X");
+        waitForStep(5);
+
+        // the first half's sti, at 0x40100a, runs once (step 3); the second half has its own sti
+        driver.findElement(By.xpath("//table[contains(@class,'listing-table')]//tr[@data-address='0x40100a']")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "1 execution of the instruction at 0x40100a marked"));
+    }
+
+    @Test
+    void theFrameViewAtTheHandlersAndqShowsTfClearedInTheSavedRflags() {
+        driver.get(url(PAGE + "?step=5"));
+        waitForStep(5);
+        // the #DB delivery (step 4) pushed RIP, CS, RFLAGS, RSP, SS below RSP 0x800000, leaving RSP at
+        // 0x7fffd8; the saved RFLAGS (IF=1, TF=1: 0x302) is at 16(%rsp) = 0x7fffe8, and the andq clears TF there
+        WebElement rflags = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'stack-table')]//tr[td[contains(@class,'slot') and .='RFLAGS']]")));
+        assertThat(rflags.getText()).contains("0x7fffe8", "0x202", "written at step 5: 0x302 → 0x202, TF cleared");
+        assertThat(rflags.getDomAttribute("class")).contains("changed");
+        String stack = driver.findElement(By.cssSelector(".stack-table")).getText();
+        assertThat(stack).contains("0x7fffd8 0x40100b RIP fep_sti_start", "0x7ffff0 0x800000 RSP");
+    }
+
+    @Test
+    void emptyLanesAreFoldedUntilAsked() {
+        openAndWaitForTheWholeRun();
+        WebElement toggle = driver.findElement(By.id("lanes-toggle"));
+        // the STI test never sets RF, the MOV SS shadow, B0..B3, BD, BT or NMI blocking
+        assertThat(toggle.getText()).startsWith("Show all 17 lanes");
+        int folded = lanes().getSize().getHeight();
+        toggle.click();
+        waiting().until(ExpectedConditions.textToBePresentInElement(toggle, "Hide empty lanes"));
+        waiting().until(d -> lanes().getSize().getHeight() > folded);
+    }
+}
