@@ -19,6 +19,7 @@ public enum Lane {
     BS("dr6", "bs", "DR6.BS", "DR6 bit 14: single step"),
     BT("dr6", "bt", "DR6.BT", "DR6 bit 15: task switch"),
     PENDING("pending", "pending", "pending #DB", "A debug trap recognised but not yet delivered"),
+    HELD("held", "held", "held", "Events waiting at this boundary, and what holds them"),
     IRR("apic", "irr", "IRR", "Interrupt requests pending in the local APIC"),
     ISR("apic", "isr", "ISR", "Interrupts in service"),
     NMI("flags", "nmi", "NMI blocked", "NMIs blocked until the next IRET"),
@@ -40,7 +41,7 @@ public enum Lane {
     /** The lane's id in the page's URL ({@code lanes=tf,if}): tf, movss, vmcs-int, ... */
     public String id() { return id; }
 
-    /** The colour group: flags, shadow, dr6, pending, apic, vmx. */
+    /** The colour group: flags, shadow, dr6, pending, held, apic, vmx. */
     public String group() { return group; }
 
     /** The short name at the lane's left. */
