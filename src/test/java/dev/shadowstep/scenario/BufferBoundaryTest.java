@@ -3,6 +3,7 @@ package dev.shadowstep.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowstep.permalink.CanonicalScenario;
+import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.yaml.YamlTree;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,7 @@ class BufferBoundaryTest {
             assertThat(ScenarioLoader.load(text).title()).isEqualTo("emoji at a buffer edge");
             assertThat(YamlTree.parse(text).root().getValue()).hasSize(3);
             assertThat(CanonicalScenario.of(text)).contains("emoji at a buffer edge");
+            assertThat(ScenarioLibrary.entry(null, text).title()).isEqualTo("emoji at a buffer edge"); // a permalink's page
         }
     }
 

@@ -57,8 +57,9 @@ class ShareController {
         } catch (MaxUploadSizeExceededException e) {
             return refuse(view, HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server takes for "
                     + "one scenario (64 KiB). Shorten the program or split the experiment.", response, model);
-        } catch (MultipartException e) {
-            // multipart is parsed lazily (spring.servlet.multipart.resolve-lazily), so a broken body lands here
+        } catch (MultipartException | IllegalStateException e) {
+            // multipart is parsed lazily (spring.servlet.multipart.resolve-lazily), so a broken body lands here;
+            // Tomcat's getParameter parses the parts itself and throws IllegalStateException (InvalidParameterException)
             return refuse(view, HttpStatus.BAD_REQUEST, "The upload could not be read as a form: send "
                     + "multipart/form-data with a boundary and a part named 'source' holding the scenario.",
                     response, model);

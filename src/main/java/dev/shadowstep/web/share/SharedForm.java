@@ -19,7 +19,8 @@ record SharedForm(String text, HttpStatus status, String problem, String step, S
     /**
      * Reads the form.
      *
-     * @throws MultipartException when the body is not multipart (no boundary, cut short)
+     * @throws MultipartException   when the body is not multipart (no boundary, cut short)
+     * @throws IllegalStateException the same, when Tomcat's own parameter parsing found it
      */
     static SharedForm read(HttpServletRequest request) throws IOException {
         String step = request.getParameter("step");
