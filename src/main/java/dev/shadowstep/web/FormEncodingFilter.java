@@ -50,7 +50,9 @@ public class FormEncodingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean form = "POST".equals(request.getMethod()) && isForm(request.getContentType());
+        // the API reads raw bodies whatever their Content-Type (curl --data-binary sends a form type)
+        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        boolean form = !api && "POST".equals(request.getMethod()) && isForm(request.getContentType());
         String query = request.getQueryString();
         if (!form && FormDecoder.isStrictUtf8(query)) {
             chain.doFilter(request, response);
