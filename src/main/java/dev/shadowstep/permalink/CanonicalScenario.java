@@ -1,5 +1,6 @@
 package dev.shadowstep.permalink;
 
+import dev.shadowstep.scenario.ScenarioParsers;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,8 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The canonical form of a scenario, which its permalink id hashes: the parsed file re-emitted as
@@ -46,16 +45,13 @@ public final class CanonicalScenario {
     /** Integers as the scenario format writes them (Values.NUMBER in the scenario reader). */
     private static final Pattern NUMBER = Pattern.compile("(-?)(?:0[xX]([0-9a-fA-F]+)|([0-9]+))");
     private static final List<String> DATA = List.of("data");
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonFactory JSON = new JsonFactory();
 
     private CanonicalScenario() {}
 
     /** Returns the canonical form of an accepted scenario text: compact JSON, keys sorted. */
     public static String of(String source) {
-        try (JsonParser parser = looksLikeJson(source)
-                ? JSON.createParser(ObjectReadContext.empty(), source)
-                : YAML.createParser(ObjectReadContext.empty(), source)) {
+        try (JsonParser parser = ScenarioParsers.open(source)) {
             Object tree = value(parser, parser.nextToken(), List.of());
             StringWriter out = new StringWriter();
             try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
@@ -156,15 +152,5 @@ public final class CanonicalScenario {
         List<String> longer = new ArrayList<>(path);
         longer.add(key);
         return longer;
-    }
-
-    /** As the scenario reader decides: a JSON object is read by the JSON parser (YAML refuses tab indents). */
-    private static boolean looksLikeJson(String text) {
-        String t = text.stripLeading();
-        if (!t.startsWith("{")) {
-            return false;
-        }
-        String rest = t.substring(1).stripLeading();
-        return rest.startsWith("\"") || rest.startsWith("}");
     }
 }

@@ -1,7 +1,6 @@
 package dev.shadowstep.permalink;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -11,8 +10,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Creates the folder of the SQLite file before the data source opens it: SQLite creates the file
- * but not its folder (it fails with SQLITE_CANTOPEN). Runs as a bean factory post-processor, that
- * is before any bean, so before the pool and Flyway.
+ * but not its folder (it fails with SQLITE_CANTOPEN), and checks that files can be created there.
+ * Runs as a bean factory post-processor, that is before any bean, so before the pool and Flyway; a
+ * folder that cannot be used stops the start with one message ({@link DataFolderFailureAnalyzer}).
  */
 final class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware {
 
@@ -33,9 +33,23 @@ final class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware 
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data folder " + folder + " (" + e.getMessage()
-                    + "). Set shadowstep.data-dir (environment SHADOWSTEP_DATA_DIR) to a folder this user can write.", e);
+            throw new DataFolderException(folder, "it cannot be created (" + describe(e) + ")", e);
         }
+        // SQLite opens the file, its -wal and -shm beside it: the folder itself must take new files
+        try {
+            Files.delete(Files.createTempFile(folder, ".write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new DataFolderException(folder, "no file can be created in it (" + describe(e) + ")", e);
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new DataFolderException(folder, "the database file " + file.toAbsolutePath() + " is read-only", null);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage();
+        return reason == null ? "an I/O error" : reason;
     }
 
     /** Returns the database file of a {@code jdbc:sqlite:} URL; null for other databases and in-memory ones. */

@@ -2,6 +2,7 @@ package dev.shadowstep.permalink;
 
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +25,8 @@ class PermalinkConfig {
     }
 
     @Bean
-    PermalinkStore permalinkStore(JdbcClient jdbc) {
-        return new PermalinkStore(jdbc, Clock.systemUTC());
+    PermalinkStore permalinkStore(JdbcClient jdbc, @Value("${spring.datasource.url:}") String datasourceUrl) {
+        return new PermalinkStore(jdbc, Clock.systemUTC(), StoreFile.of(datasourceUrl));
     }
 
     @Bean

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,7 +58,7 @@ class PermalinkController {
     record CreatedBody(String id, String title, LinkUrls urls) {}
 
     @PostMapping("/api/permalinks")
-    ResponseEntity<?> create(HttpServletRequest request) throws IOException {
+    ResponseEntity<?> create(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long wait = limiter.acquire(request.getRemoteAddr());
         if (wait > 0) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -78,9 +77,9 @@ class PermalinkController {
             return ResponseEntity.badRequest().body(ApiProblem.of(e.errors()));
         }
         StoredLink link = created.link();
-        LinkUrls urls = LinkUrls.of(origin(), link.id());
+        LinkUrls urls = LinkUrls.of(LinkOrigin.of(baseUrl, request, response), link.id());
         return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(java.net.URI.create(urls.page()))
+                .location(java.net.URI.create(LinkUrls.of(LinkOrigin.locationBase(baseUrl, request), link.id()).page()))
                 .body(new CreatedBody(link.id(), link.preview().title(), urls));
     }
 
@@ -102,8 +101,8 @@ class PermalinkController {
     }
 
     @GetMapping("/s/{id}.json")
-    void json(@PathVariable String id, HttpServletResponse response) throws IOException {
-        Optional<Permalink> link = open(id, response, true);
+    void json(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Permalink> link = open(id, request, response, true);
         if (link.isEmpty()) {
             return;
         }
@@ -113,8 +112,8 @@ class PermalinkController {
     }
 
     @GetMapping("/s/{id}.txt")
-    void text(@PathVariable String id, HttpServletResponse response) throws IOException {
-        Optional<Permalink> found = open(id, response, false);
+    void text(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Permalink> found = open(id, request, response, false);
         if (found.isEmpty()) {
             return;
         }
@@ -124,12 +123,13 @@ class PermalinkController {
         PrintWriter out = response.getWriter();
         TraceText.write(link.trace(), link.link().source(), out);
         out.append('\n');
-        TextFooter.write(link, LinkUrls.of(origin(), link.id()).page(), out);
+        TextFooter.write(link, LinkUrls.of(LinkOrigin.of(baseUrl, request, response), link.id()).page(), out);
         out.flush();
     }
 
     /** Returns the opened link with its drift header set, or empty after writing the 404 or 503. */
-    private Optional<Permalink> open(String id, HttpServletResponse response, boolean json) throws IOException {
+    private Optional<Permalink> open(String id, HttpServletRequest request, HttpServletResponse response,
+                                     boolean json) throws IOException {
         Optional<String> problem = PermalinkIds.problem(id);
         Optional<Permalink> link = problem.isPresent() ? Optional.empty() : service.find(id);
         if (link.isEmpty()) {
@@ -139,7 +139,7 @@ class PermalinkController {
         response.setHeader(DRIFT_HEADER, link.get().drift().header());
         if (link.get().trace() == null) {
             error(response, HttpStatus.SERVICE_UNAVAILABLE, link.get().drift().message()
-                    + " The scenario source is at " + LinkUrls.of(origin(), id).yaml(), json);
+                    + " The scenario source is at " + LinkUrls.of(LinkOrigin.locationBase(baseUrl, request), id).yaml(), json);
             return Optional.empty();
         }
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
@@ -159,12 +159,18 @@ class PermalinkController {
         }
     }
 
+    /** The store refuses writes (its file was deleted or replaced): 503 with what happened; logged by the store. */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ApiProblem> storeUnavailable(StoreUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblem.of(e.getMessage()));
+    }
+
     /** An engine or store failure: a clear 500 for the client, the stack trace only in the server log. */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiProblem> failure(RuntimeException e, HttpServletRequest request) {
         LOG.error("permalink request {} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return ResponseEntity.internalServerError().body(ApiProblem.of("the server failed on this request ("
-                + e.getClass().getSimpleName() + "); it is logged. If it repeats, please report it with the scenario"));
+        return ResponseEntity.internalServerError().body(ApiProblem.of("the server failed on this request; "
+                + "it is logged. If it repeats, please report it with the scenario"));
     }
 
     private static ResponseEntity<String> notFoundText(String message) {
@@ -174,9 +180,5 @@ class PermalinkController {
     private static String unknown(String id) {
         return "No permalink has the id '" + id + "'. Check that the whole link was copied; ids are never "
                 + "reused or removed, so a link that once worked on this server still does.";
-    }
-
-    private String origin() {
-        return baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : baseUrl;
     }
 }

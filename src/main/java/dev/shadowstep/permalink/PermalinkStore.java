@@ -27,10 +27,17 @@ public class PermalinkStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StoreFile file;
 
     public PermalinkStore(JdbcClient jdbc, Clock clock) {
+        this(jdbc, clock, StoreFile.NONE);
+    }
+
+    /** A store whose writes are refused once {@code file} is deleted or replaced. */
+    public PermalinkStore(JdbcClient jdbc, Clock clock, StoreFile file) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.file = file;
     }
 
     /** What to store for a new link; {@code engine} and {@code digest} are null when there was no run. */
@@ -53,9 +60,12 @@ public class PermalinkStore {
 
     /**
      * Stores the link under the shortest unique prefix of its hash, or returns the link already
-     * stored for that hash. Returns only after the row is committed.
+     * stored for that hash. Returns only after the row is committed, to the file opened at start.
+     *
+     * @throws StoreUnavailableException when that file was deleted or replaced
      */
     public Saved save(NewLink link) {
+        file.checkUnchanged();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<StoredLink> existing = findByHash(link.hash());
             if (existing.isPresent()) {
@@ -83,6 +93,7 @@ public class PermalinkStore {
                     .param("form", CanonicalScenario.VERSION)
                     .update();
             if (rows == 1) {
+                file.checkUnchanged(); // replaced during the insert: the row is not durable, do not acknowledge it
                 return new Saved(new StoredLink(id, link.hash(), link.source(), link.preview(), link.engine(),
                         link.digest(), Instant.parse(CREATED_AT.format(now))), true);
             }
@@ -96,6 +107,7 @@ public class PermalinkStore {
      * that has a digest keeps it. Returns true when this call recorded it.
      */
     public boolean recordDigest(String id, String engine, TraceDigest digest) {
+        file.checkUnchanged();
         return jdbc.sql("UPDATE permalink SET engine = :engine, trace_digest = :digest, trace_prints = :prints"
                         + " WHERE id = :id AND trace_digest IS NULL")
                 .param("engine", engine)

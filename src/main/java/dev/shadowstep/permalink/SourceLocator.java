@@ -1,14 +1,12 @@
 package dev.shadowstep.permalink;
 
+import dev.shadowstep.scenario.ScenarioParsers;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /** Finds where a key path's value is written in a scenario text, for errors found after reading. */
 final class SourceLocator {
@@ -16,16 +14,11 @@ final class SourceLocator {
     /** A 1-based line and column; 0, 0 when the path is not in the text. */
     record At(int line, int column) {}
 
-    private static final YAMLFactory YAML = new YAMLFactory();
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SourceLocator() {}
 
     /** Returns where the value at the key path (map keys only, e.g. {@code limits, max_steps}) starts. */
     static At find(String source, String... keys) {
-        boolean json = source.stripLeading().startsWith("{");
-        try (JsonParser p = json ? JSON.createParser(ObjectReadContext.empty(), source)
-                : YAML.createParser(ObjectReadContext.empty(), source)) {
+        try (JsonParser p = ScenarioParsers.open(source)) {
             List<String> path = new ArrayList<>();
             JsonToken token;
             while ((token = p.nextToken()) != null) {

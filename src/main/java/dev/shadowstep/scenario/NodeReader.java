@@ -3,11 +3,8 @@ package dev.shadowstep.scenario;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 import java.util.ArrayList;
@@ -22,11 +19,8 @@ import java.util.Map;
  */
 final class NodeReader {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
-    private static final JsonFactory JSON = new JsonFactory();
-
-    /** No scenario section nests deeper than a few levels; this bounds recursion and path length. */
-    static final int MAX_DEPTH = 32;
+    /** Bounds recursion and path length; see {@link ScenarioLoader#MAX_DEPTH}. */
+    static final int MAX_DEPTH = ScenarioLoader.MAX_DEPTH;
 
     private final Errors errors;
     /** The path of the value being read: where a syntax error is reported. */
@@ -39,33 +33,15 @@ final class NodeReader {
 
     /** Returns the document's root node, or null after reporting why there is none. */
     static Node read(String text, Errors errors) {
-        // JSON is a YAML subset, but the YAML scanner refuses JSON indented with tabs; a strict
-        // JSON parser reads such files and reports JSON mistakes in JSON terms.
-        boolean json = looksLikeJson(text);
+        boolean json = ScenarioParsers.looksLikeJson(text);
         NodeReader reader = new NodeReader(errors);
-        try (JsonParser parser = json
-                ? JSON.createParser(ObjectReadContext.empty(), text)
-                : YAML.createParser(ObjectReadContext.empty(), text)) {
+        try (JsonParser parser = ScenarioParsers.open(text)) {
             return reader.document(parser);
         } catch (JacksonException | org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
             SyntaxErrors.Found found = SyntaxErrors.describe(e, json);
             errors.add(reader.path, found.at(), found.message());
             return null;
         }
-    }
-
-    /** Returns true when the text is a JSON object: its first token is '{' followed by a quoted key or '}'. */
-    static boolean looksLikeJson(String text) {
-        int i = skipSpace(text, 0);
-        if (i >= text.length() || text.charAt(i) != '{') return false;
-        int j = skipSpace(text, i + 1);
-        return j < text.length() && (text.charAt(j) == '"' || text.charAt(j) == '}');
-    }
-
-    private static int skipSpace(String text, int from) {
-        int i = from;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
-        return i;
     }
 
     private Node document(JsonParser parser) {

@@ -9,6 +9,13 @@ public final class ScenarioLoader {
     /** The largest scenario text accepted, in UTF-8 bytes. */
     public static final int MAX_BYTES = 64 * 1024;
 
+    /**
+     * The deepest nesting of maps and lists accepted. No scenario section nests deeper than a few
+     * levels; every reader of user YAML checks this before it recurses, so deep nesting is a
+     * located error and never a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 32;
+
     private ScenarioLoader() {}
 
     /**
@@ -34,8 +41,8 @@ public final class ScenarioLoader {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug in this reader must still reach the user as a located report, never a stack trace.
-            throw single("internal error while reading the scenario (" + e.getClass().getSimpleName()
-                    + "); please report it with this file");
+            throw single("the server could not read this scenario (a bug in its reader); "
+                    + "please report it with this file");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.shadowstep.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
@@ -9,7 +11,13 @@ import org.springframework.web.util.HtmlUtils;
 public final class MarkdownLite {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\((https?://[^)\\s\"]+)\\)");
+    /**
+     * A link or a code span, whichever starts first, so their markup never nests wrongly: a URL
+     * holds no backtick (a code span there would put {@code <code>} inside {@code href}), and a
+     * link written inside a code span is code.
+     */
+    private static final Pattern LINK_OR_CODE =
+            Pattern.compile("\\[([^\\]]+)]\\((https?://[^)\\s\"`]+)\\)|`([^`]+)`");
 
     private MarkdownLite() {}
 
@@ -21,10 +29,15 @@ public final class MarkdownLite {
         List<String> paragraphs = new ArrayList<>();
         for (String paragraph : text.strip().split("\\n\\s*\\n")) {
             String html = HtmlUtils.htmlEscape(paragraph.strip().replaceAll("\\s*\\n\\s*", " "));
-            html = CODE.matcher(html).replaceAll("<code>$1</code>");
-            html = LINK.matcher(html).replaceAll("<a href=\"$2\" rel=\"noopener\">$1</a>");
-            paragraphs.add("<p>" + html + "</p>");
+            paragraphs.add("<p>" + LINK_OR_CODE.matcher(html).replaceAll(m -> Matcher.quoteReplacement(markup(m)))
+                    + "</p>");
         }
         return String.join("\n", paragraphs);
+    }
+
+    private static String markup(MatchResult m) {
+        if (m.group(3) != null) return "<code>" + m.group(3) + "</code>";
+        String text = CODE.matcher(m.group(1)).replaceAll("<code>$1</code>");
+        return "<a href=\"" + m.group(2) + "\" rel=\"noopener\">" + text + "</a>";
     }
 }

@@ -36,12 +36,16 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        apply(request.getRequestURI().substring(request.getContextPath().length()), response);
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers for a response to {@code path}; Tomcat's own error pages call this too (ContainerErrorPages). */
+    static void apply(String path, HttpServletResponse response) {
         response.setHeader("Content-Security-Policy",
                 path.startsWith("/embed/") ? EMBED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
-        chain.doFilter(request, response);
     }
 
     /** Error dispatches get the headers too, so error pages are as strict as the rest. */

@@ -24,6 +24,16 @@ class MarkdownLiteTest {
     }
 
     @Test
+    void aBacktickInsideALinkUrlNeverPutsCodeMarkupInsideTheHref() {
+        String html = MarkdownLite.toHtml("see [the test](https://example.org/a`b`c) and `x`");
+        assertThat(html).doesNotContain("<a href=\"https://example.org/a<code>");
+        assertThat(html).isEqualTo("<p>see [the test](https://example.org/a<code>b</code>c) and <code>x</code></p>");
+        assertThat(MarkdownLite.toHtml("[`kvm_vcpu_do_singlestep`](https://lore.kernel.org/x)"))
+                .isEqualTo("<p><a href=\"https://lore.kernel.org/x\" rel=\"noopener\"><code>kvm_vcpu_do_singlestep</code></a></p>");
+        assertThat(MarkdownLite.toHtml("`[x](https://a.example/)`")).isEqualTo("<p><code>[x](https://a.example/)</code></p>");
+    }
+
+    @Test
     void blankLinesSeparateParagraphsAndSingleNewlinesJoinLines() {
         assertThat(MarkdownLite.toHtml("one\ntwo\n\nthree")).isEqualTo("<p>one two</p>\n<p>three</p>");
     }

@@ -6,7 +6,7 @@ import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.TraceJsonWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,8 @@ class RunApiController {
 
     /** Runs the scenario (YAML or JSON) in the body, within the server's run limits, and writes its trace JSON. */
     @PostMapping(path = "/api/run")
-    void run(InputStream body, HttpServletResponse response) throws IOException {
-        Trace trace = engine.run(readScenario(body));
+    void run(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Trace trace = engine.run(readScenario(request));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.write(trace, response.getOutputStream());
@@ -52,13 +52,14 @@ class RunApiController {
                 .toList();
     }
 
-    /** Returns the body as text, reading at most one byte past the limit. */
-    static String readScenario(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_SCENARIO_BYTES + 1);
-        if (bytes.length > MAX_SCENARIO_BYTES) {
-            throw new PayloadTooLargeException("The scenario is larger than " + MAX_SCENARIO_BYTES
-                    + " bytes (64 KiB), the limit for one scenario. Shorten the program or split the experiment.");
-        }
+    /**
+     * Returns the body as text, reading at most one byte past the limit; a declared length over the
+     * limit is refused before a byte is read, so a client cannot hold the connection by promising more.
+     */
+    static String readScenario(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_SCENARIO_BYTES) throw tooLarge();
+        byte[] bytes = request.getInputStream().readNBytes(MAX_SCENARIO_BYTES + 1);
+        if (bytes.length > MAX_SCENARIO_BYTES) throw tooLarge();
         if (bytes.length == 0) {
             throw new BadRequestException("The request body is empty: send the scenario file (YAML or JSON) as the body.");
         }
@@ -69,5 +70,10 @@ class RunApiController {
         } catch (CharacterCodingException e) {
             throw new BadRequestException("The body is not UTF-8 text: save the scenario file as UTF-8 and send it again.");
         }
+    }
+
+    private static PayloadTooLargeException tooLarge() {
+        return new PayloadTooLargeException("The scenario is larger than " + MAX_SCENARIO_BYTES
+                + " bytes (64 KiB), the limit for one scenario. Shorten the program or split the experiment.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.editor;
 
+import dev.shadowstep.web.FormEncodingFilter;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunGuard;
@@ -10,10 +11,14 @@ import dev.shadowstep.web.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.switches.Variant;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -33,6 +38,8 @@ class EditorController {
     static final String PAGE = "editor/page";
     static final String CHECK = "editor/parts :: check-response";
     static final String FORM = "editor/page :: form";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditorController.class);
 
     private final ScenarioLibrary library;
     private final RunStore runs;
@@ -67,8 +74,10 @@ class EditorController {
     /** Returns the check of the text: a fragment for htmx (problems, switches), else the whole page. */
     @PostMapping("/editor/check")
     String check(@RequestParam(name = "yaml", defaultValue = "") String yaml,
-                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                 HttpServletRequest request, HttpServletResponse response) {
         String text = normalize(yaml);
+        if (notUtf8(request, model, text, response)) return PAGE;
         EditorPage.fill(model, text, check.problems(text), null);
         return htmx != null ? CHECK : PAGE;
     }
@@ -76,8 +85,10 @@ class EditorController {
     /** Sets the switches whose values differ from the text's, then returns the form (htmx) or the page. */
     @PostMapping("/editor/switch")
     String setSwitches(@RequestParam MultiValueMap<String, String> form,
-                       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                       HttpServletRequest request, HttpServletResponse response) {
         String text = normalize(form.getFirst("yaml"));
+        if (notUtf8(request, model, text, response)) return PAGE;
         String error = null;
         try {
             text = SwitchForm.apply(text, form);
@@ -90,8 +101,10 @@ class EditorController {
 
     /** Runs the text and shows its run page; an invalid scenario comes back with its text and every problem. */
     @PostMapping("/editor/run")
-    String run(@RequestParam(name = "yaml", defaultValue = "") String yaml, Model model, HttpServletResponse response) {
+    String run(@RequestParam(name = "yaml", defaultValue = "") String yaml, Model model, HttpServletRequest request,
+               HttpServletResponse response) {
         String text = normalize(yaml);
+        if (notUtf8(request, model, text, response)) return PAGE;
         try {
             StoredRun run = runs.forText(text, guard::run);
             return "redirect:/runs/" + run.id();
@@ -108,8 +121,9 @@ class EditorController {
     @PostMapping("/editor/compare")
     String compare(@RequestParam(name = "yaml", defaultValue = "") String yaml,
                    @RequestParam(name = "compare", defaultValue = "") String spec, Model model,
-                   HttpServletResponse response) {
+                   HttpServletRequest request, HttpServletResponse response) {
         String text = normalize(yaml);
+        if (notUtf8(request, model, text, response)) return PAGE;
         try {
             Variant variant = Variant.parse(spec);
             if (variant.settings().isEmpty()) throw new SwitchException("Choose what to compare the scenario with.");
@@ -129,6 +143,18 @@ class EditorController {
         }
     }
 
+    /**
+     * Fills the page with the text as received (malformed bytes shown as U+FFFD) and where the first
+     * such bytes are, when the posted text was not UTF-8; nothing is checked or run then.
+     */
+    private static boolean notUtf8(HttpServletRequest request, Model model, String text, HttpServletResponse response) {
+        Optional<ScenarioProblem> problem = FormEncodingFilter.malformed(request, "yaml");
+        if (problem.isEmpty()) return false;
+        EditorPage.fill(model, text, List.of(problem.get()), null);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return true;
+    }
+
     private String rejected(Model model, String text, ScenarioRejectedException e, HttpServletResponse response) {
         EditorPage.fill(model, text, e.problems(), null);
         response.setStatus(422);
@@ -143,7 +169,8 @@ class EditorController {
     }
 
     private static String internal(RuntimeException e) {
-        return "The server could not run this scenario (" + e.getClass().getSimpleName() + "). Your text is kept "
+        LOG.error("the editor could not run a scenario", e);
+        return "The server could not run this scenario (a bug, now in the server log). Your text is kept "
                 + "below; please report the scenario so the bug can be fixed.";
     }
 

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import dev.shadowstep.scenario.SurrogateSafeReader;
 
 /** The built-in scenarios, read once at start-up from {@code shadowstep.web.library-location}. */
 @Service
@@ -67,7 +68,7 @@ public class ScenarioLibrary {
     /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
     public static LibraryEntry entry(String slug, String yaml) {
         try {
-            JsonNode node = YAML.readTree(yaml);
+            JsonNode node = YAML.readTree(new SurrogateSafeReader(yaml)); // stored links are user text
             String title = node.path("title").asString(slug);
             String summary = node.path("summary").asString("").strip();
             return new LibraryEntry(slug, title, summary, ScenarioTags.derive(node), yaml);

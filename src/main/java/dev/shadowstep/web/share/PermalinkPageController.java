@@ -1,5 +1,6 @@
 package dev.shadowstep.web.share;
 
+import dev.shadowstep.permalink.LinkOrigin;
 import dev.shadowstep.permalink.LinkUrls;
 import dev.shadowstep.permalink.Permalink;
 import dev.shadowstep.permalink.PermalinkProperties;
@@ -51,7 +52,7 @@ class PermalinkPageController {
                         HttpServletResponse response) {
         OpenedLinks.Opened opened = links.open(id);
         Permalink link = opened.link();
-        LinkUrls urls = LinkUrls.of(Origins.of(request, baseUrl), id);
+        LinkUrls urls = LinkUrls.of(LinkOrigin.of(baseUrl, request, response), id);
         LibraryEntry entry = ScenarioLibrary.entry(null, link.link().source());
         model.addAttribute("permalinkId", id);
         model.addAttribute("urls", urls);

@@ -1,15 +1,16 @@
 package dev.shadowstep.web.share;
 
+import dev.shadowstep.permalink.LinkOrigin;
 import dev.shadowstep.permalink.LinkUrls;
 import dev.shadowstep.permalink.PermalinkProperties;
 import dev.shadowstep.permalink.PermalinkService;
 import dev.shadowstep.permalink.RateLimiter;
+import dev.shadowstep.permalink.StoreUnavailableException;
 import dev.shadowstep.permalink.StoredLink;
 import dev.shadowstep.scenario.ScenarioException;
-import dev.shadowstep.scenario.ScenarioLoader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * The Share button: the scenario page's form posts the scenario (multipart, so it never takes
@@ -45,44 +47,48 @@ class ShareController {
 
     /** Returns the share panel (htmx) or page (a plain form post) with the link or the reason there is none. */
     @PostMapping(path = "/api/permalinks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    String share(@RequestParam(name = "source", required = false) String source,
-                 @RequestParam(name = "step", required = false) String step,
-                 @RequestParam(name = "lanes", required = false) String lanes,
-                 @RequestParam(name = "back", required = false) String back,
-                 @RequestHeader(name = "HX-Request", required = false) String htmx,
-                 HttpServletRequest request, HttpServletResponse response, Model model) {
+    String share(@RequestHeader(name = "HX-Request", required = false) String htmx,
+                 HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
         String view = "true".equals(htmx) ? PANEL : PAGE;
         response.setHeader(PANEL_HEADER, "panel");
-        model.addAttribute("back", BackLink.orNull(back));
+        SharedForm form;
+        try {
+            form = SharedForm.read(request);
+        } catch (MaxUploadSizeExceededException e) {
+            return refuse(view, HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server takes for "
+                    + "one scenario (64 KiB). Shorten the program or split the experiment.", response, model);
+        } catch (MultipartException | IllegalStateException e) {
+            // multipart is parsed lazily (spring.servlet.multipart.resolve-lazily), so a broken body lands here;
+            // Tomcat's getParameter parses the parts itself and throws IllegalStateException (InvalidParameterException)
+            return refuse(view, HttpStatus.BAD_REQUEST, "The upload could not be read as a form: send "
+                    + "multipart/form-data with a boundary and a part named 'source' holding the scenario.",
+                    response, model);
+        }
+        model.addAttribute("back", BackLink.orNull(form.back()));
         long wait = limiter.acquire(request.getRemoteAddr());
         if (wait > 0) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
             return refuse(view, HttpStatus.TOO_MANY_REQUESTS, "Too many new links from this address in a short "
                     + "time. Try again in " + wait + (wait == 1 ? " second." : " seconds."), response, model);
         }
-        if (source == null || source.isBlank()) {
-            return refuse(view, HttpStatus.BAD_REQUEST, "The form sent no scenario to share. Reload the "
-                    + "scenario page and press Share again.", response, model);
-        }
-        // a browser sends form text with CRLF line ends whatever the page held
-        String text = source.replace("\r\n", "\n");
-        if (text.getBytes(StandardCharsets.UTF_8).length > ScenarioLoader.MAX_BYTES) {
-            return refuse(view, HttpStatus.CONTENT_TOO_LARGE, "The scenario is larger than 64 KiB, the limit "
-                    + "for one link. Shorten the program or split the experiment.", response, model);
+        if (form.problem() != null) {
+            return refuse(view, form.status(), form.problem(), response, model);
         }
         PermalinkService.Created created;
         try {
-            created = permalinks.create(text);
+            created = permalinks.create(form.text());
+        } catch (StoreUnavailableException e) {
+            return refuse(view, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), response, model);
         } catch (ScenarioException e) {
             model.addAttribute("shareProblems", e.errors());
             return refuse(view, HttpStatus.BAD_REQUEST, "This scenario cannot be shared as it is. Each problem "
                     + "says where it is and how to fix it:", response, model);
         }
         StoredLink link = created.link();
-        LinkUrls urls = LinkUrls.of(Origins.of(request, baseUrl), link.id());
+        LinkUrls urls = LinkUrls.of(LinkOrigin.of(baseUrl, request, response), link.id());
         response.setStatus(created.isNew() ? HttpStatus.CREATED.value() : HttpStatus.OK.value());
-        model.addAttribute("links", ShareLinks.of(urls, link.id(), link.preview().title(), LinkParams.step(step),
-                LinkParams.lanes(lanes)));
+        model.addAttribute("links", ShareLinks.of(urls, link.id(), link.preview().title(), LinkParams.step(form.step()),
+                LinkParams.lanes(form.lanes())));
         return view;
     }
 

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.share;
 
+import dev.shadowstep.permalink.LinkOrigin;
 import dev.shadowstep.permalink.LinkPreview;
 import dev.shadowstep.web.library.LibraryEntry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +48,7 @@ class SharePageModel implements HandlerInterceptor, WebMvcConfigurer {
         if (LIBRARY_HOME.equals(page.getViewName()) && !model.containsKey("og")) {
             page.addObject("og", new OpenGraph("shadowstep: scenario library", "Step through x86 interrupt "
                     + "shadows, debug exceptions and VMX one instruction boundary at a time, in the browser.",
-                    Origins.of(request, baseUrl) + "/"));
+                    LinkOrigin.of(baseUrl, request, response) + "/"));
         }
         if (!(model.get("entry") instanceof LibraryEntry entry) || !model.containsKey("run")) {
             return;
@@ -64,7 +65,7 @@ class SharePageModel implements HandlerInterceptor, WebMvcConfigurer {
         }
         if (!model.containsKey("og") && entry.slug() != null) {
             page.addObject("og", OpenGraph.of(LinkPreview.of(entry.title(), entry.summary()),
-                    Origins.of(request, baseUrl) + "/scenarios/" + entry.slug()));
+                    LinkOrigin.of(baseUrl, request, response) + "/scenarios/" + entry.slug()));
         }
     }
 }

@@ -1,9 +1,17 @@
 package dev.shadowstep.web.yaml;
 
+import dev.shadowstep.scenario.ScenarioLoader;
+import dev.shadowstep.scenario.SurrogateSafeReader;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -36,9 +44,12 @@ public final class YamlTree {
      * @throws YamlTreeException when the text is not YAML, or its top level is not a map
      */
     public static YamlTree parse(String text) {
+        LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(0).build();
         Optional<Node> node;
         try {
-            node = new Compose(LoadSettings.builder().setMaxAliasesForCollections(0).build()).composeString(text);
+            // the composer recurses once per level: refuse deep nesting before it starts
+            checkDepth(new Parse(settings).parseReader(new SurrogateSafeReader(text)));
+            node = new Compose(settings).composeReader(new SurrogateSafeReader(text));
         } catch (YamlEngineException | IllegalArgumentException e) {
             throw new YamlTreeException("the text is not valid YAML yet: fix the syntax error listed first");
         }
@@ -46,6 +57,21 @@ public final class YamlTree {
             throw new YamlTreeException("the scenario must be a map of keys (format:, title:, program: ...)");
         }
         return new YamlTree(text, map);
+    }
+
+    /** Walks the event stream (no recursion) and throws when maps and lists nest deeper than a scenario may. */
+    private static void checkDepth(Iterable<Event> events) {
+        int depth = 0;
+        for (Event event : events) {
+            if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
+                if (++depth > ScenarioLoader.MAX_DEPTH) {
+                    throw new YamlTreeException("maps and lists nest more than " + ScenarioLoader.MAX_DEPTH
+                            + " levels deep; a scenario needs at most four");
+                }
+            } else if (event instanceof MappingEndEvent || event instanceof SequenceEndEvent) {
+                depth--;
+            }
+        }
     }
 
     /** Returns the text the tree was read from. */
