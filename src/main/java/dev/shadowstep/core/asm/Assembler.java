@@ -61,6 +61,17 @@ public final class Assembler {
                 labelAddresses(parsed.symbols(), layout, dataAddresses));
     }
 
+    /**
+     * Returns the notes about pasted C in {@code program}: the C lines skipped, the C effects the
+     * scenario must model, the registers chosen for {@code "r"} operands and the values C provides.
+     * Empty for a program without asm statements.
+     */
+    public static List<String> notes(String program) {
+        List<String> notes = new ArrayList<>();
+        SourceText.lines(program, new ArrayList<>(), notes);
+        return List.copyOf(notes);
+    }
+
     private static void checkDataNames(List<DataCell> data, Symbols symbols, List<AsmError> errors) {
         List<String> seen = new ArrayList<>();
         for (DataCell cell : data) {

@@ -17,11 +17,9 @@ final class ByteReader {
     }
 
     int peek() {
+        if (pos - start >= Decoder.MAX_LENGTH) throw new InstructionTooLongException(address);
         if (pos >= code.length) {
             throw new InvalidOpcodeException(address, "instruction runs past the end of the code");
-        }
-        if (pos - start >= Decoder.MAX_LENGTH) {
-            throw new InvalidOpcodeException(address, "instruction longer than 15 bytes");
         }
         return code[pos] & 0xff;
     }

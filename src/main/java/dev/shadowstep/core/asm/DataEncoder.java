@@ -26,17 +26,40 @@ final class DataEncoder {
         if (boundary <= 0 || Long.bitCount(boundary) != 1 || boundary > 4096) {
             throw text.fail(0, "alignment must be a power of 2 up to 4096, not " + boundary);
         }
-        long fill = constant(align.fill(), ctx, text, "fill byte");
+        long fill = align.fill() == null ? NOP : constant(align.fill(), ctx, text, "fill byte");
         if (fill < -128 || fill > 255) throw text.fail(0, "fill must be a byte value, not " + fill);
-        if ((fill & 0xff) == 0x90) {
-            // GNU as pads with multi-byte NOPs (0f 1f ...) when the fill is the NOP byte; shadowstep does not decode those.
-            throw text.fail(0, "GNU as turns a 0x90 fill into multi-byte NOPs, which shadowstep does not decode: use another fill byte (0xcc, 0)");
-        }
         int pad = (int) ((boundary - (ctx.address() % boundary)) % boundary);
         if (align.max() != null && pad > constant(align.max(), ctx, text, "maximum")) pad = 0;
+        if ((fill & 0xff) == NOP) return nops(pad, text);
         byte[] bytes = new byte[pad];
         java.util.Arrays.fill(bytes, (byte) fill);
         return bytes;
+    }
+
+    private static final int NOP = 0x90;
+
+    /**
+     * GNU as 2.40's code padding (no fill, or fill 0x90), for the default x86-64 tuning: the
+     * longest NOP is 11 bytes ({@code data16 cs nopw 0x0(%rax,%rax,1)}); a gap is that NOP
+     * repeated, then the one NOP of the remaining length. Verified against as --64 for gaps 1-87.
+     */
+    private static final String[] NOPS = {"", "90", "66 90", "0f 1f 00", "0f 1f 40 00", "0f 1f 44 00 00",
+            "66 0f 1f 44 00 00", "0f 1f 80 00 00 00 00", "0f 1f 84 00 00 00 00 00", "66 0f 1f 84 00 00 00 00 00",
+            "66 2e 0f 1f 84 00 00 00 00 00", "66 66 2e 0f 1f 84 00 00 00 00 00"};
+
+    /** From 88 bytes on, GNU as jumps over the padding instead (eb rel8, then NOPs). */
+    private static final int MAX_NOP_PADDING = 87;
+
+    private static byte[] nops(int pad, Text text) {
+        if (pad > MAX_NOP_PADDING) {
+            throw text.fail(0, "padding of " + pad + " bytes: GNU as jumps over a gap this long, which shadowstep does not "
+                    + "reproduce; give a fill byte (" + text.s().trim() + ", 0xcc) or align to a smaller boundary");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int longest = NOPS.length - 1;
+        for (int i = 0; i < pad / longest; i++) out.writeBytes(java.util.HexFormat.ofDelimiter(" ").parseHex(NOPS[longest]));
+        out.writeBytes(java.util.HexFormat.ofDelimiter(" ").parseHex(NOPS[pad % longest]));
+        return out.toByteArray();
     }
 
     static byte[] skip(Statement.Skip skip, Encoder.Context ctx) {

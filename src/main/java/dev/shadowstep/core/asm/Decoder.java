@@ -7,9 +7,12 @@ import java.util.Map;
 
 /**
  * Decodes instruction bytes with the assembler's {@link InstructionTable}: the rows are indexed
- * by opcode, and the first row whose /digit and operand size fit the bytes wins. Prefixes
- * understood: 66 (operand size) and REX (SDM Vol. 2, 2.2.1); any other prefix, or an opcode
- * the table does not hold, is an {@link InvalidOpcodeException}.
+ * by opcode, and the first row whose /digit and operand size fit the bytes wins. Every legacy
+ * prefix and REX is read (SDM Vol. 2, 2.1.1, 2.2.1): 66 and REX size the operands, 67 truncates
+ * the effective address to 32 bits, CS/DS/ES/SS overrides are ignored as in 64-bit mode, F2/F3
+ * are ignored by the non-string instructions of the table (f3 90 is {@code pause}), LOCK is
+ * checked. An opcode the table does not hold is an {@link InvalidOpcodeException} (#UD); more
+ * than 15 bytes is an {@link InstructionTooLongException} (#GP, SDM Vol. 2, 2.3.11).
  */
 public final class Decoder {
     private Decoder() {}
@@ -26,25 +29,16 @@ public final class Decoder {
      */
     public static Instruction decode(byte[] code, int offset, long address) {
         ByteReader in = new ByteReader(code, offset, address);
-        boolean opsize16 = false;
-        int rex = 0;
-        while (true) {
-            int b = in.peek();
-            if (b == 0x66) {
-                opsize16 = true;
-                rex = 0;                       // a REX prefix only counts right before the opcode
-            } else if ((b & 0xf0) == 0x40) {
-                rex = b;
-            } else if (isUnsupportedPrefix(b)) {
-                throw new InvalidOpcodeException(address, String.format("prefix %02x is not supported", b));
-            } else {
-                break;
-            }
-            in.next();
-        }
+        Prefixes prefixes = Prefixes.read(in);
         int opcodeStart = in.position();
         List<Form> candidates = null;
         int key = 0;
+        if (prefixes.rep() == MANDATORY_F3) {
+            // f3 is part of the opcode of a few rows (f3 90 = pause); elsewhere it is a REP prefix, ignored
+            // by instructions that are not string instructions (SDM Vol. 2, 2.1.1, Group 1).
+            candidates = BY_OPCODE.get((2 << 24) | (MANDATORY_F3 << 8) | in.peek());
+            if (candidates != null) key = in.next();
+        }
         for (int len = 1; len <= 3 && candidates == null; len++) {
             key = (key << 8) | in.next();
             candidates = BY_OPCODE.get((len << 24) | key);
@@ -52,24 +46,45 @@ public final class Decoder {
         if (candidates == null) {
             throw new InvalidOpcodeException(address, "unknown opcode " + in.hex(opcodeStart, in.position()));
         }
-        Prefixes prefixes = new Prefixes(opsize16, rex);
         int afterOpcode = in.position();
         for (Form form : candidates) {
             in.seek(afterOpcode);
             Instruction decoded = OperandDecoder.tryDecode(form, prefixes, in, key & 7);
-            if (decoded != null) return decoded;
+            if (decoded != null) return checked(decoded, prefixes, address);
         }
         throw new InvalidOpcodeException(address, "no instruction form for " + in.hex(in.start(), afterOpcode)
                 + (candidates.getFirst().pattern().hasModRm() ? " with ModRM " + in.hex(afterOpcode, afterOpcode + 1) : "")
                 + " (operand-size or /digit not supported)");
     }
 
-    private static boolean isUnsupportedPrefix(int b) {
-        return switch (b) {
-            case 0xf0, 0xf2, 0xf3, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x67 -> true;
-            default -> false;
-        };
+    /** The mandatory prefix of {@code pause} (f3 90), the one row whose opcode starts with a prefix byte. */
+    static final int MANDATORY_F3 = 0xf3;
+
+    /**
+     * The operations LOCK may precede, and then only with a memory destination; anything else is
+     * #UD (SDM Vol. 2, LOCK).
+     */
+    static final java.util.Set<Op> LOCKABLE = java.util.EnumSet.of(Op.ADD, Op.OR, Op.AND, Op.SUB, Op.XOR,
+            Op.INC, Op.DEC);
+
+    /** Applies the prefix rules that depend on the decoded instruction. */
+    private static Instruction checked(Instruction i, Prefixes px, long address) {
+        boolean memory = i.dst() instanceof Operand.Mem || i.src() instanceof Operand.Mem;
+        if (px.lock() && !(LOCKABLE.contains(i.op()) && i.dst() instanceof Operand.Mem)) {
+            throw new InvalidOpcodeException(address, "a LOCK prefix (f0) before " + Disassembler.format(i)
+                    + " is #UD: of this model's instructions LOCK works only with ADD AND DEC INC OR SUB XOR"
+                    + " writing memory (SDM Vol. 2, LOCK)");
+        }
+        if (memory && px.segment() >= FS) {
+            // CS/DS/ES/SS overrides are ignored in 64-bit mode (SDM Vol. 1, 3.3.7.1); FS and GS keep a base,
+            // which shadowstep does not model (no IA32_FS_BASE / IA32_GS_BASE).
+            throw new InvalidOpcodeException(address, "the " + Registers.SEGMENTS.get(px.segment())
+                    + " segment override on a memory operand is not modelled (shadowstep has no FS/GS base)");
+        }
+        return i;
     }
+
+    private static final int FS = 4;
 
     private static Map<Integer, List<Form>> index() {
         Map<Integer, List<Form>> map = new HashMap<>();
@@ -85,12 +100,48 @@ public final class Decoder {
         return map;
     }
 
-    /** The operand-size and REX prefixes seen before the opcode. */
-    record Prefixes(boolean opsize16, int rex) {
+    /**
+     * The prefixes before the opcode (SDM Vol. 2, 2.1.1 and 2.2.1): legacy prefixes in any order and
+     * repeated at will, then at most one REX that counts only right before the opcode.
+     *
+     * @param opsize16 66: 16-bit operands
+     * @param addr32   67: 32-bit addresses (the effective address is truncated to 32 bits)
+     * @param rex      the REX byte (0x40-0x4f), or 0
+     * @param rep      f2 or f3 (the last one), or 0
+     * @param lock     f0
+     * @param segment  the last segment override, es=0 cs=1 ss=2 ds=3 fs=4 gs=5, or -1
+     */
+    record Prefixes(boolean opsize16, boolean addr32, int rex, int rep, boolean lock, int segment) {
+        /** Prefix byte to segment register number. */
+        private static final Map<Integer, Integer> SEGMENT_PREFIX = Map.of(0x26, 0, 0x2e, 1, 0x36, 2, 0x3e, 3, 0x64, 4, 0x65, 5);
+
+        /** Reads the prefixes at the reader's position, leaving it at the opcode. */
+        static Prefixes read(ByteReader in) {
+            boolean opsize16 = false, addr32 = false, lock = false;
+            int rex = 0, rep = 0, segment = -1;
+            while (true) {
+                int b = in.peek();
+                Integer seg = SEGMENT_PREFIX.get(b);
+                if ((b & 0xf0) == 0x40) {
+                    rex = b;
+                    in.next();
+                    continue;
+                }
+                if (b == 0x66) opsize16 = true;
+                else if (b == 0x67) addr32 = true;
+                else if (b == 0xf0) lock = true;
+                else if (b == 0xf2 || b == 0xf3) rep = b;
+                else if (seg != null) segment = seg;
+                else break;
+                rex = 0;                       // a REX prefix followed by a legacy prefix is ignored (SDM Vol. 2, 2.2.1)
+                in.next();
+            }
+            return new Prefixes(opsize16, addr32, rex, rep, lock, segment);
+        }
+
         boolean w() { return (rex & 8) != 0; }
         int r() { return (rex & 4) << 1; }
         int x() { return (rex & 2) << 2; }
         int b() { return (rex & 1) << 3; }
-        boolean any() { return opsize16 || rex != 0; }
     }
 }

@@ -16,14 +16,14 @@ public final class Disassembler {
     private static final int MOVABS_LENGTH = 10;
 
     private static final Set<Op> SIZED = Set.of(Op.MOV, Op.ADD, Op.OR, Op.AND, Op.XOR, Op.SUB, Op.CMP,
-            Op.TEST, Op.INC, Op.DEC, Op.PUSH, Op.POP);
+            Op.TEST, Op.INC, Op.DEC, Op.PUSH, Op.POP, Op.NOP, Op.ROL, Op.ROR, Op.RCL, Op.RCR, Op.SHL, Op.SHR, Op.SAR);
 
     /** Returns the AT&T text of {@code insn}, e.g. {@code orq $0x100,(%rsp)}. */
     public static String format(Instruction insn) {
         String name = mnemonic(insn);
-        boolean hasReg = insn.dst() instanceof Reg || insn.src() instanceof Reg;
+        boolean hasReg = insn.dst() instanceof Reg || insn.src() instanceof Reg && !isShift(insn.op());
         boolean stackDefault = (insn.op() == Op.PUSH || insn.op() == Op.POP) && insn.size() == 8;
-        if (SIZED.contains(insn.op()) && !hasReg && !stackDefault) name += suffix(insn.size());
+        if (SIZED.contains(insn.op()) && insn.dst() != null && !hasReg && !stackDefault) name += suffix(insn.size());
         boolean indirect = (insn.op() == Op.JMP || insn.op() == Op.CALL) && !(insn.dst() instanceof Operand.Rel);
         StringBuilder sb = new StringBuilder(name);
         if (insn.src() != null) sb.append(' ').append(operand(insn.src(), insn.size())).append(',');
@@ -31,6 +31,14 @@ public final class Disassembler {
             sb.append(insn.src() == null ? " " : "").append(indirect ? "*" : "").append(operand(insn.dst(), insn.size()));
         }
         return sb.toString();
+    }
+
+    /** A shift's %cl count does not size the operation. */
+    private static boolean isShift(Op op) {
+        return switch (op) {
+            case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> true;
+            default -> false;
+        };
     }
 
     private static String mnemonic(Instruction insn) {
@@ -70,10 +78,11 @@ public final class Disassembler {
         if (m.disp() != 0 || !hasRegs) sb.append(signedHex(m.disp()));
         if (!hasRegs) return sb.toString();
         sb.append('(');
-        if (m.base() == Mem.RIP) sb.append("%rip");
-        else if (m.base() != Mem.NONE) sb.append('%').append(Registers.name(m.base(), 8, false));
+        int width = m.addr32() ? 4 : 8;
+        if (m.base() == Mem.RIP) sb.append(m.addr32() ? "%eip" : "%rip");
+        else if (m.base() != Mem.NONE) sb.append('%').append(Registers.name(m.base(), width, false));
         if (m.index() != Mem.NONE) {
-            sb.append(",%").append(Registers.name(m.index(), 8, false)).append(',').append(m.scale());
+            sb.append(",%").append(Registers.name(m.index(), width, false)).append(',').append(m.scale());
         }
         return sb.append(')').toString();
     }

@@ -72,6 +72,10 @@ final class Encoder {
             }
         }
         if (forms.isEmpty()) throw text.fail(0, "unknown instruction '" + m + "': it is not in shadowstep's x86 subset");
+        if (forms.getFirst().op() == Op.INTO) {
+            // GNU as 2.40: "`into' is not supported in 64-bit mode".
+            throw text.fail(0, "'into' is not supported in 64-bit mode (it is #UD there, SDM Vol. 2 INTO): write .byte 0xce to execute it");
+        }
         Mismatch best = null;
         for (int i = 0; i < forms.size(); i++) {
             try {
@@ -120,6 +124,8 @@ final class Encoder {
             case DX -> arg instanceof RegArg r && !r.star() && r.reg().num() == 2 && r.reg().size() == 2;
             case DR -> arg instanceof DebugArg;
             case SEG -> arg instanceof SegArg;
+            case CL -> arg instanceof RegArg r && !r.star() && !r.parenthesized() && r.reg().num() == 1 && r.reg().size() == 1
+                    && !r.reg().high8();
         };
     }
 }

@@ -43,7 +43,12 @@ final class FormEncoder {
         int size = operandSize();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean memoryRm = p.hasModRm() && rmArg() instanceof MemArg;
+        checkPrefixes(memoryRm);
+        // GNU as's order: standalone prefix statements first, then its slots: segment, 66, rep/lock, REX.
+        for (Statement.Prefix px : insn.prefixes()) if (px.standalone()) out.write(px.value());
+        for (Statement.Prefix px : insn.prefixes()) if (!px.standalone() && Prefixes.isSegment(px.value())) out.write(px.value());
         if (size == 2 && form.allows(Form.W) && p != Pattern.RM_SEG && !(p == Pattern.SEG_RM && memoryRm)) out.write(0x66);
+        for (Statement.Prefix px : insn.prefixes()) if (!px.standalone() && !Prefixes.isSegment(px.value())) out.write(px.value());
         if (size == 8 && !form.stack64() && p != Pattern.SEG_RM && p != Pattern.RM_SEG) rex |= 0x48;
         int[] opcode = form.opcode().clone();
         Imm imm = immediate(size);
@@ -80,12 +85,31 @@ final class FormEncoder {
 
     private record Imm(long value, int width) {}
 
+    /** GNU as's checks of a prefix on the instruction's own line, and the prefixes this model cannot execute. */
+    private void checkPrefixes(boolean memoryRm) {
+        for (Statement.Prefix px : insn.prefixes()) {
+            if (px.name().equals("lock") && !px.standalone() && !(Decoder.LOCKABLE.contains(form.op()) && memoryRm
+                    && p != Pattern.RM_REG)) {
+                throw new Mismatch(ENCODING, px.col(), "expecting lockable instruction after 'lock' (GNU as says the same; "
+                        + "LOCK needs ADD AND DEC INC OR SUB XOR writing memory, SDM Vol. 2 LOCK)");
+            }
+            if (px.name().startsWith("rep") && !px.standalone() && form.op() != Op.RET && form.op() != Op.NOP) {
+                throw new Mismatch(ENCODING, px.col(), "invalid instruction '" + insn.mnemonic() + "' after '" + px.name()
+                        + "' (GNU as refuses it; the string instructions are not in shadowstep's subset)");
+            }
+            if ((px.value() == 0x64 || px.value() == 0x65 || px.value() == 0x67) && memoryRm) {
+                throw new Mismatch(ENCODING, px.col(), "'" + px.name() + "' before a memory operand is not modelled "
+                        + "(shadowstep has no FS/GS base and no 32-bit addressing in the assembler): write .byte to force it");
+            }
+        }
+    }
+
     /** Returns the operand size from the suffix, the registers, or the row's default. */
     private int operandSize() {
         RegArg sizing = null;
         for (int i = 0; i < args.size(); i++) {
             Slot slot = p.slots.get(i);
-            if (args.get(i) instanceof RegArg r && slot != Slot.DX) {
+            if (args.get(i) instanceof RegArg r && slot != Slot.DX && slot != Slot.CL) {
                 if (sizing != null && sizing.reg().size() != r.reg().size()) {
                     throw new Mismatch(SIZE, r.col(), "operand size mismatch: '%" + sizing.reg().name() + "' and '%"
                             + r.reg().name() + "' differ in size");
@@ -120,7 +144,7 @@ final class FormEncoder {
     /** Returns the operand encoded in ModRM.rm. */
     private Arg rmArg() {
         return switch (p) {
-            case REG_RM, SEG_RM, IMM8_RM, IMM_RM -> args.getLast();
+            case REG_RM, SEG_RM, IMM8_RM, IMM_RM, ONE_RM, IMMU8_RM, CL_RM -> args.getLast();
             case RM_REG, MEM_REG, RM_SEG -> args.getFirst();
             case RM, STAR_RM -> args.getFirst();
             case DR_REG -> args.getLast();
@@ -175,6 +199,7 @@ final class FormEncoder {
             }
             case NONE -> {
                 if (p == Pattern.VECTOR3 && (v.symbolic() || x != 3)) throw new Mismatch(KIND, col, "");
+                if (p == Pattern.ONE_RM && (v.symbolic() || x != 1)) throw new Mismatch(KIND, col, "");
                 return null;
             }
             case FULL -> { }

@@ -50,6 +50,17 @@ final class InstructionTable {
         plain(t, Op.RDMSR, List.of("rdmsr"), 0, false, 0x0f, 0x32);
         plain(t, Op.WRMSR, List.of("wrmsr"), 0, false, 0x0f, 0x30);
         plain(t, Op.VMCALL, List.of("vmcall"), 0, false, 0x0f, 0x01, 0xc1);
+        plain(t, Op.PAUSE, List.of("pause"), 0, false, Decoder.MANDATORY_F3, 0x90);
+        plain(t, Op.STC, List.of("stc"), 0, false, 0xf9);
+        plain(t, Op.CLC, List.of("clc"), 0, false, 0xf8);
+        plain(t, Op.CMC, List.of("cmc"), 0, false, 0xf5);
+        plain(t, Op.CLD, List.of("cld"), 0, false, 0xfc);
+        plain(t, Op.STD, List.of("std"), 0, false, 0xfd);
+        plain(t, Op.LAHF, List.of("lahf"), 0, false, 0x9f);
+        plain(t, Op.SAHF, List.of("sahf"), 0, false, 0x9e);
+        plain(t, Op.INTO, List.of("into"), 0, false, 0xce);          // the encoder refuses it, as GNU as does in 64-bit mode
+        // The multi-byte NOP 0f 1f /0 (nopw/nopl/nopq), which GNU as emits to pad code (see DataEncoder.align).
+        t.add(new Form(Op.NOP, List.of("nop"), true, RM, new int[] {0x0f, 0x1f}, 0, W | L | Q, false, -1));
 
         // Port I/O: the accumulator is the register, the port an imm8 or %dx.
         sized(t, Op.IN, "in", PORT_ACC, B, -1, 0xe4);
@@ -98,6 +109,15 @@ final class InstructionTable {
         sized(t, Op.DEC, "dec", RM, B, 1, 0xfe);
         sized(t, Op.DEC, "dec", RM, W | L | Q, 1, 0xff);
 
+        // Shifts and rotates: by one (d0/d1, also for an explicit $1, as GNU as encodes it), by imm8, by %cl.
+        shift(t, Op.ROL, List.of("rol"), 0);
+        shift(t, Op.ROR, List.of("ror"), 1);
+        shift(t, Op.RCL, List.of("rcl"), 2);
+        shift(t, Op.RCR, List.of("rcr"), 3);
+        shift(t, Op.SHL, List.of("shl", "sal"), 4);
+        shift(t, Op.SHR, List.of("shr"), 5);
+        shift(t, Op.SAR, List.of("sar"), 7);
+
         // Stack: 64-bit by default, 66 for 16 bits.
         stack(t, Op.PUSH, "push", OREG, -1, 0x50);
         stack(t, Op.PUSH, "push", IMM8, -1, 0x6a);
@@ -134,6 +154,15 @@ final class InstructionTable {
 
     private static void stack(List<Form> t, Op op, String name, Pattern p, int digit, int opcode) {
         t.add(new Form(op, List.of(name), true, p, new int[] {opcode}, digit, W | Q, true, -1));
+    }
+
+    /** The rows of one shift or rotate /n: count 1 (written or not), imm8, %cl; byte and word/long/quad forms. */
+    private static void shift(List<Form> t, Op op, List<String> names, int n) {
+        for (Pattern p : List.of(RM, ONE_RM, IMMU8_RM, CL_RM)) {
+            int base = p == IMMU8_RM ? 0xc0 : p == CL_RM ? 0xd2 : 0xd0;
+            t.add(new Form(op, names, true, p, new int[] {base}, n, B, false, -1));
+            t.add(new Form(op, names, true, p, new int[] {base + 1}, n, W | L | Q, false, -1));
+        }
     }
 
     /** The eight classic ALU rows of one operation: opcodes 8n+0..5 and 80/81/83 /n. */

@@ -16,6 +16,9 @@ final class Listing {
         for (int i = 0; i < statements.size(); i++) {
             Statement s = statements.get(i);
             String text = s instanceof Statement.Fep ? "KVM_FEP" : s.text().s().trim();
+            if (s instanceof Statement.Insn insn) {
+                for (Statement.Prefix px : insn.prefixes().reversed()) if (px.standalone()) text = px.name() + "; " + text;
+            }
             lines.add(new Program.Line(address[i], encoded.get(i), text, s.labels(), s.text().line()));
             image.writeBytes(encoded.get(i));
         }

@@ -19,5 +19,13 @@ public enum Op {
     /** mov r/m, %sreg (to %ss: starts the MOV SS shadow) */
     MOV_TO_SEG,
     LEA, OR, AND, XOR, ADD, SUB, CMP, TEST, INC, DEC,
-    JMP, JCC, CALL, RET, LOOP
+    JMP, JCC, CALL, RET, LOOP,
+    /** f3 90: a spin-loop hint with the architectural effect of NOP (SDM PAUSE) */
+    PAUSE,
+    /** the flag instructions: set, clear, complement CF; clear, set DF; AH to and from the status flags */
+    STC, CLC, CMC, CLD, STD, LAHF, SAHF,
+    /** ce: #UD in 64-bit mode (SDM INTO); decoded so that .byte 0xce explains itself */
+    INTO,
+    /** the shift and rotate group (c0 c1 d0-d3 /digit) */
+    ROL, ROR, RCL, RCR, SHL, SHR, SAR
 }

@@ -22,8 +22,11 @@ public sealed interface Operand {
      * A memory operand: effective address = base + index * scale + disp.
      * base and index are register numbers 0-15, {@link #NONE} for absent, or {@link #RIP}
      * for RIP-relative addressing (disp is then relative to the next instruction's address).
+     * {@code addr32} (a 67 prefix) truncates the effective address to 32 bits (SDM Vol. 1, 3.7.5.1).
      */
-    record Mem(int base, int index, int scale, long disp) implements Operand {
+    record Mem(int base, int index, int scale, long disp, boolean addr32) implements Operand {
+        public Mem(int base, int index, int scale, long disp) { this(base, index, scale, disp, false); }
+
         public static final int NONE = -1;
         public static final int RIP = 16;
     }

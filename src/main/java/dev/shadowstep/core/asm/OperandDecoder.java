@@ -14,6 +14,7 @@ final class OperandDecoder {
     static Instruction tryDecode(Form form, Prefixes px, ByteReader in, int opcodeRegister) {
         Integer size = operandSize(form, px);
         if (size == null) return null;
+        if (form.op() == Op.NOP && form.opcode().length == 1 && px.b() != 0) return null;   // 41 90 is xchg %r8,%rax
         Pattern p = form.pattern();
         int modrm = -1;
         if (p.hasModRm()) {
@@ -33,7 +34,9 @@ final class OperandDecoder {
                 src = rm(in, modrm, size, px);
                 dst = gpr(regField, size, px);
             }
-            case IMM8_RM, IMM_RM -> { dst = rm(in, modrm, size, px); src = imm(in, p, size); }
+            case IMM8_RM, IMM_RM, IMMU8_RM -> { dst = rm(in, modrm, size, px); src = imm(in, p, size); }
+            case ONE_RM -> { dst = rm(in, modrm, size, px); src = new Operand.Imm(1); }
+            case CL_RM -> { dst = rm(in, modrm, size, px); src = new Reg(1, 1); }
             case IMM_ACC, PORT_ACC -> { dst = new Reg(0, size); src = imm(in, p, size); }
             case DX_ACC -> { dst = new Reg(0, size); src = new Reg(2, 2); }
             case ACC_PORT -> { src = new Reg(0, size); dst = imm(in, p, size); }
@@ -80,7 +83,8 @@ final class OperandDecoder {
 
     /** Returns the operand size the prefixes select for this row, or null when the row does not allow it. */
     private static Integer operandSize(Form form, Prefixes px) {
-        if (form.sizes() == 0) return px.any() ? null : 0;
+        // 66, REX and the ignored prefixes do not change an instruction without sized operands (hlt, stc, ...).
+        if (form.sizes() == 0) return 0;
         int size;
         if (form.sizes() == B) size = 1;
         else if (form.stack64()) size = px.opsize16() ? 2 : 8;
@@ -98,6 +102,11 @@ final class OperandDecoder {
         int mod = modrm >> 6;
         int rm = modrm & 7;
         if (mod == 3) return gpr(rm | px.b(), size, px);
+        Mem m = memory(in, mod, rm, px);
+        return px.addr32() ? new Mem(m.base(), m.index(), m.scale(), m.disp(), true) : m;
+    }
+
+    private static Mem memory(ByteReader in, int mod, int rm, Prefixes px) {
         int base;
         int index = Mem.NONE;
         int scale = 1;

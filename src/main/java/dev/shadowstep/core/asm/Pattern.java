@@ -61,10 +61,16 @@ enum Pattern {
     /** {@code %sreg, r/m}: ModRM.reg = segment register (8c). */
     SEG_RM(Imm.NONE, Slot.SEG, Slot.RM),
     /** {@code r/m, %sreg} (8e). */
-    RM_SEG(Imm.NONE, Slot.RM, Slot.SEG);
+    RM_SEG(Imm.NONE, Slot.RM, Slot.SEG),
+    /** {@code $1, r/m}: a shift or rotate by one, encoded without an immediate (d0, d1 /n), as GNU as does. */
+    ONE_RM(Imm.NONE, Slot.IMM, Slot.RM),
+    /** {@code $imm8, r/m}: a shift or rotate count, one unsigned byte (c0, c1 /n ib). */
+    IMMU8_RM(Imm.U8, Slot.IMM, Slot.RM),
+    /** {@code %cl, r/m}: a shift or rotate by CL (d2, d3 /n). */
+    CL_RM(Imm.NONE, Slot.CL, Slot.RM);
 
     /** What kind of operand may stand in one position. */
-    enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, SEG }
+    enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, SEG, CL }
 
     /** How the immediate is encoded. */
     enum Imm {
@@ -84,7 +90,7 @@ enum Pattern {
     /** Returns whether the encoding has a ModRM byte. */
     boolean hasModRm() {
         return switch (this) {
-            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, SEG_RM, RM_SEG -> true;
+            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM -> true;
             default -> false;
         };
     }

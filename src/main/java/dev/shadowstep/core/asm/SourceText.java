@@ -20,11 +20,18 @@ final class SourceText {
 
     /** Returns the lines of {@code program}, adding an error to {@code errors} for a comment left open. */
     static List<Text> lines(String program, List<AsmError> errors) {
+        return lines(program, errors, new ArrayList<>());
+    }
+
+    /**
+     * Returns the lines of {@code program}; errors go to {@code errors}, and the notes about pasted C
+     * (skipped lines, chosen registers, values C must provide) to {@code notes}.
+     */
+    static List<Text> lines(String program, List<AsmError> errors, List<String> notes) {
         int[] commentStart = new int[2];
         String[] raw = program.split("\n", -1);
-        List<Text> out = new ArrayList<>(raw.length);
+        List<String> blankedLines = new ArrayList<>(raw.length);
         boolean inComment = false;
-        boolean inCBlock = false;
         for (int i = 0; i < raw.length; i++) {
             String line = raw[i].endsWith("\r") ? raw[i].substring(0, raw[i].length() - 1) : raw[i];
             StringBuilder blanked = new StringBuilder(line);
@@ -34,7 +41,21 @@ final class SourceText {
                 commentStart[0] = i + 1;
                 commentStart[1] = line.lastIndexOf("/*") + 1;
             }
-            Text text = Text.of(i + 1, blanked.toString());
+            blankedLines.add(blanked.toString());
+        }
+        if (inComment) {
+            errors.add(new AsmError(commentStart[0], commentStart[1], "unterminated /* comment: close it with */"));
+        }
+        if (CPaste.applies(blankedLines)) {
+            CPaste.Result pasted = CPaste.extract(blankedLines);
+            errors.addAll(pasted.errors());
+            notes.addAll(pasted.notes());
+            return pasted.lines();
+        }
+        List<Text> out = new ArrayList<>(raw.length);
+        boolean inCBlock = false;
+        for (int i = 0; i < blankedLines.size(); i++) {
+            Text text = Text.of(i + 1, blankedLines.get(i));
             Text unquoted = CLine.unquote(text);
             if (unquoted != null) {
                 inCBlock = true;
@@ -45,9 +66,6 @@ final class SourceText {
                 inCBlock = false;
                 out.add(text);
             }
-        }
-        if (inComment) {
-            errors.add(new AsmError(commentStart[0], commentStart[1], "unterminated /* comment: close it with */"));
         }
         return out;
     }

@@ -15,7 +15,25 @@ sealed interface Statement {
 
     List<String> labels();
 
-    record Insn(Text text, List<String> labels, String mnemonic, List<Arg> args) implements Statement {}
+    /**
+     * An instruction; {@code prefixes} are the prefix mnemonics before it ({@code lock}, {@code rep},
+     * {@code cs}, ...), on its own line or as separate statements ({@code lock; incl (%rax)}).
+     */
+    record Insn(Text text, List<String> labels, String mnemonic, List<Arg> args, List<Prefix> prefixes) implements Statement {
+        public Insn {
+            prefixes = List.copyOf(prefixes);
+        }
+
+        Insn(Text text, List<String> labels, String mnemonic, List<Arg> args) {
+            this(text, labels, mnemonic, args, List.of());
+        }
+    }
+
+    /**
+     * A prefix mnemonic. {@code standalone}: written as its own statement, so GNU as emits it first,
+     * in source order; otherwise it goes in as's slot for its group (segment, then 66, then rep/lock).
+     */
+    record Prefix(String name, int value, boolean standalone, int col) {}
 
     /** {@code .byte/.word/.long/.quad}: {@code columns} locates each value for range errors. */
     record Data(Text text, List<String> labels, int width, List<Expr> values, List<Integer> columns) implements Statement {}

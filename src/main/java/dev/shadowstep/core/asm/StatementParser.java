@@ -19,6 +19,9 @@ final class StatementParser {
     private final List<AsmError> errors = new ArrayList<>();
     private final Map<Integer, Integer> localCounts = new HashMap<>();
     private List<String> pendingLabels = new ArrayList<>();
+    /** Prefix statements ({@code lock;}, {@code rep}) waiting for the instruction they prefix. */
+    private List<Statement.Prefix> pendingPrefixes = new ArrayList<>();
+    private Text pendingPrefixText;
     private final ExprParser.LocalLabels locals = (n, forward) ->
             Symbols.localName(n, localCounts.getOrDefault(n, 0) + (forward ? 1 : 0));
 
@@ -34,6 +37,7 @@ final class StatementParser {
                 }
             }
         }
+        p.flushPrefixes();
         return new Parsed(p.statements, p.symbols, p.errors, p.takeLabels());
     }
 
@@ -77,11 +81,13 @@ final class StatementParser {
             String name = labelName(in);
             if (name != null && in.pos < segment.length() && segment.charAt(in.pos) == ':') {
                 in.pos++;
+                flushPrefixes();
                 defineLabel(name, segment.line(), col);
                 continue;
             }
             in.pos = start;
             if (name != null && name.equals("KVM_FEP")) {
+                flushPrefixes();
                 in.pos += name.length();
                 add(new Statement.Fep(segment.sub(start, in.pos), takeLabels()));
                 continue;
@@ -90,8 +96,12 @@ final class StatementParser {
         }
         if (in.atEnd()) return;
         Text rest = segment.sub(in.pos, segment.length()).trim();
-        if (rest.charAt(0) == '.') directive(rest);
-        else instruction(rest);
+        if (rest.charAt(0) == '.') {
+            flushPrefixes();
+            directive(rest);
+        } else {
+            instruction(rest);
+        }
     }
 
     /** Returns a symbol or a number (for local labels like {@code 1:}) at the cursor, or null. */
@@ -120,18 +130,48 @@ final class StatementParser {
 
     private void instruction(Text text) {
         Cursor in = new Cursor(text);
-        int start = in.pos;
-        while (in.pos < text.length() && Character.isLetterOrDigit(text.charAt(in.pos))) in.pos++;
-        if (in.pos == start) throw text.fail(0, "expected an instruction, found '" + text.charAt(0) + "'");
-        String mnemonic = text.s().substring(start, in.pos).toLowerCase();
-        if (in.pos < text.length() && !Character.isWhitespace(text.charAt(in.pos)) && text.charAt(in.pos) != '*') {
-            throw text.fail(in.pos, "unexpected '" + text.charAt(in.pos) + "' after '" + mnemonic + "'");
+        List<Statement.Prefix> inline = new ArrayList<>();
+        String mnemonic;
+        while (true) {
+            int start = in.pos;
+            while (in.pos < text.length() && Character.isLetterOrDigit(text.charAt(in.pos))) in.pos++;
+            if (in.pos == start) throw text.fail(start, "expected an instruction, found '" + text.charAt(start) + "'");
+            mnemonic = text.s().substring(start, in.pos).toLowerCase();
+            if (in.pos < text.length() && !Character.isWhitespace(text.charAt(in.pos)) && text.charAt(in.pos) != '*') {
+                throw text.fail(in.pos, "unexpected '" + text.charAt(in.pos) + "' after '" + mnemonic + "'");
+            }
+            Integer prefix = Prefixes.byteOf(mnemonic, text, start);
+            if (prefix == null) break;
+            in.skipSpaces();
+            Statement.Prefix p = new Statement.Prefix(mnemonic, prefix, in.atEnd(), text.col(start));
+            if (in.atEnd()) {
+                if (pendingPrefixes.isEmpty()) pendingPrefixText = text;
+                pendingPrefixes.add(p);
+                return;
+            }
+            inline.add(p);
         }
         List<Arg> args = new ArrayList<>();
         for (Text piece : splitOperands(text.sub(in.pos, text.length()), mnemonic)) {
             args.add(OperandParser.parse(piece, locals));
         }
-        add(new Statement.Insn(text, takeLabels(), mnemonic, args));
+        List<Statement.Prefix> prefixes = new ArrayList<>(pendingPrefixes);
+        prefixes.addAll(inline);
+        pendingPrefixes = new ArrayList<>();
+        add(new Statement.Insn(text, takeLabels(), mnemonic, args, prefixes));
+    }
+
+    /** Emits prefix statements that no instruction follows (a label, directive or the end came first) as their bytes. */
+    private void flushPrefixes() {
+        if (pendingPrefixes.isEmpty()) return;
+        List<Expr> values = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        for (Statement.Prefix p : pendingPrefixes) {
+            values.add(new Expr.Num(p.value()));
+            columns.add(p.col());
+        }
+        pendingPrefixes = new ArrayList<>();
+        add(new Statement.Data(pendingPrefixText, takeLabels(), 1, values, columns));
     }
 
     private void directive(Text text) {
@@ -139,7 +179,7 @@ final class StatementParser {
         in.pos++;
         String name = "." + in.symbol();
         Text rest = text.sub(in.pos, text.length());
-        List<Text> pieces = splitOperands(rest, name);
+        List<Text> pieces = name.equalsIgnoreCase(".balign") || name.equalsIgnoreCase(".align") ? List.of() : splitOperands(rest, name);
         switch (name.toLowerCase()) {
             case ".byte" -> data(text, 1, pieces);
             case ".word", ".short", ".value" -> data(text, 2, pieces);
@@ -154,13 +194,12 @@ final class StatementParser {
                 symbols.defineConstant(symbol, expr(pieces.get(1)), text.line(), col);
             }
             case ".balign", ".align" -> {
-                if (pieces.isEmpty() || pieces.size() > 3) throw text.fail(0, name + " N, fill[, max]");
-                if (pieces.size() < 2) {
-                    throw text.fail(0, name + " needs a fill byte (" + name + " " + pieces.get(0).s().trim()
-                            + ", 0xcc): without one GNU as pads code with multi-byte NOPs, which shadowstep does not decode");
-                }
-                Expr max = pieces.size() == 3 ? expr(pieces.get(2)) : null;
-                add(new Statement.Align(text, takeLabels(), expr(pieces.get(0)), expr(pieces.get(1)), max));
+                // ".balign N", ".balign N, fill", ".balign N, fill, max" and ".balign N,, max" (no fill: NOP padding).
+                List<Text> parts = splitOperands(rest, name, true);
+                if (parts.isEmpty() || parts.size() > 3 || parts.getFirst().isBlank()) throw text.fail(0, name + " N[, fill[, max]]");
+                Expr fill = parts.size() >= 2 && !parts.get(1).isBlank() ? expr(parts.get(1)) : null;
+                Expr max = parts.size() == 3 ? expr(parts.get(2)) : null;
+                add(new Statement.Align(text, takeLabels(), expr(parts.get(0)), fill, max));
             }
             case ".skip", ".space" -> {
                 if (pieces.isEmpty() || pieces.size() > 2) throw text.fail(0, name + " size[, fill]");
@@ -195,6 +234,11 @@ final class StatementParser {
 
     /** Splits at top-level commas (outside parentheses and character literals). */
     private static List<Text> splitOperands(Text text, String what) {
+        return splitOperands(text, what, false);
+    }
+
+    /** The same; {@code blanks} keeps empty pieces ({@code .balign 8,,3}). */
+    private static List<Text> splitOperands(Text text, String what, boolean blanks) {
         List<Text> out = new ArrayList<>();
         if (text.isBlank()) return out;
         int depth = 0;
@@ -207,13 +251,13 @@ final class StatementParser {
             if (c == ')') depth--;
             if (c == ',' && depth == 0) {
                 Text piece = text.sub(start, i);
-                if (piece.isBlank()) throw text.fail(i, "expecting operand before ','");
+                if (piece.isBlank() && !blanks) throw text.fail(i, "expecting operand before ','");
                 out.add(piece);
                 start = i + 1;
             }
         }
         Text last = text.sub(start, s.length());
-        if (last.isBlank()) throw text.fail(s.length(), "expecting operand after ','; got nothing");
+        if (last.isBlank() && !blanks) throw text.fail(s.length(), "expecting operand after ','; got nothing");
         out.add(last);
         return out;
     }

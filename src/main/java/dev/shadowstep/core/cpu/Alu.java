@@ -44,7 +44,8 @@ final class Alu {
         return f;
     }
 
-    private static long szp(long r, int size) {
+    /** Returns SF, ZF and PF of the result {@code r} (already masked to {@code size}). */
+    static long szp(long r, int size) {
         long f = 0;
         if (r == 0) f |= Rflags.ZF;
         if ((r & signBit(size)) != 0) f |= Rflags.SF;

@@ -36,11 +36,13 @@ public final class Executor {
             CpuStateBuilder b = scratch.load(s);
             Shadow creates = Shadow.NONE;
             switch (i.op()) {
-                case NOP -> b.rip(next);
+                case NOP, PAUSE -> b.rip(next);
                 case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> creates = DataTransfer.execute(b, i, m, next);
                 case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> Arithmetic.execute(b, i, m, next);
                 case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
-                case CLI, STI, PUSHF, POPF -> creates = FlagControl.execute(b, i, m, next);
+                case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> creates = FlagControl.execute(b, i, m, next);
+                case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> ShiftRotate.execute(b, i, m, next);
+                case INTO -> throw CpuFault.ud("INTO is invalid in 64-bit mode: #UD (SDM Vol. 2, INTO).");
                 case MOV_FROM_DR, MOV_TO_DR -> {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
                     if (exit != null) return exit;

@@ -2,13 +2,20 @@ package dev.shadowstep.core.cpu;
 
 import dev.shadowstep.core.asm.Instruction;
 
-/** CLI, STI, PUSHF, POPF. */
+/**
+ * CLI, STI, PUSHF, POPF and the status-flag instructions STC CLC CMC CLD STD LAHF SAHF. Only STI
+ * starts a shadow; the status-flag instructions touch neither TF, IF nor RF (SDM Vol. 2, each
+ * instruction's "Flags Affected").
+ */
 final class FlagControl {
     private FlagControl() {}
 
     /** Flags POPF may change at CPL 0 (SDM POPF): not RF (cleared, as by every instruction), VM, VIF, VIP. */
     private static final long POPF_CPL0 = Rflags.STATUS | Rflags.TF | Rflags.IF | Rflags.DF | Rflags.IOPL
             | Rflags.NT | Rflags.AC | Rflags.ID;
+
+    /** The flags SAHF loads and LAHF stores (with bit 1). */
+    private static final long SAHF_BITS = Rflags.SF | Rflags.ZF | Rflags.AF | Rflags.PF | Rflags.CF;
 
     /** Executes {@code i}; returns the shadow it starts. */
     static Shadow execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
@@ -35,6 +42,15 @@ final class FlagControl {
                 if (i.size() == 2) writable &= 0xFFFF;
                 b.rflags((f & ~writable) | (v & writable) | Rflags.FIXED_1);
             }
+            case STC -> b.rflags(f | Rflags.CF);
+            case CLC -> b.rflags(f & ~Rflags.CF);
+            case CMC -> b.rflags(f ^ Rflags.CF);
+            case CLD -> b.rflags(f & ~Rflags.DF);
+            case STD -> b.rflags(f | Rflags.DF);
+            // LAHF: AH = SF:ZF:0:AF:0:PF:1:CF, the low byte of RFLAGS (SDM LAHF).
+            case LAHF -> b.reg(Regs.RAX, (b.reg(Regs.RAX) & ~0xFF00L) | (((f & SAHF_BITS) | Rflags.FIXED_1) << 8));
+            // SAHF loads SF, ZF, AF, PF and CF from AH; bits 1, 3 and 5 keep their fixed values (SDM SAHF).
+            case SAHF -> b.rflags((f & ~SAHF_BITS) | ((b.reg(Regs.RAX) >>> 8) & SAHF_BITS));
             default -> throw new IllegalStateException(i.op() + " is not flag control");
         }
         b.rip(next);

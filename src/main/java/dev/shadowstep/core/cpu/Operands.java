@@ -33,7 +33,8 @@ final class Operands {
         if (m.index() != Operand.Mem.NONE) {
             ea += b.reg(m.index()) * m.scale();
         }
-        return ea;
+        // With a 67 prefix the address size is 32 bits: the sum is truncated, then zero-extended (SDM Vol. 1, 3.7.5.1).
+        return m.addr32() ? ea & 0xFFFFFFFFL : ea;
     }
 
     /** Returns the value of a register, immediate or memory operand, zero-extended from {@code size}. */

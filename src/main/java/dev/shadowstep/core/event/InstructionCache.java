@@ -2,6 +2,7 @@ package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.asm.Decoder;
 import dev.shadowstep.core.asm.Instruction;
+import dev.shadowstep.core.asm.InstructionTooLongException;
 import dev.shadowstep.core.asm.InvalidOpcodeException;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.Memory;
@@ -57,6 +58,9 @@ final class InstructionCache {
             Instruction i = Decoder.decode(window, 0, rip);
             if (i.length() > window.length) throw CpuFault.pageFault(rip + window.length, false, true);
             return i;
+        } catch (InstructionTooLongException e) {
+            throw CpuFault.gp(String.format("The instruction at 0x%x is longer than 15 bytes (prefixes included): #GP(0) "
+                    + "(SDM Vol. 2, 2.3.11).", rip));
         } catch (InvalidOpcodeException e) {
             lastInvalidReason = String.format("The bytes at 0x%x are not an instruction this CPU knows (%s): #UD (SDM 6.15, #UD).",
                     rip, e.getMessage());

@@ -33,7 +33,7 @@ class AssemblerErrorsTest {
 
     @Test
     void instructionsOutsideTheSubsetAreErrorsNotGuesses() {
-        for (String insn : List.of("shl %eax", "movzx %al, %eax", "movzbl %al, %eax", "xchg %eax, %ebx", "rep movsb", "syscall")) {
+        for (String insn : List.of("movzx %al, %eax", "movzbl %al, %eax", "xchg %eax, %ebx", "rep movsb", "syscall")) {
             assertThat(onlyError(insn).message()).as(insn).contains("unknown instruction");
         }
     }
@@ -128,10 +128,30 @@ class AssemblerErrorsTest {
     }
 
     @Test
-    void anUnknownDirectiveAndABalignWithoutFillAreErrors() {
+    void anUnknownDirectiveAndAGapGnuAsWouldJumpOverAreErrors() {
         assertThat(onlyError(".p2align 3").message()).contains("unknown directive .p2align");
-        assertThat(onlyError(".balign 8").message()).contains("needs a fill byte");
-        assertThat(onlyError("nop\n.balign 8, 0x90").message()).contains("multi-byte NOPs");
+        // as 2.40 pads up to 87 bytes with NOPs and jumps over longer gaps (eb rel8), which is refused.
+        assertThat(onlyError("int3\n.balign 128").message()).contains("padding of 127 bytes");
+        assertThat(Assembler.assemble("int3\n.balign 128, 0xcc", List.of()).image()).hasSize(128);
+    }
+
+    @Test
+    void aBalignWithoutFillPadsWithGnuAsMultiByteNops() {
+        // GNU as --64: int3; .balign 8 -> cc 0f 1f 80 00 00 00 00 (nopl 0x0(%rax)); .balign 16 after 5 bytes -> 11 bytes.
+        assertThat(InstructionEncodingTest.hex(Assembler.assemble("int3\n.balign 8", List.of()).image()))
+                .isEqualTo("cc 0f 1f 80 00 00 00 00");
+        assertThat(InstructionEncodingTest.hex(Assembler.assemble("int3; int3; int3; int3; int3\n.balign 16", List.of()).image()))
+                .isEqualTo("cc cc cc cc cc 66 66 2e 0f 1f 84 00 00 00 00 00");
+    }
+
+    @Test
+    void prefixesGnuAsRefusesOnTheSameLineAreErrors() {
+        assertThat(onlyError("lock nop").message()).contains("expecting lockable instruction after 'lock'");
+        assertThat(onlyError("lock incl %eax").message()).contains("expecting lockable instruction after 'lock'");
+        assertThat(onlyError("rep hlt").message()).contains("invalid instruction 'hlt' after 'rep'");
+        assertThat(onlyError("addr16 nop").message()).contains("not supported in 64-bit mode");
+        assertThat(onlyError("into").message()).contains("not supported in 64-bit mode").contains(".byte 0xce");
+        assertThat(onlyError("fs movl $1, (%rax)").message()).contains("not modelled");
     }
 
     @Test
@@ -152,7 +172,7 @@ class AssemblerErrorsTest {
                 foo: nop
                 foo: nop
                 jmp nowhere
-                push %eax ; shl %eax
+                push %eax ; rcl %eax, %eax
                 nop
                 """);
         assertThat(errors).extracting(AsmError::line).containsExactly(1, 2, 4, 5, 6, 6);

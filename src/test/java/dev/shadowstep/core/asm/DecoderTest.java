@@ -81,9 +81,9 @@ class DecoderTest {
 
     @Test
     void bytesOutsideTheTableAreInvalidOpcodes() {
-        for (String hex : List.of("0f 05", "f3 90", "82 c0 01", "8d c0", "8e c8", "0f 1f 00", "66 90", "41 90",
-                "0f 0d 00", "c4 e2 79", "f0 ff 00", "64 8b 00", "d8 00", "62 00", "66 c3", "44 0f 21 c0",
-                "ff 38", "8f 48 00", "8c f0")) {
+        for (String hex : List.of("0f 05", "82 c0 01", "8d c0", "8e c8", "41 90",
+                "0f 0d 00", "c4 e2 79", "f0 90", "f0 ff c0", "f0 8b 00", "f0 f3 90", "64 8b 00", "65 ff 00", "d8 00", "62 00",
+                "66 c3", "44 0f 21 c0", "ff 38", "8f 48 00", "8c f0")) {
             assertThatThrownBy(() -> decode(hex)).as(hex).isInstanceOf(InvalidOpcodeException.class)
                     .satisfies(e -> assertThat(((InvalidOpcodeException) e).address()).isEqualTo(AT));
         }
@@ -98,9 +98,41 @@ class DecoderTest {
     }
 
     @Test
-    void moreThanFifteenBytesOfPrefixesIsInvalid() {
-        assertThatThrownBy(() -> decode("66 ".repeat(15) + "90")).isInstanceOf(InvalidOpcodeException.class)
-                .hasMessageContaining("longer than 15 bytes");
+    void moreThanFifteenBytesIsTooLong() {
+        // SDM Vol. 2, 2.3.11: at most 15 bytes; 14 redundant prefixes + int3 is the longest legal form.
+        assertThat(decode("2e ".repeat(14) + "cc")).isEqualTo(new Instruction(Op.INT3, 0, null, null, -1, 15));
+        assertThatThrownBy(() -> decode("2e ".repeat(15) + "cc")).isInstanceOf(InstructionTooLongException.class);
+        assertThatThrownBy(() -> decode("66 ".repeat(15) + "90")).isInstanceOf(InstructionTooLongException.class);
+        assertThatThrownBy(() -> decode("66 ".repeat(4) + "48 81 84 24 00 01 00 00 00 01 00 00"))
+                .isInstanceOf(InstructionTooLongException.class);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> legacyAndRexPrefixesDecodeAsTheSdmSays() {
+        // Expected values from the SDM Vol. 2 2.1.1 / 2.2.1 rules and objdump -d of the same bytes.
+        return Stream.of(
+                new Case("2e 90", new Instruction(Op.NOP, 0, null, null, -1, 2)),
+                new Case("3e 90", new Instruction(Op.NOP, 0, null, null, -1, 2)),
+                new Case("26 f4", new Instruction(Op.HLT, 0, null, null, -1, 2)),
+                new Case("66 90", new Instruction(Op.NOP, 0, null, null, -1, 2)),
+                new Case("f3 90", new Instruction(Op.PAUSE, 0, null, null, -1, 2)),
+                new Case("40 90", new Instruction(Op.NOP, 0, null, null, -1, 2)),
+                new Case("48 90", new Instruction(Op.NOP, 0, null, null, -1, 2)),
+                new Case("f3 c3", new Instruction(Op.RET, 8, null, null, -1, 2)),
+                new Case("0f 1f 00", new Instruction(Op.NOP, 4, new Mem(0, NONE, 1, 0), null, -1, 3)),
+                new Case("66 66 2e 0f 1f 84 00 00 00 00 00", new Instruction(Op.NOP, 2, new Mem(0, 0, 1, 0), null, -1, 11)),
+                new Case("2e 2e 2e 2e 2e 2e 2e 2e 2e 2e 2e cc", new Instruction(Op.INT3, 0, null, null, -1, 12)),
+                new Case("2e 2e f1", new Instruction(Op.INT1, 0, null, null, -1, 3)),
+                new Case("f0 48 83 00 01", new Instruction(Op.ADD, 8, new Mem(0, NONE, 1, 0), new Imm(1), -1, 5)),
+                new Case("66 f0 83 00 01", new Instruction(Op.ADD, 2, new Mem(0, NONE, 1, 0), new Imm(1), -1, 5)),
+                new Case("67 8b 00", new Instruction(Op.MOV, 4, new Reg(0, 4), new Mem(0, NONE, 1, 0, true), -1, 3)),
+                new Case("48 2e 90", new Instruction(Op.NOP, 0, null, null, -1, 3)),          // REX before a legacy prefix is ignored
+                new Case("48 66 8b 00", new Instruction(Op.MOV, 2, new Reg(0, 2), new Mem(0, NONE, 1, 0), -1, 4)),
+                new Case("48 d1 15 84 00 00 00", new Instruction(Op.RCL, 8, new Mem(Mem.RIP, NONE, 1, 0x84), null, -1, 7)),
+                new Case("d3 e0", new Instruction(Op.SHL, 4, new Reg(0, 4), new Reg(1, 1), -1, 2)),
+                new Case("c1 e8 03", new Instruction(Op.SHR, 4, new Reg(0, 4), new Imm(3), -1, 3)),
+                new Case("ce", new Instruction(Op.INTO, 0, null, null, -1, 1)))
+                .map(c -> DynamicTest.dynamicTest(c.hex(), () -> assertThat(decode(c.hex())).isEqualTo(c.expected())));
     }
 
     @TestFactory

@@ -33,7 +33,8 @@ class InstructionTableTest {
                 if (form != null) used.add(form);
             }
         }
-        List<Form> unused = InstructionTable.ROWS.stream().filter(f -> !used.contains(f)).toList();
+        // INTO's row only decodes (.byte 0xce): the encoder refuses 'into' in 64-bit mode, as GNU as does.
+        List<Form> unused = InstructionTable.ROWS.stream().filter(f -> !used.contains(f) && f.op() != Op.INTO).toList();
         assertThat(unused).as("rows no test program assembles with").isEmpty();
     }
 
