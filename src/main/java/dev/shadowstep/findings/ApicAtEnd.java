@@ -18,7 +18,7 @@ final class ApicAtEnd {
         String vectors = isr.stream().sorted().map(Labels::hex).collect(Collectors.joining(", "));
         sink.add(trace.outcome().step(), Finding.Kind.IN_SERVICE_AT_END, Finding.Severity.WARNING, 0, () ->
                 "The run ends with " + vectors + " still in service in the local APIC (ISR): no EOI retired " + (isr.size() == 1 ? "it" : "them")
-                        + " (SDM 11.8.5), so any later IRQ of priority class " + Labels.hex(highest >> 4)
+                        + " (SDM Vol. 3A 11.8.5), so any later IRQ of priority class " + Labels.hex(highest >> 4)
                         + " or lower would be held for ever.");
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * Finds {@code entry_needs_fix}: under {@code hypervisor: {kind: kvm-vmx}}, a VM entry that
  * succeeds only because a KVM fix is on. For each fix that is on, the scenario is run again with
  * that fix off; a {@code vmentry_failed} event there, at a step where the run under review has
- * none, is the entry that needed the fix (semantics.md 1.1, 4.3 and 4.6: without the BS refresh,
+ * none, is the entry that needed the fix (KVM commit c5bad4fa2d5d; SDM Vol. 3C 26.3.1.5; KVM commit b9bed78e2fa9: without the BS refresh,
  * TF=1 with STI blocking fails the pending-debug-exceptions check).
  *
  * <p>Re-runs cost one run per fix, so they happen only for runs that deliver a #DB: both fixes
@@ -61,7 +61,7 @@ final class FixProbe {
             sink.add(failed.step(), Finding.Kind.ENTRY_NEEDS_FIX, Finding.Severity.INFO, fix.ordinal(), () ->
                     "Without fixes." + fix.key + " this VM entry fails (" + check + "): a re-run with the fix off "
                             + "ends in vmentry_failed at step " + failed.step() + ". It passes because of "
-                            + fix.what + " (semantics.md 1.1, 4.3).");
+                            + fix.what + " (KVM commit c5bad4fa2d5d; SDM Vol. 3C 26.3.1.5).");
         }
     }
 

@@ -94,7 +94,7 @@ final class HandlerWalk {
         int vector = f.event().vector();
         sink.add(step, Finding.Kind.MISSING_EOI, Finding.Severity.WARNING, rip, () -> "The "
                 + VectorNames.of(vector) + " handler returns (IRET at " + labels.at(rip) + ") with "
-                + Labels.hex(vector) + " still in service: it wrote no EOI (x2APIC MSR 0x80b, SDM 11.8.5), so "
+                + Labels.hex(vector) + " still in service: it wrote no EOI (x2APIC MSR 0x80b, SDM Vol. 3A 11.8.5), so "
                 + "the local APIC holds every later IRQ of priority class " + Labels.hex(vector >> 4)
                 + " or lower.");
     }
@@ -115,14 +115,14 @@ final class HandlerWalk {
         if (shadow == State.Shadow.STI) {
             return "Teaching note: this single-step #DB is delivered" + at + " inside the STI shadow of the "
                     + "instruction before it: the shadow holds maskable interrupts for one instruction but not #DB "
-                    + "(SDM 6.8.3; semantics.md 3.3), and delivering the #DB ends the shadow (semantics.md 3.5), "
+                    + "(SDM Vol. 3A 6.8.3; SDM Vol. 2B STI), and delivering the #DB ends the shadow (SDM Vol. 3A 6.12.1.3), "
                     + "so a pending IRQ can come as soon as the handler's IRET sets IF again, before the "
-                    + "instruction" + at + " runs (the debug_regs.c STI test, semantics.md 2.1).";
+                    + "instruction" + at + " runs (the STI test of KVM selftest debug_regs.c, commit b8284279b732).";
         }
         return "Teaching note: this single-step #DB is delivered" + at + " inside a MOV SS shadow, which holds "
-                + "single-step traps until the next instruction completes (SDM 6.8.3; semantics.md 3.4), so this "
+                + "single-step traps until the next instruction completes (SDM Vol. 3A 6.8.3), so this "
                 + "#DB came from outside the guest's own instructions (a VM entry injecting it); its delivery ends "
-                + "the shadow (semantics.md 3.5).";
+                + "the shadow (SDM Vol. 3A 6.12.1.3).";
     }
 
     private void irqAfterIret(int step, Event irq, Frame db) {
@@ -143,7 +143,7 @@ final class HandlerWalk {
         return "Teaching note: " + name + " is taken" + at + " right after the #DB handler's IRET, before the "
                 + "instruction there runs. The #DB (step " + db.step() + ") was delivered inside " + shadow
                 + " shadow and its delivery ended the shadow; IRET restores IF=1 and makes no shadow of its own "
-                + "(semantics.md 3.5), so the pending IRQ comes at the very next boundary: the order the "
-                + "debug_regs.c STI test expects (semantics.md 2.1; SDM 6.8.3).";
+                + "(SDM Vol. 3A 6.12.1.3), so the pending IRQ comes at the very next boundary: the order the "
+                + "debug_regs.c STI test expects (KVM selftest debug_regs.c, commit b8284279b732; SDM Vol. 3A 6.8.3).";
     }
 }

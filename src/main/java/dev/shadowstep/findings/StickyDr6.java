@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Finds {@code dr6_not_cleared}: a #DB whose DR6 shows a sticky bit (BD, BS, BT) that none of its
- * own causes set. The processor never clears those bits (SDM 18.2.3; semantics.md 3.7), so the bit
+ * own causes set. The processor never clears those bits (SDM Vol. 3B 18.2.3), so the bit
  * is left from an earlier #DB whose handler did not clear DR6 with MOV to DR6, or from a value
  * software wrote; a handler that tests DR6.BS would mistake this #DB for a single step. Reads the
  * events only.
@@ -48,7 +48,7 @@ final class StickyDr6 {
                 : "set before (the initial DR6 or a value software wrote) and not cleared since";
         sink.add(e.step(), Finding.Kind.DR6_NOT_CLEARED, Finding.Severity.INFO, e.at() == null ? -1 : e.at(), () ->
                 "DR6 at this #DB shows " + bits + " although " + causes + ": " + bits + (stale.size() == 1 ? " is" : " are")
-                        + " sticky (the processor never clears BD, BS or BT; SDM 18.2.3, semantics.md 3.7) and was "
+                        + " sticky (the processor never clears BD, BS or BT; SDM Vol. 3B 18.2.3) and was "
                         + source + ". A handler that tests DR6 would misread this #DB.");
     }
 }

@@ -78,7 +78,7 @@ class FixProbeTest {
             assertThat(f.step()).isEqualTo(5);
             assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
             assertThat(f.message()).startsWith("Without fixes.emulated_db_sets_bs this VM entry fails (" + CHECK + ")")
-                    .contains("vmentry_failed at step 5").contains("semantics.md 1.1, 4.3");
+                    .contains("vmentry_failed at step 5").contains("KVM commit c5bad4fa2d5d; SDM Vol. 3C 26.3.1.5");
         });
         assertThat(kvm.asked).containsExactly(new Hypervisor.KvmFixes(false, true), new Hypervisor.KvmFixes(true, false));
     }

@@ -24,7 +24,7 @@ class HandlerFindingsTest {
             assertThat(iret.rip()).isEqualTo(trace.symbols().get("irq_handler"));
             assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
             assertThat(f.message()).contains("IRQ 0xaa handler").contains("(IRET at irq_handler)")
-                    .contains("no EOI").contains("SDM 11.8.5");
+                    .contains("no EOI").contains("SDM Vol. 3A 11.8.5");
         }
 
         @Test
@@ -151,7 +151,7 @@ class HandlerFindingsTest {
             assertThat(f.step()).isEqualTo(trace.events().getFirst().step());
             assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
             assertThat(f.message()).startsWith("Teaching note: this single-step #DB is delivered at fep_sti_start "
-                    + "inside the STI shadow").contains("SDM 6.8.3").contains("semantics.md 2.1");
+                    + "inside the STI shadow").contains("SDM Vol. 3A 6.8.3").contains("debug_regs.c, commit b8284279b732");
             assertThat(Runs.of(trace, Finding.Kind.DB_IN_SHADOW).get(1).message())
                     .isEqualTo("Another single-step #DB in an STI shadow at fep_sti_end: the note at step "
                             + f.step() + " applies.");
@@ -165,7 +165,7 @@ class HandlerFindingsTest {
             assertThat(f.step()).isEqualTo(trace.events().get(1).step());
             assertThat(trace.steps().get(f.step() - 1).text()).isEqualTo("iretq");
             assertThat(f.message()).contains("IRQ 0xaa is taken at fep_sti_start right after the #DB handler's IRET")
-                    .contains("semantics.md 2.1");
+                    .contains("debug_regs.c, commit b8284279b732");
         }
 
         @Test

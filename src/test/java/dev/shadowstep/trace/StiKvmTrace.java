@@ -67,8 +67,8 @@ final class StiKvmTrace {
                                 + "fixes.emulated_db_sets_bs this VM entry fails (TF=1 with STI blocking needs "
                                 + "PENDING_DBG.BS=1, SDM 26.3.1.5): a re-run with the fix off ends in vmentry_failed "
                                 + "at step 5. It passes because of the 2026 fix: KVM refreshes PENDING_DBG.BS on "
-                                + "every #DB it injects, emulated STI and MOV SS with TF=1 included (semantics.md "
-                                + "1.1, 4.3)."),
+                                + "every #DB it injects, emulated STI and MOV SS with TF=1 included (KVM commit "
+                                + "c5bad4fa2d5d; SDM Vol. 3C 26.3.1.5)."),
                         new Finding(6, Finding.Kind.DB_IN_SHADOW, Finding.Severity.INFO, "Teaching note: this "
                                 + "single-step #DB is delivered at fep_sti_end inside the STI shadow of the "
                                 + "instruction before it."),

@@ -84,16 +84,16 @@ final class StiTraces {
                 List.of(new Finding(4, Finding.Kind.DB_IN_SHADOW, Finding.Severity.INFO, "Teaching note: this "
                                 + "single-step #DB is delivered at fep_sti_start inside the STI shadow of the "
                                 + "instruction before it: the shadow holds maskable interrupts for one instruction "
-                                + "but not #DB (SDM 6.8.3; semantics.md 3.3), and delivering the #DB ends the shadow "
-                                + "(semantics.md 3.5), so a pending IRQ can come as soon as the handler's IRET sets "
-                                + "IF again, before the instruction at fep_sti_start runs (the debug_regs.c STI "
-                                + "test, semantics.md 2.1)."),
+                                + "but not #DB (SDM Vol. 3A 6.8.3; SDM Vol. 2B STI), and delivering the #DB ends the shadow "
+                                + "(SDM Vol. 3A 6.12.1.3), so a pending IRQ can come as soon as the handler's IRET sets "
+                                + "IF again, before the instruction at fep_sti_start runs (the STI test of KVM "
+                                + "selftest debug_regs.c, commit b8284279b732)."),
                         new Finding(7, Finding.Kind.IRQ_AFTER_IRET_SHADOW, Finding.Severity.INFO, "Teaching note: "
                                 + "IRQ 0xaa is taken at fep_sti_start right after the #DB handler's IRET, before the "
                                 + "instruction there runs. The #DB (step 4) was delivered inside an STI shadow and "
                                 + "its delivery ended the shadow; IRET restores IF=1 and makes no shadow of its own "
-                                + "(semantics.md 3.5), so the pending IRQ comes at the very next boundary: the order "
-                                + "the debug_regs.c STI test expects (semantics.md 2.1; SDM 6.8.3)."),
+                                + "(SDM Vol. 3A 6.12.1.3), so the pending IRQ comes at the very next boundary: the order "
+                                + "the debug_regs.c STI test expects (KVM selftest debug_regs.c, commit b8284279b732; SDM Vol. 3A 6.8.3)."),
                         new Finding(18, Finding.Kind.DB_IN_SHADOW, Finding.Severity.INFO, "Another single-step #DB "
                                 + "in an STI shadow at fep_sti_end: the note at step 4 applies.")));
     }

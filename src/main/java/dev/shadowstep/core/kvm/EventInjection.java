@@ -85,7 +85,7 @@ final class EventInjection {
     /**
      * The 2026 fix ("KVM: VMX: Refresh GUEST_PENDING_DBG_EXCEPTIONS.BS on all injected #DBs", v3 commit 7):
      * for a #DB KVM raised itself, set PENDING_DBG.BS when RFLAGS.TF=1 and STI or MOV SS blocking is active,
-     * as the VM-entry check demands (semantics.md 1.1; the v3 diff is not stored, the condition is v2's).
+     * as the VM-entry check demands (KVM commit c5bad4fa2d5d; the v3 diff is not stored, the condition is v2's).
      */
     private static String refreshPendingDbg(Vcpu v, CpuState g) {
         boolean needed = g.flag(Rflags.TF) && v.inShadow();

@@ -34,7 +34,7 @@ final class ExceptionExits {
      * skipped (it exits on the instruction itself; skipping also clears STI/MOV SS blocking); otherwise,
      * with TF=1 in an STI or MOV SS shadow, the 2022 fix sets PENDING_DBG.BS, since the exit saved the
      * field as 0; then the #DB is queued with the exit qualification as payload. With SINGLESTEP or
-     * USE_HW_BP it is reported to userspace: dr6 = qualification | DR6_ACTIVE_LOW (semantics.md 5).
+     * USE_HW_BP it is reported to userspace: dr6 = qualification | DR6_ACTIVE_LOW (KVM arch/x86/kvm/vmx/vmx.c).
      */
     private static Handled debugException(VmmContext host, Vcpu v, VmExit exit, InterruptionInfo info) {
         CpuState g = host.state();

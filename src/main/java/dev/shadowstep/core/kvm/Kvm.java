@@ -21,7 +21,7 @@ import dev.shadowstep.core.vmx.Vmcs;
 import dev.shadowstep.core.vmx.VmExits;
 
 /**
- * KVM on Intel VMX without APICv (semantics.md 4 and 5): the guest's APIC, NMIs and exceptions
+ * KVM on Intel VMX without APICv (SDM Vol. 3C 26.3.1.5; KVM arch/x86/kvm/vmx/vmx.c): the guest's APIC, NMIs and exceptions
  * pass through KVM, which intercepts #DB, #UD, #AC and #MC (and #BP with KVM_GUESTDBG_USE_SW_BP),
  * emulates the exiting instructions, and injects events on VM entry. One run is one vCPU from its
  * first KVM_RUN: exits, KVM's handlers, exits to userspace (the host, acting as the KVM selftest
@@ -75,7 +75,7 @@ public final class Kvm implements Vmm {
             CpuState g = vcpu.setInterruptShadow(host.state(), Shadow.NONE);
             vcpu.step(host, "vmx_vcpu_run", "vmx_vcpu_run: KVM_GUESTDBG_SINGLESTEP is set, so KVM clears the " + shadow
                     + " blocking in the VMCS: otherwise the entry would fail the BS check (TF=1 set by KVM, blocking, BS=0). "
-                    + "A deliberate deviation from the architecture (semantics.md 4.6, Sean's \"hack-a-fix\").", g);
+                    + "A deliberate deviation from the architecture (Sean Christopherson's \"hack-a-fix\", lore YYFe4LKXiuV+DyZh@google.com).", g);
         }
         return VmEntries.enter(host, vcpu);
     }

@@ -46,7 +46,7 @@ final class Skip {
      * kvm_inject_emulated_db (v3; earlier kvm_vcpu_do_singlestep): when userspace debugging wants the
      * event (KVM_GUESTDBG_USE_HW_BP, or SINGLESTEP for a single step) KVM fills run->debug.arch
      * (dr6 = payload | DR6_ACTIVE_LOW, pc = RIP, exception 1) and exits with KVM_EXIT_DEBUG; otherwise
-     * it queues #DB with the payload for the guest (semantics.md 1.2).
+     * it queues #DB with the payload for the guest (KVM kvm_inject_emulated_db()).
      */
     static Injected injectEmulatedDb(Vcpu v, CpuState g, long payload, String cause) {
         boolean singleStep = (payload & Dr6.BS) != 0;

@@ -1,5 +1,5 @@
 /**
- * KVM on Intel VMX without APICv, function by function (semantics.md 5; arch/x86/kvm/x86.c,
+ * KVM on Intel VMX without APICv, function by function (KVM arch/x86/kvm/vmx/vmx.c; arch/x86/kvm/x86.c,
  * vmx/vmx.c, emulate.c).
  *
  * <pre>

@@ -159,7 +159,7 @@ public final class GuestStateChecks {
     /**
      * SDM 26.3.1.5: with blocking by STI or MOV SS, or activity state HLT, BS (bit 14) must be 1 when
      * RFLAGS.TF=1 and IA32_DEBUGCTL.BTF=0: the previous instruction (STI, MOV SS, HLT) began with TF=1,
-     * so its single-step trap must be pending. The check KVM trips after a #DB or #UD exit (semantics 4.6).
+     * so its single-step trap must be pending. The check KVM trips after a #DB or #UD exit (KVM commit b9bed78e2fa9).
      */
     public static Optional<CheckFailure> bsSetWhenSingleSteppingInAShadowOrHlt(Vmcs v, CpuState g) {
         return fail(EntryCheckRule.BS_SET_WHEN_SINGLE_STEPPING_IN_A_SHADOW_OR_HLT, shadowOrHlt(v) && singleStepping(g) && (v.pendingDbg() & Vmcs.PENDING_BS) == 0,

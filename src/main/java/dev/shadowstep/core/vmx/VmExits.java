@@ -18,7 +18,7 @@ public final class VmExits {
      * <ul>
      * <li>interruptibility from the shadow the guest was in (STI or MOV SS) and NMI blocking;</li>
      * <li>pending debug exceptions saved as 0, except for an exit not caused by a #DB while MOV SS
-     *     blocks debug exceptions: then the held B0-B3 (with bit 12) and BS (SDM 27.3.4; semantics.md 4.5). A
+     *     blocks debug exceptions: then the held B0-B3 (with bit 12) and BS (SDM Vol. 3C 27.3.4). A
      *     #DB that causes the exit is the host's: its causes go into the exit qualification, not the field;</li>
      * <li>activity state HLT or active; the valid bit of the VM-entry interruption information is cleared
      *     (SDM 27.2: every VM exit clears it);</li>

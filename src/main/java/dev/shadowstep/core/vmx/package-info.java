@@ -16,6 +16,6 @@
  * </pre>
  *
  * The package knows no VMM policy; {@code core.kvm} is KVM's. SDM section numbers follow the
- * numbering semantics.md uses (VM entries Chapter 26, VM exits Chapter 27).
+ * edition with VM entries in Chapter 26 and VM exits in Chapter 27 of Vol. 3C.
  */
 package dev.shadowstep.core.vmx;

@@ -109,7 +109,7 @@ class PermalinkPagesTest {
         String id = create(library("debug-regs-sti-bare-metal-no-eoi"));
         mvc.perform(get("/s/" + id).param("step", "4"))
                 .andExpect(content().string(containsString("<meta property=\"og:title\" content=\"debug_regs.c STI test on bare metal, IRQ handler without EOI\">")))
-                .andExpect(content().string(containsString("<meta property=\"og:description\" content=\"Same program as debug-regs-sti-bare-metal (semantics.md 2.1, cases 7 and 8) but the IRQ handler returns without writing the x2APIC EOI MSR.\">")))
+                .andExpect(content().string(containsString("<meta property=\"og:description\" content=\"Same program as debug-regs-sti-bare-metal (debug_regs.c STI test, commit b8284279b732) but the IRQ handler returns without writing the x2APIC EOI MSR.\">")))
                 .andExpect(content().string(containsString("<meta property=\"og:url\" content=\"http://localhost/s/" + id + "\">")))
                 .andExpect(content().string(containsString("<meta name=\"twitter:card\" content=\"summary\">")));
     }
