@@ -2,11 +2,10 @@ package dev.shadowstep.web.editor;
 
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
-import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
 import dev.shadowstep.web.run.ScenarioProblem;
 import dev.shadowstep.web.run.ScenarioRejectedException;
-import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.switches.Variant;
@@ -36,13 +35,11 @@ class EditorController {
 
     private final ScenarioLibrary library;
     private final RunStore runs;
-    private final RunGuard guard;
     private final ScenarioCheck check;
 
-    EditorController(ScenarioLibrary library, RunStore runs, RunGuard guard, ScenarioCheck check) {
+    EditorController(ScenarioLibrary library, RunStore runs, ScenarioCheck check) {
         this.library = library;
         this.runs = runs;
-        this.guard = guard;
         this.check = check;
     }
 
@@ -93,11 +90,12 @@ class EditorController {
     String run(@RequestParam(name = "yaml", defaultValue = "") String yaml, Model model, HttpServletResponse response) {
         String text = normalize(yaml);
         try {
-            StoredRun run = runs.forText(text, guard::run);
+            StoredRun run = runs.forText(text);
             return "redirect:/runs/" + run.id();
         } catch (ScenarioRejectedException e) {
             return rejected(model, text, e, response);
         } catch (ServerBusyException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             return failed(model, text, e.getMessage(), 503, response);
         } catch (RuntimeException e) {
             return failed(model, text, internal(e), 500, response);
@@ -114,7 +112,7 @@ class EditorController {
             Variant variant = Variant.parse(spec);
             if (variant.settings().isEmpty()) throw new SwitchException("Choose what to compare the scenario with.");
             variant.apply(text);
-            StoredRun run = runs.forText(text, guard::run);
+            StoredRun run = runs.forText(text);
             return "redirect:/compare?run=" + run.id() + "&b=" + URLEncoder.encode(variant.spec(), StandardCharsets.UTF_8);
         } catch (ScenarioRejectedException e) {
             return rejected(model, text, e, response);
@@ -123,6 +121,7 @@ class EditorController {
             response.setStatus(422);
             return PAGE;
         } catch (ServerBusyException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             return failed(model, text, e.getMessage(), 503, response);
         } catch (RuntimeException e) {
             return failed(model, text, internal(e), 500, response);

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.run.ServerBusyException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class RunGuardTest {
     static final String SCENARIO = "format: 1\ntitle: t\nprogram: |\n  loop: jmp loop\n";
 
     static RunGuard guard(TraceService engine, Duration timeout, int concurrent, Duration wait) {
-        return new RunGuard(engine, new RunLimits(1_000_000, timeout, concurrent, wait));
+        return new RunGuard(engine, RunLimits.of(1_000_000, timeout, concurrent, wait));
     }
 
     static RunGuard guard(TraceService engine) {
@@ -82,7 +83,7 @@ class RunGuardTest {
                 done.countDown();
             }
         };
-        RunGuard g = new RunGuard(watched, new RunLimits(10_000_000, Duration.ofMillis(150), 1, Duration.ofSeconds(1)));
+        RunGuard g = new RunGuard(watched, new RunLimits(10_000_000, Duration.ofMillis(150), 1, Duration.ofSeconds(1), 1, 40, 1));
         assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 10000000}\n"))
                 .isInstanceOf(ScenarioRejectedException.class)
                 .hasMessageContaining("1 problem");
