@@ -105,7 +105,7 @@ public class PermalinkService {
         if (link.digest() == null) {
             return new Permalink(link, scenario, trace, drift(link, trace)); // records the digest: not a verdict to keep
         }
-        return new Permalink(link, scenario, trace, drifts.computeIfAbsent(link.id(), id -> drift(link, trace)));
+        return new Permalink(link, scenario, trace, drifts.computeIfAbsent(link.id() + " " + trace.engine(), key -> drift(link, trace)));
     }
 
     private Drift drift(StoredLink link, Trace trace) {

@@ -167,8 +167,8 @@ public final class StepRecorder implements StepListener {
     }
 
     /** Object sizes for {@link #retainedBytes}: a CpuState with its records, an APIC, an event, a VMCS copy. */
-    private static final int CHECKPOINT_BYTES = 640, APIC_BYTES = 256, INSTRUCTION_BYTES = 96, EVENT_BYTES = 160,
-            VMCS_BYTES = 512;
+    private static final int CHECKPOINT_BYTES = 512, APIC_BYTES = 256, INSTRUCTION_BYTES = 96, EVENT_BYTES = 128,
+            VMCS_BYTES = 384;
 
     private static long text(String s) {
         return s == null ? 0 : 48 + s.length();

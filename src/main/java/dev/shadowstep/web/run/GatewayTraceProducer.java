@@ -30,7 +30,7 @@ class GatewayTraceProducer implements TraceProducer {
     @Override
     public Trace run(Scenario scenario, String source) {
         // the permalink id is set by PermalinkService once the link is known
-        return gateway.call(scenario.limits().maxSteps(), () -> ScenarioRunner.run(scenario, null),
+        return gateway.call(scenario.limits().maxSteps(), scenario.hypervisor() != null, () -> ScenarioRunner.run(scenario, null),
                 () -> new ScenarioException(List.of(new ScenarioError("limits.max_steps", 0, 0, "the run took longer than "
                         + gateway.limits().timeout().toSeconds() + " s, this server's limit, and was stopped"))));
     }

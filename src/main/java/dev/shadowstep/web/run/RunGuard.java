@@ -69,17 +69,20 @@ public class RunGuard implements DisposableBean {
     public Trace run(String text) {
         List<ScenarioProblem> bounds = boundProblems(text);
         if (!bounds.isEmpty()) throw new ScenarioRejectedException(bounds);
-        return call(steps(text), () -> engine.run(text), () -> new ScenarioRejectedException(List.of(tooLong(text))));
+        return call(steps(text), underHypervisor(text), () -> engine.run(text),
+                () -> new ScenarioRejectedException(List.of(tooLong(text))));
     }
 
     /**
-     * Runs {@code work}, which makes a run of at most {@code steps} steps, under the policy.
+     * Runs {@code work}, which makes a run of at most {@code steps} steps (under a hypervisor or not:
+     * its memory cost), under the policy.
      *
      * @param onTimeout what to throw when the run took longer than the time bound (it is interrupted)
      * @throws ServerBusyException when the queue is full or no turn came within {@code queueWait}
      */
-    public <T> T call(long steps, Callable<T> work, Supplier<? extends RuntimeException> onTimeout) {
-        int kib = (int) Math.min(memoryKib, Math.max(1, limits.runBytes(steps) / KIB));
+    public <T> T call(long steps, boolean underHypervisor, Callable<T> work,
+                      Supplier<? extends RuntimeException> onTimeout) {
+        int kib = (int) Math.min(memoryKib, Math.max(1, limits.runBytes(steps, underHypervisor) / KIB));
         Turn<T> turn = new Turn<>(work, kib);
         Future<T> future;
         try {
@@ -134,6 +137,11 @@ public class RunGuard implements DisposableBean {
         }
     }
 
+    /** Returns how many runs wait for an engine thread now. */
+    int waiting() {
+        return runners.getQueue().size();
+    }
+
     private ServerBusyException busy(String why) {
         long seconds = Math.max(1, Math.min(limits.timeout().toSeconds(), 10));
         return new ServerBusyException(why + "; try again in a few seconds.", seconds);
@@ -155,7 +163,7 @@ public class RunGuard implements DisposableBean {
                     + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
                     steps, limits.maxSteps(), limits.maxSteps())));
         }
-        long fits = maxStepsInMemory();
+        long fits = maxStepsInMemory(underHypervisor(text));
         if (steps > fits) {
             return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
                     "max_steps is %,d, more than this server's memory for runs holds (%,d steps); lower it to %,d "
@@ -165,8 +173,17 @@ public class RunGuard implements DisposableBean {
     }
 
     /** Returns the most steps one run may have on this JVM: the memory budget for runs, at the policy's cost per step. */
-    public long maxStepsInMemory() {
-        return (long) memoryKib * KIB / Math.max(1, limits.bytesPerStep());
+    public long maxStepsInMemory(boolean underHypervisor) {
+        return (long) memoryKib * KIB / limits.stepBytes(underHypervisor);
+    }
+
+    /** Returns whether the text runs under a hypervisor (a {@code hypervisor} section), which costs more per step. */
+    static boolean underHypervisor(String text) {
+        try {
+            return YamlTree.find(YamlTree.parse(text).root(), "hypervisor").isPresent();
+        } catch (YamlTreeException e) {
+            return false;
+        }
     }
 
     /** Returns the step bound of the text: its {@code limits.max_steps}, or the format's default. */
