@@ -1,5 +1,6 @@
 package dev.shadowstep.permalink;
 
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.trace.TraceText;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,12 +47,16 @@ class PermalinkController {
     private final String baseUrl;
     private final JsonMapper json;
 
+    private final RateLimiter reads;
+
     PermalinkController(PermalinkService service, RateLimiter limiter, PermalinkProperties properties,
                         JsonMapper json) {
         this.service = service;
         this.limiter = limiter;
         this.baseUrl = properties.baseUrl();
         this.json = json;
+        this.reads = new RateLimiter(properties.readLimit().capacity(), properties.readLimit().perMinute(),
+                System::nanoTime);
     }
 
     /** The body of a created (or found) link. */
@@ -84,16 +89,22 @@ class PermalinkController {
     }
 
     @GetMapping("/s/{id}.yaml")
-    ResponseEntity<String> source(@PathVariable String id) {
+    ResponseEntity<String> source(@PathVariable String id, HttpServletRequest request) {
         Optional<String> problem = PermalinkIds.problem(id);
         if (problem.isPresent()) {
             return notFoundText(problem.get());
+        }
+        String etag = "\"" + id + "\"";
+        if (HttpCaching.matches(request, etag) && service.stored(id).isPresent()) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag)
+                    .header(HttpHeaders.CACHE_CONTROL, HttpCaching.IMMUTABLE).build();
         }
         return service.stored(id)
                 .map(link -> ResponseEntity.ok()
                         .contentType(TEXT)
                         // the text behind an id never changes
-                        .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+                        .eTag(etag)
+                        .header(HttpHeaders.CACHE_CONTROL, HttpCaching.IMMUTABLE)
                         .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + ".yaml\"")
                         .header("X-Content-Type-Options", "nosniff")
                         .body(link.source()))
@@ -127,10 +138,28 @@ class PermalinkController {
         out.flush();
     }
 
-    /** Returns the opened link with its drift header set, or empty after writing the 404 or 503. */
+    /**
+     * Returns the opened link with its drift and caching headers set, or empty after writing the 304,
+     * 404, 429 or 503. The ETag is the link id with the engine version: for one engine a link's run
+     * cannot change, so a conditional GET that names it is answered 304 without running anything.
+     */
     private Optional<Permalink> open(String id, HttpServletRequest request, HttpServletResponse response,
                                      boolean json) throws IOException {
         Optional<String> problem = PermalinkIds.problem(id);
+        String etag = HttpCaching.etag(id);
+        if (problem.isEmpty() && HttpCaching.matches(request, etag) && service.stored(id).isPresent()) {
+            response.setStatus(HttpStatus.NOT_MODIFIED.value());
+            response.setHeader(HttpHeaders.ETAG, etag);
+            return Optional.empty();
+        }
+        long wait = problem.isPresent() ? 0 : reads.acquire(request.getRemoteAddr());
+        if (wait > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+            error(response, HttpStatus.TOO_MANY_REQUESTS, "too many trace reads from this address; try again in "
+                    + wait + (wait == 1 ? " second" : " seconds") + " (a conditional GET with the ETag is not counted)",
+                    json);
+            return Optional.empty();
+        }
         Optional<Permalink> link = problem.isPresent() ? Optional.empty() : service.find(id);
         if (link.isEmpty()) {
             error(response, HttpStatus.NOT_FOUND, problem.orElseGet(() -> unknown(id)), json);
@@ -142,7 +171,11 @@ class PermalinkController {
                     + " The scenario source is at " + LinkUrls.of(LinkOrigin.locationBase(baseUrl, request), id).yaml(), json);
             return Optional.empty();
         }
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
+        response.setHeader(HttpHeaders.ETAG, etag);
+        // a drifted or unknown verdict is news to show, so it is revalidated; the text form names the
+        // request's own origin when no base URL is set, and a reflected origin is never cached for others
+        boolean immutable = link.get().drift().status() == Drift.Status.NONE && (json || !baseUrl.isBlank());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, immutable ? HttpCaching.IMMUTABLE_FOR_ENGINE : "no-cache");
         return link;
     }
 
@@ -163,6 +196,13 @@ class PermalinkController {
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ApiProblem> storeUnavailable(StoreUnavailableException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblem.of(e.getMessage()));
+    }
+
+    /** The engine could not take the run now: 503 with Retry-After, as every run answers. */
+    @ExceptionHandler(ServerBusyException.class)
+    ResponseEntity<ApiProblem> busy(ServerBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(ApiProblem.of(e.getMessage()));
     }
 
     /** An engine or store failure: a clear 500 for the client, the stack trace only in the server log. */

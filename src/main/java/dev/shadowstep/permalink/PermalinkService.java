@@ -6,6 +6,7 @@ import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.trace.Trace;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,6 +21,18 @@ public class PermalinkService {
     /** Null when this build has no engine: links are still stored, their digest recorded later. */
     private final Supplier<TraceProducer> engine;
     private final int maxSteps;
+    /**
+     * The drift of each link opened lately: the engine does not change while the server runs, so
+     * neither does the verdict, and a pass over the steps per request is saved. Bounded by count (a
+     * verdict is a few strings).
+     */
+    private final Map<String, Drift> drifts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Drift> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     public PermalinkService(PermalinkStore store, Supplier<TraceProducer> engine, int maxSteps) {
         this.store = store;
@@ -84,12 +97,15 @@ public class PermalinkService {
         }
         Trace trace;
         try {
-            trace = withId(producer.run(scenario, link.source()), link.id());
+            trace = producer.run(scenario, link.source(), link.id());
         } catch (ScenarioException e) {
             return new Permalink(link, scenario, null, Drift.unknown(link.engine(), null, "The current engine "
                     + "refuses the stored scenario (" + e.errors().getFirst().describe() + "), which it once ran."));
         }
-        return new Permalink(link, scenario, trace, drift(link, trace));
+        if (link.digest() == null) {
+            return new Permalink(link, scenario, trace, drift(link, trace)); // records the digest: not a verdict to keep
+        }
+        return new Permalink(link, scenario, trace, drifts.computeIfAbsent(link.id() + " " + trace.engine(), key -> drift(link, trace)));
     }
 
     private Drift drift(StoredLink link, Trace trace) {
@@ -118,7 +134,7 @@ public class PermalinkService {
     }
 
     /** Returns the trace with its scenario reference naming the permalink id. */
-    static Trace withId(Trace t, String id) {
+    public static Trace withId(Trace t, String id) {
         return new Trace(t.format(), t.engine(), new Trace.ScenarioRef(t.scenario().title(), id), t.symbols(),
                 t.listing(), t.steps(), t.events(), t.outcome(), t.expectations(), t.findings());
     }

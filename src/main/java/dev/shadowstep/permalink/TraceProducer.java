@@ -17,4 +17,12 @@ public interface TraceProducer {
      *         a run finds (an instruction outside the subset, an unknown label)
      */
     Trace run(Scenario scenario, String source);
+
+    /**
+     * Returns the run of a stored link, its scenario id set to the link's. An engine that keeps runs
+     * (the web tier's, by content id) answers from its cache; the default runs again.
+     */
+    default Trace run(Scenario scenario, String source, String permalinkId) {
+        return PermalinkService.withId(run(scenario, source), permalinkId);
+    }
 }

@@ -48,6 +48,11 @@ public final class RecordedSteps implements Steps {
     }
 
     @Override
+    public long retainedBytes() {
+        return r.retainedBytes() + 64L * linesByAddress.size();
+    }
+
+    @Override
     public Step get(int index) {
         check(index);
         CpuState[] ba = statesAround(index);

@@ -185,6 +185,33 @@ public final class StepRecorder implements StepListener {
         };
     }
 
+    /**
+     * Returns about how many bytes of heap this recording holds: its columns (at their capacity),
+     * checkpoints, rare texts, events and VMCS records. An estimate from object layouts (a 64-bit
+     * JVM with compressed pointers), for caches that are bounded by bytes rather than by count.
+     */
+    public long retainedBytes() {
+        long bytes = 256 + (long) kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length
+                + 4L * checkpointValueStart.length + 4L * rareSteps.length + 4L * vmcsSteps.length
+                + 4L * imageInstructions.length;
+        bytes += (long) checkpoints.size() * CHECKPOINT_BYTES + (long) apics.size() * APIC_BYTES;
+        bytes += (long) otherInstructions.size() * INSTRUCTION_BYTES;
+        for (Rare r : rare) {
+            bytes += 64 + text(r.title()) + text(r.why());
+            for (String line : r.held()) bytes += 8 + text(line);
+        }
+        bytes += (long) events.size() * EVENT_BYTES + (long) vmcsValues.size() * VMCS_BYTES;
+        return bytes;
+    }
+
+    /** Object sizes for {@link #retainedBytes}: a CpuState with its records, an APIC, an event, a VMCS copy. */
+    private static final int CHECKPOINT_BYTES = 512, APIC_BYTES = 256, INSTRUCTION_BYTES = 96, EVENT_BYTES = 128,
+            VMCS_BYTES = 384;
+
+    private static long text(String s) {
+        return s == null ? 0 : 48 + s.length();
+    }
+
     /** Returns the number of steps recorded. */
     public int size() { return size; }
 

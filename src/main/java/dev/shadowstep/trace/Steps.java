@@ -19,6 +19,12 @@ public interface Steps {
     /** Returns the state after step {@code index}. */
     default State state(int index) { return get(index).state(); }
 
+    /**
+     * Returns about how many bytes of heap these steps hold, for caches bounded by bytes. The
+     * default counts a built step at 1 KiB; a recording that builds steps on demand knows better.
+     */
+    default long retainedBytes() { return 1024L * size(); }
+
     static Steps of(java.util.List<Step> list) {
         return new Steps() {
             @Override public int size() { return list.size(); }

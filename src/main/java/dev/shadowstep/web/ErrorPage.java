@@ -1,5 +1,7 @@
 package dev.shadowstep.web;
 
+import dev.shadowstep.run.ServerBusyException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -17,5 +19,12 @@ public final class ErrorPage {
         page.addObject("message", message);
         page.setStatus(status);
         return page;
+    }
+
+    /** Returns the 503 page when the engine cannot take a run now, with {@code Retry-After} set. */
+    public static ModelAndView busy(ServerBusyException e,
+                                    HttpServletResponse response) {
+        response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage());
     }
 }

@@ -1,8 +1,9 @@
 package dev.shadowstep.web;
 
-import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.UnknownRunException;
 import dev.shadowstep.web.switches.SwitchException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,7 +31,7 @@ class FormPageErrors {
 
     /** Returns the 503 page when every run slot is taken. */
     @ExceptionHandler(ServerBusyException.class)
-    ModelAndView busy(ServerBusyException e) {
-        return ErrorPage.of(HttpStatus.SERVICE_UNAVAILABLE, "Server busy", e.getMessage());
+    ModelAndView busy(ServerBusyException e, HttpServletResponse response) {
+        return ErrorPage.busy(e, response);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowstep.web;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,11 +8,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the web app ({@code shadowstep.web.*}).
  *
  * @param libraryLocation where the built-in scenarios are (a resource pattern)
- * @param maxRuns         how many runs the server keeps for paging and streaming; older ones are dropped
+ * @param maxRuns         how many runs the server keeps in memory at most, whatever their size
  * @param frontendDir     when set, /app/** is served from this folder without caching (a dev loop)
+ * @param runCachePercent the share of the heap that kept runs may take together; the least recently
+ *                        used are dropped past it (any instance makes them again from their text)
+ * @param draftTtl        how long the text behind a run id is kept after it was last used (30 days or more)
+ * @param maxStreams      how many step streams may be open at once; past that a new one is answered 503
  */
 @ConfigurationProperties("shadowstep.web")
 public record WebProperties(
         @DefaultValue("classpath*:scenarios/*.yaml") String libraryLocation,
-        @DefaultValue("16") int maxRuns,
-        String frontendDir) {}
+        @DefaultValue("256") int maxRuns,
+        String frontendDir,
+        @DefaultValue("25") int runCachePercent,
+        @DefaultValue("90d") Duration draftTtl,
+        @DefaultValue("3000") int maxStreams) {
+
+    /** The shortest time-to-live for drafts: a link to an editor run mailed today still opens next month. */
+    public static final Duration MIN_DRAFT_TTL = Duration.ofDays(30);
+
+    public WebProperties {
+        if (draftTtl == null || draftTtl.compareTo(MIN_DRAFT_TTL) < 0) draftTtl = MIN_DRAFT_TTL;
+    }
+
+    /** Returns the bytes that kept runs may take together on this JVM. */
+    public long runCacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 100 * Math.clamp(runCachePercent, 1, 90);
+    }
+}

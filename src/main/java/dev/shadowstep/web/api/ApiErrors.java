@@ -2,7 +2,7 @@ package dev.shadowstep.web.api;
 
 import dev.shadowstep.web.BadRequestException;
 import dev.shadowstep.web.run.ScenarioRejectedException;
-import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.UnknownRunException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +27,7 @@ class ApiErrors {
 
     @ExceptionHandler(ServerBusyException.class)
     ResponseEntity<ApiError> busy(ServerBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(ApiError.of(e.getMessage()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Long.toString(e.retryAfterSeconds())).body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(UnknownRunException.class)

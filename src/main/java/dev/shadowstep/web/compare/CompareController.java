@@ -4,7 +4,6 @@ import dev.shadowstep.web.BadRequestException;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
-import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
 import dev.shadowstep.web.run.ScenarioProblem;
 import dev.shadowstep.web.run.ScenarioRejectedException;
@@ -31,12 +30,10 @@ class CompareController {
 
     private final ScenarioLibrary library;
     private final RunStore runs;
-    private final RunGuard guard;
 
-    CompareController(ScenarioLibrary library, RunStore runs, RunGuard guard) {
+    CompareController(ScenarioLibrary library, RunStore runs) {
         this.library = library;
         this.runs = runs;
-        this.guard = guard;
     }
 
     /**
@@ -86,7 +83,7 @@ class CompareController {
             throw new SwitchException("Side " + key.toUpperCase() + " (" + variant.describe() + "): " + e.getMessage());
         }
         try {
-            return CompareSide.of(key, variant, runs.forText(text, guard::run));
+            return CompareSide.of(key, variant, runs.forText(text));
         } catch (ScenarioRejectedException e) {
             throw new BadRequestException("Side " + key.toUpperCase() + " (" + variant.describe() + ") cannot run: "
                     + e.problems().stream().map(CompareController::describe).collect(Collectors.joining("; ")));

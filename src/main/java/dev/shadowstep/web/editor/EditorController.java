@@ -3,11 +3,10 @@ package dev.shadowstep.web.editor;
 import dev.shadowstep.web.FormEncodingFilter;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
-import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
 import dev.shadowstep.web.run.ScenarioProblem;
 import dev.shadowstep.web.run.ScenarioRejectedException;
-import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.switches.Variant;
@@ -43,13 +42,11 @@ class EditorController {
 
     private final ScenarioLibrary library;
     private final RunStore runs;
-    private final RunGuard guard;
     private final ScenarioCheck check;
 
-    EditorController(ScenarioLibrary library, RunStore runs, RunGuard guard, ScenarioCheck check) {
+    EditorController(ScenarioLibrary library, RunStore runs, ScenarioCheck check) {
         this.library = library;
         this.runs = runs;
-        this.guard = guard;
         this.check = check;
     }
 
@@ -106,11 +103,12 @@ class EditorController {
         String text = normalize(yaml);
         if (notUtf8(request, model, text, response)) return PAGE;
         try {
-            StoredRun run = runs.forText(text, guard::run);
+            StoredRun run = runs.forText(text);
             return "redirect:/runs/" + run.id();
         } catch (ScenarioRejectedException e) {
             return rejected(model, text, e, response);
         } catch (ServerBusyException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             return failed(model, text, e.getMessage(), 503, response);
         } catch (RuntimeException e) {
             return failed(model, text, internal(e), 500, response);
@@ -128,7 +126,7 @@ class EditorController {
             Variant variant = Variant.parse(spec);
             if (variant.settings().isEmpty()) throw new SwitchException("Choose what to compare the scenario with.");
             variant.apply(text);
-            StoredRun run = runs.forText(text, guard::run);
+            StoredRun run = runs.forText(text);
             return "redirect:/compare?run=" + run.id() + "&b=" + URLEncoder.encode(variant.spec(), StandardCharsets.UTF_8);
         } catch (ScenarioRejectedException e) {
             return rejected(model, text, e, response);
@@ -137,6 +135,7 @@ class EditorController {
             response.setStatus(422);
             return PAGE;
         } catch (ServerBusyException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             return failed(model, text, e.getMessage(), 503, response);
         } catch (RuntimeException e) {
             return failed(model, text, internal(e), 500, response);

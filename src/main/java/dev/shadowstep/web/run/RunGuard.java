@@ -1,38 +1,58 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.yaml.YamlTree;
 import dev.shadowstep.web.yaml.YamlTreeException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs scenarios that users send, within the {@link RunLimits}: a step bound checked before the
- * run (and reported at {@code limits.max_steps}), a time bound, and a bound on runs at once.
+ * The engine gateway: every run the web tier makes (API, editor, compare, library pages,
+ * permalink pages and their text and JSON forms) goes through here, under the one {@link RunLimits}
+ * policy: a step bound checked before the run (and reported at {@code limits.max_steps}), a bounded
+ * queue (503 with Retry-After when full), {@code concurrent} engine threads of its own (platform
+ * threads, so a run never holds a request thread or a virtual-thread carrier), a memory budget for
+ * runs in progress, and a time bound after which the run is interrupted.
  */
 @Service
 @EnableConfigurationProperties(RunLimits.class)
-public class RunGuard {
+public class RunGuard implements DisposableBean {
+
+    private static final int KIB = 1024;
 
     private final TraceService engine;
     private final RunLimits limits;
-    private final Semaphore slots;
-    private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+    private final ThreadPoolExecutor runners;
+    /** The heap for runs in progress, in KiB. */
+    private final Semaphore memory;
+    private final int memoryKib;
 
     public RunGuard(TraceService engine, RunLimits limits) {
         this.engine = engine;
         this.limits = limits;
-        this.slots = new Semaphore(Math.max(1, limits.concurrent()), true);
+        int threads = Math.max(1, limits.concurrent());
+        this.runners = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, limits.queue())),
+                Thread.ofPlatform().name("engine-run-", 1).daemon(true).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.memoryKib = (int) Math.min(Integer.MAX_VALUE, limits.runBudgetBytes() / KIB);
+        this.memory = new Semaphore(memoryKib, true);
     }
 
     /** Returns the limits in force. */
@@ -41,56 +61,135 @@ public class RunGuard {
     }
 
     /**
-     * Returns the trace of one run of the scenario.
+     * Returns the trace of one run of the scenario text.
      *
      * @throws ScenarioRejectedException when the scenario is invalid, asks for too many steps, or runs too long
-     * @throws ServerBusyException       when no run slot came free in time
+     * @throws ServerBusyException       when the engine could not take the run in time
      */
     public Trace run(String text) {
         List<ScenarioProblem> bounds = boundProblems(text);
         if (!bounds.isEmpty()) throw new ScenarioRejectedException(bounds);
-        acquire();
-        Future<Trace> future = runners.submit(() -> engine.run(text));
+        return call(steps(text), underHypervisor(text), () -> engine.run(text),
+                () -> new ScenarioRejectedException(List.of(tooLong(text))));
+    }
+
+    /**
+     * Runs {@code work}, which makes a run of at most {@code steps} steps (under a hypervisor or not:
+     * its memory cost), under the policy.
+     *
+     * @param onTimeout what to throw when the run took longer than the time bound (it is interrupted)
+     * @throws ServerBusyException when the queue is full or no turn came within {@code queueWait}
+     */
+    public <T> T call(long steps, boolean underHypervisor, Callable<T> work,
+                      Supplier<? extends RuntimeException> onTimeout) {
+        int kib = (int) Math.min(memoryKib, Math.max(1, limits.runBytes(steps, underHypervisor) / KIB));
+        Turn<T> turn = new Turn<>(work, kib);
+        Future<T> future;
         try {
+            future = runners.submit(turn);
+        } catch (RejectedExecutionException e) {
+            throw busy("The server has " + limits.queue() + " runs waiting already");
+        }
+        try {
+            if (!turn.started.await(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS) && future.cancel(false)) {
+                runners.remove((Runnable) future);
+                throw busy("The server is busy with other runs (" + limits.concurrent() + " at a time)");
+            }
             return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ScenarioRejectedException(List.of(tooLong(text)));
+            throw onTimeout.get();
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new ServerBusyException("The server is shutting down; run the scenario again in a moment.");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error error) throw error;
             throw new IllegalStateException("the run failed", e.getCause());
-        } finally {
-            slots.release();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw busy("The server is busy with other runs (" + limits.concurrent() + " at a time)");
         }
     }
 
-    /** Returns the problem when {@code limits.max_steps} is above this server's bound, located where it is written. */
+    /** One run's turn on an engine thread: it waits for its share of the run memory, then runs. */
+    private final class Turn<T> implements Callable<T> {
+        final CountDownLatch started = new CountDownLatch(1);
+        private final Callable<T> work;
+        private final int kib;
+
+        Turn(Callable<T> work, int kib) {
+            this.work = work;
+            this.kib = kib;
+        }
+
+        @Override
+        public T call() throws Exception {
+            if (!memory.tryAcquire(kib, limits.queueWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy("The server's memory for runs is taken by other large runs");
+            }
+            try {
+                started.countDown();
+                return work.call();
+            } finally {
+                memory.release(kib);
+            }
+        }
+    }
+
+    /** Returns how many runs wait for an engine thread now. */
+    int waiting() {
+        return runners.getQueue().size();
+    }
+
+    private ServerBusyException busy(String why) {
+        long seconds = Math.max(1, Math.min(limits.timeout().toSeconds(), 10));
+        return new ServerBusyException(why + "; try again in a few seconds.", seconds);
+    }
+
+    /**
+     * Returns the problem when {@code limits.max_steps} is above this server's bound (or above what its
+     * memory for runs holds), located where it is written.
+     */
     public List<ScenarioProblem> boundProblems(String text) {
         Optional<Node> node = maxStepsNode(text);
         if (node.isEmpty()) return List.of();
         Long steps = number(YamlTree.scalar(node.get()).orElse(""));
-        if (steps == null || steps <= limits.maxSteps()) return List.of();
+        if (steps == null) return List.of();
         int[] at = YamlTree.lineColumn(node.get());
-        return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
-                "max_steps is %,d, above this server's limit of %,d steps for runs from the web; lower it to %,d or "
-                + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
-                steps, limits.maxSteps(), limits.maxSteps())));
+        if (steps > limits.maxSteps()) {
+            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+                    "max_steps is %,d, above this server's limit of %,d steps for runs from the web; lower it to %,d or "
+                    + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
+                    steps, limits.maxSteps(), limits.maxSteps())));
+        }
+        long fits = maxStepsInMemory(underHypervisor(text));
+        if (steps > fits) {
+            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+                    "max_steps is %,d, more than this server's memory for runs holds (%,d steps); lower it to %,d "
+                    + "or less, or run it with the command line: java -jar shadowstep.jar run FILE", steps, fits, fits)));
+        }
+        return List.of();
     }
 
-    private void acquire() {
+    /** Returns the most steps one run may have on this JVM: the memory budget for runs, at the policy's cost per step. */
+    public long maxStepsInMemory(boolean underHypervisor) {
+        return (long) memoryKib * KIB / limits.stepBytes(underHypervisor);
+    }
+
+    /** Returns whether the text runs under a hypervisor (a {@code hypervisor} section), which costs more per step. */
+    static boolean underHypervisor(String text) {
         try {
-            if (!slots.tryAcquire(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ServerBusyException("The server is busy with other runs (" + limits.concurrent()
-                        + " at a time); try again in a few seconds.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServerBusyException("The server is shutting down; run the scenario again in a moment.");
+            return YamlTree.find(YamlTree.parse(text).root(), "hypervisor").isPresent();
+        } catch (YamlTreeException e) {
+            return false;
         }
+    }
+
+    /** Returns the step bound of the text: its {@code limits.max_steps}, or the format's default. */
+    static long steps(String text) {
+        Long steps = maxStepsNode(text).flatMap(YamlTree::scalar).map(RunGuard::number).orElse(null);
+        return steps == null ? dev.shadowstep.scenario.Limits.DEFAULT_MAX_STEPS : Math.max(1, steps);
     }
 
     private ScenarioProblem tooLong(String text) {
@@ -118,5 +217,10 @@ public class RunGuard {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    @Override
+    public void destroy() {
+        runners.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.ErrorPage;
 import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.UnknownScenarioException;
@@ -69,6 +70,12 @@ class RunPageController {
     ModelAndView unknownRun(UnknownRunException e) {
         return ErrorPage.of(HttpStatus.NOT_FOUND, "Run not found", "This run is no longer kept on the server "
                 + "(it keeps the most recent runs). Run the scenario again from the editor or the library.");
+    }
+
+    /** Returns the 503 page when the engine cannot take the run now (a library page, or a run made again). */
+    @ExceptionHandler(ServerBusyException.class)
+    ModelAndView busy(ServerBusyException e, HttpServletResponse response) {
+        return ErrorPage.busy(e, response);
     }
 
     /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */

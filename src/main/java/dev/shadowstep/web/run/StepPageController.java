@@ -1,7 +1,12 @@
 package dev.shadowstep.web.run;
 
 import dev.shadowstep.trace.Steps;
+import dev.shadowstep.permalink.HttpCaching;
 import dev.shadowstep.web.BadRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +27,20 @@ class StepPageController {
         this.json = json;
     }
 
-    /** Returns {@code {run, from, total, steps: [...]}} with up to {@code count} steps from {@code from}. */
+    /**
+     * Returns {@code {run, from, total, steps: [...]}} with up to {@code count} steps from {@code from}.
+     * A run id is a content address that includes the engine version, so a page of steps never changes:
+     * it is cacheable as immutable, and a conditional GET naming its ETag is answered 304 without the run.
+     */
     @GetMapping(path = "/api/runs/{id}/steps", produces = MediaType.APPLICATION_JSON_VALUE)
-    String steps(@PathVariable String id,
+    ResponseEntity<String> steps(@PathVariable String id,
                  @RequestParam(name = "from", defaultValue = "0") int from,
-                 @RequestParam(name = "count", defaultValue = "256") int count) {
+                 @RequestParam(name = "count", defaultValue = "256") int count, HttpServletRequest request) {
+        String etag = HttpCaching.etag(id);
+        if (RunIds.wellFormed(id) && HttpCaching.matches(request, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag)
+                    .header(HttpHeaders.CACHE_CONTROL, HttpCaching.IMMUTABLE).build();
+        }
         StoredRun run = runs.get(id);
         int total = run.total();
         if (from < 0 || from > total) {
@@ -43,6 +57,7 @@ class StepPageController {
         for (int i = from; i < to; i++) {
             out.append(i > from ? "," : "").append(json.stepJson(steps.get(i)));
         }
-        return out.append("]}").toString();
+        return ResponseEntity.ok().eTag(etag).header(HttpHeaders.CACHE_CONTROL, HttpCaching.IMMUTABLE)
+                .body(out.append("]}").toString());
     }
 }

@@ -1,8 +1,12 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.run.ServerBusyException;
+import dev.shadowstep.web.WebProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,9 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Streams a kept run as server-sent events: {@code step} events (the step JSON, id = index),
- * then one {@code end} event with the events, outcome and expectations. A reconnecting
- * EventSource resumes after its Last-Event-ID.
+ * Streams a run as server-sent events: {@code step} events (the step JSON, id = index), then one
+ * {@code end} event with the events, outcome and expectations. A reconnecting EventSource resumes
+ * after its Last-Event-ID, on any instance: the run id names the run everywhere ({@link RunStore}).
+ * At most {@code shadowstep.web.max-streams} streams are open at once; past that the answer is 503
+ * with Retry-After. Each stream holds one batch of bounded bytes ({@link StepStreamer}); a reader
+ * that stops reading is dropped by the server's write timeout and may resume with Last-Event-ID.
  */
 @RestController
 class StepStreamController {
@@ -22,11 +29,16 @@ class StepStreamController {
     private final RunStore runs;
     private final TraceJsonWriter json;
     private final ExecutorService streamExecutor;
+    private final Semaphore open;
+    private final int maxStreams;
 
-    StepStreamController(RunStore runs, TraceJsonWriter json, ExecutorService streamExecutor) {
+    StepStreamController(RunStore runs, TraceJsonWriter json, ExecutorService streamExecutor,
+                         WebProperties properties) {
         this.runs = runs;
         this.json = json;
         this.streamExecutor = streamExecutor;
+        this.maxStreams = Math.max(1, properties.maxStreams());
+        this.open = new Semaphore(maxStreams);
     }
 
     /** Returns the stream; {@code from} (or Last-Event-ID + 1) is the first step sent. */
@@ -35,12 +47,20 @@ class StepStreamController {
                       @RequestParam(name = "from", defaultValue = "0") int from,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         StoredRun run = runs.get(id);
-        int start = Math.max(0, Math.min(resumeFrom(from, lastEventId), run.total()));
+        int start = resumeFrom(from, lastEventId, run.total());
+        if (!open.tryAcquire()) {
+            throw new ServerBusyException("The server has " + maxStreams + " streams open, its limit; "
+                    + "try again in a few seconds.", 5);
+        }
         SseEmitter emitter = new SseEmitter(0L);
         StepStreamer streamer = new StepStreamer(run.trace().steps(), json::stepJson, endJson(run), emitter);
-        emitter.onCompletion(streamer::stop);
-        emitter.onTimeout(streamer::stop);
-        emitter.onError(e -> streamer.stop());
+        Runnable closed = once(() -> {
+            streamer.stop();
+            open.release();
+        });
+        emitter.onCompletion(closed);
+        emitter.onTimeout(closed);
+        emitter.onError(e -> closed.run());
         streamExecutor.execute(() -> streamer.streamFrom(start));
         return emitter;
     }
@@ -53,14 +73,30 @@ class StepStreamController {
         return "{\"total\":" + run.total() + "," + header.substring(1);
     }
 
-    static int resumeFrom(int from, String lastEventId) {
+    /**
+     * Returns the first step to send, within [0, total]: the step after Last-Event-ID when that is a
+     * number (any number: a huge one means the client has everything, a negative one nothing), else
+     * {@code from}.
+     */
+    static int resumeFrom(int from, String lastEventId, int total) {
+        long next = from;
         if (lastEventId != null) {
             try {
-                return Integer.parseInt(lastEventId.strip()) + 1;
-            } catch (NumberFormatException ignored) {
-                // not one of our ids: start where the request asks
+                next = Long.parseLong(lastEventId.strip()) + 1;
+            } catch (NumberFormatException e) {
+                // past a long: a run of digits is still a place, at one end; anything else is not one of our ids
+                String t = lastEventId.strip();
+                if (t.matches("\\d+")) next = total;
+                else if (t.matches("-\\d+")) next = 0;
             }
         }
-        return from;
+        return (int) Math.clamp(next, 0, total);
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) action.run();
+        };
     }
 }

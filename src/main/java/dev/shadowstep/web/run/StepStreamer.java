@@ -19,6 +19,8 @@ final class StepStreamer {
 
     static final int MAX_BATCH = 512;
     static final long BATCH_NANOS = 25_000_000;
+    /** A batch stops growing past this many characters of JSON, so a stream waiting on a slow reader holds little. */
+    static final int MAX_BATCH_CHARS = 64 * 1024;
 
     private final Steps steps;
     private final Function<Step, String> stepJson;
@@ -47,13 +49,15 @@ final class StepStreamer {
             long deadline = System.nanoTime() + BATCH_NANOS;
             Set<DataWithMediaType> batch = new LinkedHashSet<>();
             int count = 0;
+            long chars = 0;
             try {
                 do {
-                    batch.addAll(SseEmitter.event().id(Integer.toString(next)).name("step")
-                            .data(stepJson.apply(steps.get(next))).build());
+                    String step = stepJson.apply(steps.get(next));
+                    batch.addAll(SseEmitter.event().id(Integer.toString(next)).name("step").data(step).build());
+                    chars += step.length();
                     next++;
                     count++;
-                } while (next < total && count < batchLimit && System.nanoTime() < deadline);
+                } while (next < total && count < batchLimit && chars < MAX_BATCH_CHARS && System.nanoTime() < deadline);
             } catch (RuntimeException e) {
                 fail(e);
                 return;

@@ -1,6 +1,8 @@
 package dev.shadowstep.web.share;
 
 import dev.shadowstep.web.ErrorPage;
+import dev.shadowstep.run.ServerBusyException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,5 +15,10 @@ class SharePageErrors {
     @ExceptionHandler(UnknownPermalinkException.class)
     ModelAndView unknownPermalink(UnknownPermalinkException e) {
         return ErrorPage.of(HttpStatus.NOT_FOUND, "Permalink not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ServerBusyException.class)
+    ModelAndView busy(ServerBusyException e, HttpServletResponse response) {
+        return ErrorPage.busy(e, response);
     }
 }

@@ -10,7 +10,7 @@ import dev.shadowstep.web.FakeTraces;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunGuard;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ServerBusyException;
+import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.TraceJsonAdapter;
 import dev.shadowstep.web.run.TraceService;
 import dev.shadowstep.web.WebSliceConfig;

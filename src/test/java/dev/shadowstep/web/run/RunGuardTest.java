@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.run.ServerBusyException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class RunGuardTest {
     static final String SCENARIO = "format: 1\ntitle: t\nprogram: |\n  loop: jmp loop\n";
 
     static RunGuard guard(TraceService engine, Duration timeout, int concurrent, Duration wait) {
-        return new RunGuard(engine, new RunLimits(1_000_000, timeout, concurrent, wait));
+        return new RunGuard(engine, RunLimits.of(1_000_000, timeout, concurrent, wait));
     }
 
     static RunGuard guard(TraceService engine) {
@@ -82,7 +83,7 @@ class RunGuardTest {
                 done.countDown();
             }
         };
-        RunGuard g = new RunGuard(watched, new RunLimits(10_000_000, Duration.ofMillis(150), 1, Duration.ofSeconds(1)));
+        RunGuard g = new RunGuard(watched, new RunLimits(10_000_000, Duration.ofMillis(150), 1, Duration.ofSeconds(1), 1, 40, 1, 1));
         assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 10000000}\n"))
                 .isInstanceOf(ScenarioRejectedException.class)
                 .hasMessageContaining("1 problem");
@@ -124,5 +125,75 @@ class RunGuardTest {
     void aRunWithinTheLimitsReturnsItsTrace() {
         Trace trace = FakeTraces.stiShadow("fine");
         assertThat(guard(text -> trace).run(SCENARIO)).isSameAs(trace);
+    }
+
+    @Test
+    void runsGoOnTheEnginesOwnThreadsNeverTheCallers() {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        RunGuard g = guard(text -> {
+            ranOn.set(Thread.currentThread());
+            return FakeTraces.stiShadow("t");
+        });
+        g.run(SCENARIO);
+        assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
+        assertThat(ranOn.get().isVirtual()).isFalse();
+        assertThat(ranOn.get().getName()).startsWith("engine-run-");
+    }
+
+    @Test
+    void whenTheQueueIsFullTheAnswerIsBusyAtOnceWithARetryAfter() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        RunGuard g = new RunGuard(text -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeTraces.stiShadow("t");
+        }, new RunLimits(1_000_000, Duration.ofSeconds(10), 1, Duration.ofSeconds(10), 1, 50, 200, 600));
+        Thread first = Thread.ofVirtual().start(() -> g.run(SCENARIO));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread queued = Thread.ofVirtual().start(() -> g.run(SCENARIO));
+        // the second run waits in the one queue place; once it is there, a third is refused at once
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (g.waiting() < 1 && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(g.waiting()).isEqualTo(1);
+        long started = System.nanoTime();
+        ServerBusyException refused = org.junit.jupiter.api.Assertions.assertThrows(ServerBusyException.class,
+                () -> g.call(1, false, () -> "ran", IllegalStateException::new));
+        assertThat(refused.getMessage()).contains("runs waiting already");
+        assertThat(refused.retryAfterSeconds()).isPositive();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        release.countDown();
+        first.join();
+        queued.join();
+    }
+
+    @Test
+    void aRunLargerThanTheMemoryForRunsIsRefusedAtMaxStepsBeforeRunning() {
+        // 2 GiB a step: no heap holds even one step's share
+        RunGuard g = new RunGuard(text -> { throw new AssertionError("must not run"); },
+                new RunLimits(1_000_000, Duration.ofSeconds(10), 1, Duration.ofSeconds(1), 4, 50, Integer.MAX_VALUE,
+                        Integer.MAX_VALUE));
+        assertThatThrownBy(() -> g.run(SCENARIO + "limits: {max_steps: 1000}\n"))
+                .isInstanceOfSatisfying(ScenarioRejectedException.class, e -> {
+                    ScenarioProblem p = e.problems().getFirst();
+                    assertThat(p.path()).isEqualTo("limits.max_steps");
+                    assertThat(p.line()).isEqualTo(5);
+                    assertThat(p.message()).contains("more than this server's memory for runs holds");
+                });
+    }
+
+    @Test
+    void aScenarioUnderAHypervisorCostsMoreMemoryPerStep() {
+        RunGuard g = guard(text -> FakeTraces.stiShadow("t"));
+        assertThat(RunGuard.underHypervisor(SCENARIO + "hypervisor: {kind: kvm-vmx}\n")).isTrue();
+        assertThat(RunGuard.underHypervisor(SCENARIO)).isFalse();
+        // 600 bytes a step under a hypervisor, 200 on bare metal (RunLimits.DEFAULT)
+        assertThat((double) g.maxStepsInMemory(false) / g.maxStepsInMemory(true))
+                .isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(g.maxStepsInMemory(true)).isLessThan(g.maxStepsInMemory(false));
     }
 }

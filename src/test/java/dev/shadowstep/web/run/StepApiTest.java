@@ -139,4 +139,33 @@ class StepApiTest {
         assertThat(body).as("the stream ended within 10 s").contains("event:end");
         return body;
     }
+
+    @Test
+    void aPageOfStepsIsImmutableUnderTheRunsContentIdAndAConditionalGetIs304() throws Exception {
+        MockHttpServletResponse page = mvc.perform(get("/api/runs/{id}/steps", runId)).andExpect(status().isOk())
+                .andReturn().getResponse();
+        String etag = page.getHeader("ETag");
+        assertThat(etag).isEqualTo("\"" + runId + "." + dev.shadowstep.run.CoreRun.ENGINE.replace(' ', '-') + "\"");
+        assertThat(page.getHeader("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        mvc.perform(get("/api/runs/{id}/steps", runId).header("If-None-Match", etag))
+                .andExpect(status().isNotModified());
+    }
+
+    @Test
+    void anyLastEventIdResumesWithinTheRun() {
+        assertThat(StepStreamController.resumeFrom(0, "2147483647", 15)).isEqualTo(15);
+        assertThat(StepStreamController.resumeFrom(0, "99999999999999999999999", 15)).isEqualTo(15);
+        assertThat(StepStreamController.resumeFrom(0, "-99999999999999999999999", 15)).isZero();
+        assertThat(StepStreamController.resumeFrom(0, "-5", 15)).isZero();
+        assertThat(StepStreamController.resumeFrom(0, " 6 ", 15)).isEqualTo(7);
+        assertThat(StepStreamController.resumeFrom(3, "six", 15)).isEqualTo(3);
+        assertThat(StepStreamController.resumeFrom(40, null, 15)).isEqualTo(15);
+    }
+
+    @Test
+    void aLastEventIdOfTheLargestIntSendsNoStepAgainOnlyTheEnd() throws Exception {
+        String body = streamed(mvc.perform(get("/api/runs/{id}/stream", runId).header("Last-Event-ID", "2147483647"))
+                .andExpect(request().asyncStarted()).andReturn());
+        assertThat(body).doesNotContain("event:step").contains("event:end");
+    }
 }
