@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * notes the missing expect block, and gives the MOV SS scenario no expectations.
  */
 @WebMvcTest(RunPageController.class)
-@Import({ScenarioLibrary.class, RunStore.class, TraceJsonAdapter.class, ScenarioPageSharingTest.Engine.class})
+@Import({ScenarioLibrary.class, RunStore.class, RunGuard.class, TraceJsonAdapter.class, ScenarioPageSharingTest.Engine.class})
 @TestPropertySource(properties = WebSliceConfig.TEST_LIBRARY)
 class ScenarioPageSharingTest {
 
