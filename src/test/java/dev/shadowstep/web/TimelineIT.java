@@ -87,6 +87,11 @@ class TimelineIT extends BrowserIT {
                     ctrlKey: true, deltaY: -100, clientX: r.left + r.width / 2, clientY: r.top + 60 }));""");
         waiting().until(d -> attr("data-column-width") > before);
         waiting().until(d -> attr("data-first") > 0);
+        // the view settles before the address is rewritten: wait until the URL's from= names the first visible step
+        waiting().until(d -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]from=(\\d+)").matcher(d.getCurrentUrl());
+            return m.find() && Integer.parseInt(m.group(1)) == attr("data-first");
+        });
         String zoomed = driver.getCurrentUrl();
         int first = attr("data-first");
         driver.navigate().refresh();
