@@ -8,6 +8,7 @@ import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.ExecResult;
 import dev.shadowstep.core.cpu.Executor;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.cpu.Platform;
 import dev.shadowstep.core.cpu.VmExit;
@@ -155,8 +156,8 @@ public final class Machine {
         } catch (CpuFault f) {
             return deliverRaised(new ExecResult.Fault(f.atCpl(s.cpl())));
         }
-        if (r instanceof ExecResult.Retired(CpuState next, var creates)) {
-            listener.instruction(s, insn, next);
+        if (r instanceof ExecResult.Retired(CpuState next, var creates, InstructionRule rule)) {
+            listener.instruction(s, insn, next, rule);
             state = next;
             steps++;
             return null;
