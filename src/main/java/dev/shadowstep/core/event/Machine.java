@@ -127,14 +127,9 @@ public final class Machine {
             if (fireWhenHalted()) return null;
             return end(RunEnd.Status.COMPLETED, vmm.haltedForGood(state));
         }
-        Decision d = BoundaryArbiter.resolve(state, nativeInterrupts);
-        boolean trap = d.delivers() && d.delivery().source() == Interruption.Source.DEBUG_TRAP;
-        if (vmm != null && !trap && state.activity() == Activity.ACTIVE) {
-            // Below the traps of the previous instruction: preemption timer, NMI and interrupt windows.
-            VmExit exit = vmm.boundaryExit(state);
-            if (exit != null) return vmm.exit(context, exit);
-        }
+        Decision d = BoundaryArbiter.resolve(state, nativeInterrupts, vmm == null ? 0 : vmm.armedExits());
         return switch (d.verdict()) {
+            case VM_EXIT -> vmm.exit(context, vmm.boundaryExit(d.exit()));
             case DELIVER -> {
                 Decision e = BoundaryArbiter.explain(state, namer.apply(state.rip()), nativeInterrupts);
                 yield deliverOrExit(e.delivery(), false, e.held());
