@@ -78,14 +78,4 @@ class RunPageController {
         return ErrorPage.busy(e, response);
     }
 
-    /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */
-    static int initialStep(String step, int total) {
-        int n;
-        try {
-            n = step == null ? 0 : Integer.parseInt(step.strip());
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        return Math.max(0, Math.min(n, total - 1));
-    }
 }

@@ -2,6 +2,7 @@ package dev.shadowstep.web.run;
 
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.MarkdownLite;
+import dev.shadowstep.web.StepParameter;
 import dev.shadowstep.web.library.LibraryEntry;
 import org.springframework.ui.Model;
 
@@ -26,7 +27,7 @@ public final class ScenarioPageModel {
         model.addAttribute("entry", entry);
         model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
         model.addAttribute("run", run);
-        model.addAttribute("step", RunPageController.initialStep(step, run.total()));
+        model.addAttribute("step", StepParameter.clamp(step, run.total(), 0));
         model.addAttribute("listing", RunPageView.listing(trace.listing()));
         var events = RunPageView.events(trace.events());
         model.addAttribute("events", events.subList(0, Math.min(events.size(), RunPageController.MAX_LISTED_EVENTS)));
