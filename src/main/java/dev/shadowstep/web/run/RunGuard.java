@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.scenario.ScenarioDocument;
@@ -67,7 +68,7 @@ public class RunGuard implements DisposableBean {
      */
     public Trace run(String text) {
         ScenarioDocument doc = ScenarioDocument.read(text);
-        List<ScenarioProblem> bounds = boundProblems(doc);
+        List<ScenarioError> bounds = boundProblems(doc);
         if (!bounds.isEmpty()) throw new ScenarioRejectedException(bounds);
         return call(steps(doc), doc.underHypervisor(), () -> engine.run(text),
                 () -> new ScenarioRejectedException(List.of(tooLong(doc))));
@@ -151,25 +152,25 @@ public class RunGuard implements DisposableBean {
      * Returns the problem when {@code limits.max_steps} is above this server's bound (or above what its
      * memory for runs holds), located where it is written.
      */
-    public List<ScenarioProblem> boundProblems(String text) {
+    public List<ScenarioError> boundProblems(String text) {
         return boundProblems(ScenarioDocument.read(text));
     }
 
-    private List<ScenarioProblem> boundProblems(ScenarioDocument doc) {
+    private List<ScenarioError> boundProblems(ScenarioDocument doc) {
         OptionalLong written = doc.maxSteps();
         Optional<ScenarioDocument.Position> where = doc.locate("limits", "max_steps");
         if (written.isEmpty() || where.isEmpty()) return List.of();
         long steps = written.getAsLong();
         int[] at = {where.get().line(), where.get().column()};
         if (steps > limits.maxSteps()) {
-            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+            return List.of(new ScenarioError("limits.max_steps", at[0], at[1], String.format(
                     "max_steps is %,d, above this server's limit of %,d steps for runs from the web; lower it to %,d or "
                     + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
                     steps, limits.maxSteps(), limits.maxSteps())));
         }
         long fits = maxStepsInMemory(doc.underHypervisor());
         if (steps > fits) {
-            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+            return List.of(new ScenarioError("limits.max_steps", at[0], at[1], String.format(
                     "max_steps is %,d, more than this server's memory for runs holds (%,d steps); lower it to %,d "
                     + "or less, or run it with the command line: java -jar shadowstep.jar run FILE", steps, fits, fits)));
         }
@@ -187,12 +188,12 @@ public class RunGuard implements DisposableBean {
         return steps.isEmpty() ? dev.shadowstep.scenario.Limits.DEFAULT_MAX_STEPS : Math.max(1, steps.getAsLong());
     }
 
-    private ScenarioProblem tooLong(ScenarioDocument doc) {
+    private ScenarioError tooLong(ScenarioDocument doc) {
         String message = "the run took longer than " + limits.timeout().toSeconds() + " s, this server's limit, "
                 + "and was stopped; lower limits.max_steps or make the program end sooner (a halt with interrupts off)";
         Optional<ScenarioDocument.Position> at = doc.locate("limits", "max_steps");
-        if (at.isEmpty()) return ScenarioProblem.general(message.substring(0, 1).toUpperCase() + message.substring(1));
-        return new ScenarioProblem("limits.max_steps", at.get().line(), at.get().column(), message);
+        if (at.isEmpty()) return ScenarioError.general(message.substring(0, 1).toUpperCase() + message.substring(1));
+        return new ScenarioError("limits.max_steps", at.get().line(), at.get().column(), message);
     }
 
     @Override
