@@ -154,18 +154,10 @@ public record Vmcs(long interruptibility, long pendingDbg, long activityState,
         boolean preemptionTimerZero;
 
         Copy(Vmcs v) {
-            interruptibility = v.interruptibility;
-            pendingDbg = v.pendingDbg;
-            activityState = v.activityState;
-            entryIntrInfo = v.entryIntrInfo;
-            entryErrorCode = v.entryErrorCode;
-            entryInstructionLength = v.entryInstructionLength;
-            exitReason = v.exitReason;
-            exitQualification = v.exitQualification;
-            exitIntrInfo = v.exitIntrInfo;
-            exitInstructionLength = v.exitInstructionLength;
-            exceptionBitmap = v.exceptionBitmap;
-            procControls = v.procControls;
+            interruptibility = v.interruptibility; pendingDbg = v.pendingDbg; activityState = v.activityState;
+            entryIntrInfo = v.entryIntrInfo; entryErrorCode = v.entryErrorCode; entryInstructionLength = v.entryInstructionLength;
+            exitReason = v.exitReason; exitQualification = v.exitQualification; exitIntrInfo = v.exitIntrInfo;
+            exitInstructionLength = v.exitInstructionLength; exceptionBitmap = v.exceptionBitmap; procControls = v.procControls;
             preemptionTimerZero = v.preemptionTimerZero;
         }
     }
