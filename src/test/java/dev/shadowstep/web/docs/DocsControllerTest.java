@@ -39,6 +39,13 @@ class DocsControllerTest {
     }
 
     @Test
+    void theDocsStylesheetIsLinkedInTheSharedHead() throws Exception {
+        String html = mvc.perform(get("/docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html.substring(0, html.indexOf("</head>"))).contains("<link rel=\"stylesheet\" href=\"/app/docs.css\">");
+        assertThat(html.indexOf("/app/docs.css")).isEqualTo(html.lastIndexOf("/app/docs.css"));
+    }
+
+    @Test
     void anUnknownDocIsANotFoundPage() throws Exception {
         mvc.perform(get("/docs/semantics")).andExpect(status().isNotFound());
     }
