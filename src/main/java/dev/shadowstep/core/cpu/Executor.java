@@ -42,6 +42,14 @@ public final class Executor {
                 case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
                 case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> creates = FlagControl.execute(b, i, m, next);
                 case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> ShiftRotate.execute(b, i, m, next);
+                case XCHG, CMPXCHG -> Exchange.execute(b, i, m, next);
+                case BT, BTS, BTR, BTC -> BitTest.execute(b, i, m, next);
+                case DIV, IDIV -> Divide.execute(b, i, m, next);
+                case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> Extension.execute(b, i, m, next);
+                case WBINVD, INVD -> {
+                    requireCpl0(s, i.op().name());
+                    b.rip(next);                        // no cache is modelled: nothing to write back or invalidate
+                }
                 case INTO -> throw CpuFault.ud("INTO is invalid in 64-bit mode: #UD (SDM Vol. 2, INTO).");
                 case MOV_FROM_DR, MOV_TO_DR -> {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
