@@ -101,6 +101,12 @@ final class InstructionWhy {
             case IN -> InstructionRule.IN_NO_DEVICE;
             case OUT -> InstructionRule.OUT_NO_DEVICE;
             case CPUID -> InstructionRule.CPUID_FIXED;
+            case XCHG -> InstructionRule.XCHG_SWAPS;
+            case CMPXCHG -> a.flag(Rflags.ZF) ? InstructionRule.CMPXCHG_EQUAL : InstructionRule.CMPXCHG_DIFFERENT;
+            case BT, BTS, BTR, BTC -> InstructionRule.BIT_TEST;
+            case DIV, IDIV -> InstructionRule.DIVIDES;
+            case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> InstructionRule.EXTENDS;
+            case WBINVD, INVD -> InstructionRule.CACHE_NOT_MODELLED;
             default -> null;
         };
     }
@@ -120,6 +126,7 @@ final class InstructionWhy {
                     ? rule.fill("btf", "1", "effect", "with TF=1, single-step traps now come only after taken branches (SDM 18.4.3).")
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
+            case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED -> NewInstructionWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }
