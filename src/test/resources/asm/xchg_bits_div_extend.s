@@ -71,4 +71,6 @@ movzx %ax,%rcx
 movsxd %eax,%rcx
 xchg (%rbx),%al
 btr %eax,(%rbx)
+rdtsc
+rdtscp
 n: .quad 0

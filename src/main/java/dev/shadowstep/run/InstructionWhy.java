@@ -107,6 +107,7 @@ final class InstructionWhy {
             case DIV, IDIV -> InstructionRule.DIVIDES;
             case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> InstructionRule.EXTENDS;
             case WBINVD, INVD -> InstructionRule.CACHE_NOT_MODELLED;
+            case RDTSC, RDTSCP -> InstructionRule.RDTSC_READS_COUNT;
             default -> null;
         };
     }
@@ -126,7 +127,7 @@ final class InstructionWhy {
                     ? rule.fill("btf", "1", "effect", "with TF=1, single-step traps now come only after taken branches (SDM 18.4.3).")
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
-            case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED -> NewInstructionWhy.fill(rule, b, i, a);
+            case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED, RDTSC_READS_COUNT -> NewInstructionWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }

@@ -36,6 +36,9 @@ final class NewInstructionWhy {
                     "how", i.op().signExtends() ? "sign" : "zero", "from", String.valueOf(8 * i.op().sourceSize()),
                     "to", String.valueOf(8 * i.size()), "sdm", i.op().signExtends() ? "MOVSX/MOVSXD" : "MOVZX");
             case CACHE_NOT_MODELLED -> rule.fill("name", i.op() == Op.WBINVD ? "WBINVD" : "INVD");
+            case RDTSC_READS_COUNT -> rule.fill("name", name, "tsc",
+                    String.valueOf((a.reg(Regs.RDX) << 32) | (a.reg(Regs.RAX) & 0xFFFFFFFFL)),
+                    "aux", i.op() == Op.RDTSCP ? "; ECX = IA32_TSC_AUX = 0" : "");
             default -> rule.sentence();
         };
     }

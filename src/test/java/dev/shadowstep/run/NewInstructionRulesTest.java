@@ -42,4 +42,25 @@ class NewInstructionRulesTest {
         assertThat(s.get(7).why()).startsWith("DIV divided: quotient 0xe, remainder 0x2");
         assertThat(s.get(8).why()).startsWith("movsbq sign-extended a 8-bit source into the 64-bit destination");
     }
+
+    @Test
+    void theTimeStampCounterCountsRetiredInstructions() {
+        Trace t = ScenarioRunner.run(ScenarioLoader.load("""
+                format: 1
+                title: tsc
+                cpu: {rcx: 0x1234}
+                program: |
+                  nop
+                  rdtsc
+                  mov %eax, %ebx
+                  nop
+                  rdtscp
+                  hlt
+                """), null);
+        List<Step> s = HypervisorTraceTest.steps(t);
+        // The first RDTSC follows one retired instruction, the RDTSCP four (nop, rdtsc, mov, nop).
+        assertThat(s.get(1).rule()).isEqualTo("RDTSC_READS_COUNT");
+        assertThat(s.get(1).why()).startsWith("RDTSC loaded EDX:EAX with the time-stamp counter, 1:");
+        assertThat(s.get(4).why()).startsWith("RDTSCP loaded EDX:EAX with the time-stamp counter, 4:").contains("ECX = IA32_TSC_AUX = 0");
+    }
 }

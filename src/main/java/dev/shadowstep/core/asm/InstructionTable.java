@@ -60,7 +60,9 @@ final class InstructionTable {
         plain(t, Op.SAHF, List.of("sahf"), 0, false, 0x9e);
         plain(t, Op.INTO, List.of("into"), 0, false, 0xce);
         plain(t, Op.WBINVD, List.of("wbinvd"), 0, false, 0x0f, 0x09);
-        plain(t, Op.INVD, List.of("invd"), 0, false, 0x0f, 0x08);          // the encoder refuses it, as GNU as does in 64-bit mode
+        plain(t, Op.INVD, List.of("invd"), 0, false, 0x0f, 0x08);
+        plain(t, Op.RDTSC, List.of("rdtsc"), 0, false, 0x0f, 0x31);
+        plain(t, Op.RDTSCP, List.of("rdtscp"), 0, false, 0x0f, 0x01, 0xf9);          // the encoder refuses it, as GNU as does in 64-bit mode
         // The multi-byte NOP 0f 1f /0 (nopw/nopl/nopq), which GNU as emits to pad code (see DataEncoder.align).
         t.add(new Form(Op.NOP, List.of("nop"), true, RM, new int[] {0x0f, 0x1f}, 0, W | L | Q, false, -1));
 

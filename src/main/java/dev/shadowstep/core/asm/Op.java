@@ -42,7 +42,9 @@ public enum Op {
      */
     MOVZB, MOVZW, MOVSB, MOVSW, MOVSL,
     /** write back and invalidate caches; invalidate caches: CPL 0 only, no cache is modelled */
-    WBINVD, INVD;
+    WBINVD, INVD,
+    /** read the time-stamp counter into EDX:EAX (RDTSCP also IA32_TSC_AUX into ECX); see Memory.tsc() */
+    RDTSC, RDTSCP;
 
     /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */
     public int sourceSize() {

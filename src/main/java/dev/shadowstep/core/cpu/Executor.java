@@ -46,6 +46,14 @@ public final class Executor {
                 case BT, BTS, BTR, BTC -> BitTest.execute(b, i, m, next);
                 case DIV, IDIV -> Divide.execute(b, i, m, next);
                 case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> Extension.execute(b, i, m, next);
+                case RDTSC, RDTSCP -> {
+                    // EDX:EAX = TSC, upper halves cleared; RDTSCP also ECX = IA32_TSC_AUX, 0 here (SDM RDTSC, RDTSCP).
+                    // CR4.TSD is 0 in this model, so CPL 3 may read it too.
+                    long tsc = m.tsc();
+                    b.reg(Regs.RAX, tsc & 0xFFFFFFFFL).reg(Regs.RDX, tsc >>> 32);
+                    if (i.op() == Op.RDTSCP) b.reg(Regs.RCX, 0);
+                    b.rip(next);
+                }
                 case WBINVD, INVD -> {
                     requireCpl0(s, i.op().name());
                     b.rip(next);                        // no cache is modelled: nothing to write back or invalidate

@@ -65,6 +65,9 @@ public enum InstructionRule implements Rule {
     CACHE_NOT_MODELLED("{name} at CPL 0: this model has no caches, so there is nothing to write back or invalidate; no "
             + "flag changes (SDM {name}).", "SDM Vol. 2B WBINVD (Write Back and Invalidate Cache), Vol. 2A INVD "
             + "(Invalidate Internal Caches)"),
+    RDTSC_READS_COUNT("{name} loaded EDX:EAX with the time-stamp counter, {tsc}: in this model it counts the guest "
+            + "instructions retired before it in the run, so it is deterministic{aux}; no flag changes (SDM {name}).",
+            "SDM Vol. 2B RDTSC (Read Time-Stamp Counter), RDTSCP (Read Time-Stamp Counter and Processor ID)"),
     // Retirement
     SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
             "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),

@@ -156,6 +156,7 @@ public final class Machine {
             return deliverRaised(new ExecResult.Fault(f.atCpl(s.cpl())));
         }
         if (r instanceof ExecResult.Retired(CpuState next, var creates)) {
+            memory.countRetired();
             listener.instruction(s, insn, next);
             state = next;
             steps++;

@@ -80,6 +80,18 @@ class DecoderTest {
     }
 
     @Test
+    void lockIsAcceptedOnlyBeforeALockableInstructionWritingMemory() {
+        // SDM Vol. 2, LOCK: BTS BTR BTC XCHG CMPXCHG (among others) with a memory destination; anything else #UD.
+        assertThat(decode("f0 0f ab 03").op()).isEqualTo(Op.BTS);
+        assertThat(decode("f0 48 0f b1 0b").op()).isEqualTo(Op.CMPXCHG);
+        assertThat(decode("f0 48 87 03").op()).isEqualTo(Op.XCHG);
+        for (String hex : List.of("f0 0f a3 03", "f0 48 87 c3", "f0 0f b1 ca", "f0 f7 f1", "f0 0f b6 00")) {
+            assertThatThrownBy(() -> decode(hex)).as(hex).isInstanceOf(InvalidOpcodeException.class)
+                    .hasMessageContaining("LOCK");
+        }
+    }
+
+    @Test
     void rexBOn90IsXchgWithR8NotNop() {
         // 90 is NOP only without REX.B; 41 90 exchanges R8D and EAX (SDM Vol. 2, NOP; XCHG).
         Instruction i = decode("41 90");
