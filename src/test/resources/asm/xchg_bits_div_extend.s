@@ -73,4 +73,11 @@ xchg (%rbx),%al
 btr %eax,(%rbx)
 rdtsc
 rdtscp
+vmlaunch
+vmresume
+vmread %rax,%rbx
+vmread %rax,(%rbx)
+vmwrite %rbx,%rax
+vmwrite (%rbx),%rax
+vmcall
 n: .quad 0

@@ -50,6 +50,11 @@ final class InstructionTable {
         plain(t, Op.RDMSR, List.of("rdmsr"), 0, false, 0x0f, 0x32);
         plain(t, Op.WRMSR, List.of("wrmsr"), 0, false, 0x0f, 0x30);
         plain(t, Op.VMCALL, List.of("vmcall"), 0, false, 0x0f, 0x01, 0xc1);
+        plain(t, Op.VMLAUNCH, List.of("vmlaunch"), 0, false, 0x0f, 0x01, 0xc2);
+        plain(t, Op.VMRESUME, List.of("vmresume"), 0, false, 0x0f, 0x01, 0xc3);
+        // vmread %field, r/m64 (0f 78 /r, ModRM.reg = the field); vmwrite r/m64, %field (0f 79 /r); 64 bits without REX.W.
+        t.add(new Form(Op.VMREAD, List.of("vmread"), true, REG_RM, new int[] {0x0f, 0x78}, -1, Q, true, -1));
+        t.add(new Form(Op.VMWRITE, List.of("vmwrite"), true, RM_REG, new int[] {0x0f, 0x79}, -1, Q, true, -1));
         plain(t, Op.PAUSE, List.of("pause"), 0, false, Decoder.MANDATORY_F3, 0x90);
         plain(t, Op.STC, List.of("stc"), 0, false, 0xf9);
         plain(t, Op.CLC, List.of("clc"), 0, false, 0xf8);

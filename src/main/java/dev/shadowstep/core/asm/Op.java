@@ -44,7 +44,14 @@ public enum Op {
     /** write back and invalidate caches; invalidate caches: CPL 0 only, no cache is modelled */
     WBINVD, INVD,
     /** read the time-stamp counter into EDX:EAX (RDTSCP also IA32_TSC_AUX into ECX); see Memory.tsc() */
-    RDTSC, RDTSCP;
+    RDTSC, RDTSCP,
+    /** VMX instructions in guest text: #UD outside VMX operation, a VM exit in VMX non-root operation (SDM Vol. 3C 25.1.2) */
+    VMLAUNCH, VMRESUME, VMREAD, VMWRITE;
+
+    /** Returns whether this is a VMX instruction that exits unconditionally in VMX non-root operation (VMCALL aside). */
+    public boolean isVmxInstruction() {
+        return this == VMLAUNCH || this == VMRESUME || this == VMREAD || this == VMWRITE;
+    }
 
     /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */
     public int sourceSize() {

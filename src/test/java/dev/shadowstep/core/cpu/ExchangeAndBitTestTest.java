@@ -109,6 +109,16 @@ class ExchangeAndBitTestTest {
     }
 
     @Test
+    void vmxInstructionsOnBareMetalAreInvalidOpcodes() {
+        // Outside VMX operation every VMX instruction but VMXON is #UD (SDM Vol. 2B VMLAUNCH/VMRESUME, VMREAD, VMWRITE).
+        for (String insn : new String[] {"vmlaunch", "vmresume", "vmread %rax, %rbx", "vmwrite (%rbx), %rax"}) {
+            Exec e = Exec.run(insn, b -> b);
+            assertThat(e.fault().vector()).as(insn).isEqualTo(CpuFault.UD);
+            assertThat(e.fault().reason()).as(insn).contains("outside VMX operation");
+        }
+    }
+
+    @Test
     void wbinvdAtCpl3IsGeneralProtection() {
         Exec e = Exec.run("wbinvd", b -> b.cpl(3).ss(0x2b));
         assertThat(e.fault().vector()).isEqualTo(CpuFault.GP);
