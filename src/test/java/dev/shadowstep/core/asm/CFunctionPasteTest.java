@@ -53,6 +53,21 @@ class CFunctionPasteTest {
     }
 
     @Test
+    void debugCSinglestepBasicPastedWholeGetsItsStatementAndTheChosenRegister() throws Exception {
+        String c = Files.readString(Path.of("src/test/resources/asm/kut_singlestep_basic.c"));
+        Program p = Assembler.assemble(c, List.of());
+        assertThat(p.listing()).extracting(Program.Line::text).containsExactly("pushf", "pop %rax", "or $(1<<8),%rax",
+                "push %rax", "popf", "and $~(1<<8),%rax", "push %rax", "popf", "lea 1b(%rip), %rcx");
+        // report_singlestep_basic: #DBs at start (label 1), start + 1, start + 1 + 1: push is 1 byte, popf 1.
+        assertThat(p.listing().get(6).bytes()).hasSize(1);
+        assertThat(p.listing().get(7).bytes()).hasSize(1);
+        List<String> notes = Assembler.notes(c);
+        assertThat(notes.getFirst()).startsWith("Pasted C").contains("line 4 `unsigned long start;`")
+                .contains("line 22 `return start;`");
+        assertThat(notes).anySatisfy(n -> assertThat(n).startsWith("%0 (\"=r\"(start)) is %rcx, a register shadowstep chose"));
+    }
+
+    @Test
     void aMemoryOperandWithoutItsDataCellIsAnErrorAtTheTemplate() throws Exception {
         assertThatThrownBy(() -> Assembler.assemble(guestCode(), List.of()))
                 .isInstanceOfSatisfying(AssemblyException.class, e -> assertThat(e.errors())
