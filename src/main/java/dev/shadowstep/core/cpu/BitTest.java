@@ -15,7 +15,8 @@ import dev.shadowstep.core.asm.Operand;
 final class BitTest {
     private BitTest() {}
 
-    static void execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i}; returns its rule. */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         int size = i.size();
         int bits = 8 * size;
         long offset = Operands.read(b, m, i.src(), i.src() instanceof Operand.Imm ? 1 : size, next);
@@ -45,5 +46,6 @@ final class BitTest {
             else Operands.write(b, m, dst, size, result, next);
         }
         b.rip(next);
+        return InstructionRule.BIT_TEST;
     }
 }

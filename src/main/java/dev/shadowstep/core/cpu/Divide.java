@@ -16,7 +16,8 @@ final class Divide {
 
     private static final BigInteger MASK64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    static void execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i}; returns its rule. */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         int size = i.size();
         int bits = 8 * size;
         boolean signed = i.op() == Op.IDIV;
@@ -62,5 +63,6 @@ final class Divide {
             Operands.writeReg(b, new dev.shadowstep.core.asm.Operand.Reg(Regs.RDX, size), size, remainder);
         }
         b.rip(next);
+        return InstructionRule.DIVIDES;
     }
 }

@@ -9,11 +9,13 @@ import dev.shadowstep.core.asm.Instruction;
 final class Extension {
     private Extension() {}
 
-    static void execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i}; returns its rule. */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         int from = i.op().sourceSize();
         long v = Operands.read(b, m, i.src(), from, next);
         if (i.op().signExtends()) v = Operands.signExtend(v, from);
         Operands.write(b, m, i.dst(), i.size(), v, next);
         b.rip(next);
+        return InstructionRule.EXTENDS;
     }
 }

@@ -25,10 +25,10 @@ class AssemblerErrorsTest {
 
     @Test
     void anUnknownMnemonicIsNamedWithItsLineAndColumn() {
-        AsmError e = onlyError("nop\n    rdtsc\n");
+        AsmError e = onlyError("nop\n    rdpid\n");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.column()).isEqualTo(5);
-        assertThat(e.message()).contains("'rdtsc'").contains("not in shadowstep's x86 subset");
+        assertThat(e.message()).contains("'rdpid'").contains("not in shadowstep's x86 subset");
     }
 
     @Test
@@ -182,7 +182,7 @@ class AssemblerErrorsTest {
     @Test
     void everyErrorInAProgramIsReportedInTextOrder() {
         List<AsmError> errors = errorsOf("""
-                rdtsc
+                rdpid
                 mov $1, (%rax)
                 foo: nop
                 foo: nop
@@ -196,16 +196,16 @@ class AssemblerErrorsTest {
 
     @Test
     void errorsInPastedCStringsPointAtTheOriginalColumn() {
-        AsmError e = onlyError("asm volatile(\"nop\\n\\t\"\n             \"rdtsc\\n\\t\");");
+        AsmError e = onlyError("asm volatile(\"nop\\n\\t\"\n             \"rdpid\\n\\t\");");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.column()).isEqualTo(15);
     }
 
     @Test
     void theExceptionMessageListsEveryErrorAsLineColonColumn() {
-        assertThatThrownBy(() -> Assembler.assemble("rdtsc\nrdpmc", List.of()))
+        assertThatThrownBy(() -> Assembler.assemble("rdpid\nrdpmc", List.of()))
                 .isInstanceOf(AssemblyException.class)
-                .hasMessage("1:1: unknown instruction 'rdtsc': it is not in shadowstep's x86 subset\n"
+                .hasMessage("1:1: unknown instruction 'rdpid': it is not in shadowstep's x86 subset\n"
                         + "2:1: unknown instruction 'rdpmc': it is not in shadowstep's x86 subset");
     }
 
