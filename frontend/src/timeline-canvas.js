@@ -116,6 +116,14 @@ function paintFlow(ctx, view, flow, y, color) {
   ctx.lineTo(x1 + 2.5, y - 5.5);
   ctx.closePath();
   ctx.fill();
+  if (flow.via === undefined) return;
+  // the step the effect became pending at, a dot on the arc (a quadratic's point at t)
+  const t = (flow.via - flow.from) / (flow.to - flow.from);
+  const xv = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * ((x0 + x1) / 2) + t * t * x1;
+  const yv = (1 - t) ** 2 * y + 2 * t * (1 - t) * (y - lift * 2) + t * t * y;
+  ctx.beginPath();
+  ctx.arc(xv, yv, 2.5, 0, Math.PI * 2);
+  ctx.fill();
 }
 
 /**
