@@ -137,7 +137,7 @@ class TwoInstanceIT {
         int total = Integer.parseInt(match(TOTAL, made.body()));
 
         SseClient client = null;
-        for (int i = 0; i < 6 && (client == null || !"b".equals(client.connections.getFirst().servedBy())); i++) {
+        for (int i = 0; i < 20 && (client == null || !"b".equals(client.connections.getFirst().servedBy())); i++) {
             client = new SseClient();
             client.readToEnd(balancer.uri("/api/runs/" + id + "/stream"), 1, Duration.ZERO, e -> {});
         }
@@ -177,7 +177,7 @@ class TwoInstanceIT {
         for (int i = 0; i < 6; i++) {
             SseClient attempt = new SseClient();
             List<Throwable> killFailed = new ArrayList<>();
-            boolean ended = attempt.readToEnd(balancer.uri("/api/runs/" + id + "/stream"), 20,
+            boolean ended = attempt.readToEnd(balancer.uri("/api/runs/" + id + "/stream"), 50,
                     Duration.ofMillis(300), e -> {
                         if ("a".equals(e.servedBy()) && "2000".equals(e.id()) && a.process().isAlive()) {
                             try {
@@ -237,9 +237,10 @@ class TwoInstanceIT {
     /** Repeats an idempotent request through the balancer until the given instance answers it. */
     private static HttpResponse<String> viaBalancerFrom(String instance, Call call) throws Exception {
         HttpResponse<String> r = null;
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 20; i++) {
             r = call.send();
             if (instance.equals(r.headers().firstValue("X-Served-By").orElse(null))) return r;
+            Thread.sleep(100);
         }
         throw new AssertionError("the balancer never sent the request to " + instance + ": last " + r.headers().map());
     }
