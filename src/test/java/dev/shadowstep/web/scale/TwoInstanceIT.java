@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -69,16 +70,23 @@ class TwoInstanceIT {
     private Instances.Proc b;
     private Instances.Proc balancer;
 
+    /** Why the tests are skipped (each test says so in the report), or null when everything is here. */
+    private String skipped;
+
     @BeforeAll
     void start() throws Exception {
         String jar = System.getProperty("shadowstep.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "no packaged jar: run with ./mvnw verify");
         Path haproxy = Instances.haproxy();
-        assumeTrue(haproxy != null, "HAProxy is not installed (Debian package haproxy; .ci/run installs it): "
-                + "the two-instance test is skipped");
         String pgUrl = System.getenv("SHADOWSTEP_TEST_PG_URL");
-        assumeTrue(pgUrl != null && !pgUrl.isBlank(), "SHADOWSTEP_TEST_PG_URL is not set (eval \"$(bash "
-                + ".ci/start-postgres.sh)\"): the two-instance test on PostgreSQL is skipped");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            skipped = "no packaged jar: run with ./mvnw verify";
+        } else if (haproxy == null) {
+            skipped = "HAProxy is not installed (Debian package haproxy; .ci/run installs it): the two-instance test is skipped";
+        } else if (pgUrl == null || pgUrl.isBlank()) {
+            skipped = "SHADOWSTEP_TEST_PG_URL is not set (eval \"$(bash .ci/start-postgres.sh)\"): "
+                    + "the two-instance test on PostgreSQL is skipped";
+        }
+        if (skipped != null) return;
 
         tmp = Files.createTempDirectory("shadowstep-two-instances-");
         schema = "two_instance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -113,6 +121,11 @@ class TwoInstanceIT {
                 "--spring.datasource.password=" + System.getenv("SHADOWSTEP_TEST_PG_PASSWORD"),
                 "--spring.flyway.schemas=" + schema,
                 "--server.forward-headers-strategy=native"), port, tmp.resolve(name + ".log"));
+    }
+
+    @BeforeEach
+    void needsEverything() {
+        assumeTrue(skipped == null, skipped);
     }
 
     @AfterAll
