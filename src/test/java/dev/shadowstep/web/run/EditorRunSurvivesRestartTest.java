@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Issue 13's "done when": a run URL from the editor still opens after 100 other runs and after a
  * restart. The whole app on its real SQLite store in a temporary data folder, over HTTP; the
  * memory cache is made small (8 runs) so that the hundred runs really push the first one out,
- * then the app is closed and started again on the same folder.
+ * then the app is closed and started again on the same folder, where the run page, its steps, the
+ * editor on it and a comparison naming it all open.
  */
 class EditorRunSurvivesRestartTest {
 
@@ -58,8 +59,12 @@ class EditorRunSurvivesRestartTest {
             assertThat(page.body()).contains("first editor run");
             assertThat(get(port, "/api" + runPath + "/steps?from=0&count=3").body())
                     .as("the same steps, run again from the stored text").isEqualTo(firstSteps);
-            assertThat(get(port, "/editor?run=" + runPath.substring("/runs/".length())).body())
+            String id = runPath.substring("/runs/".length());
+            assertThat(get(port, "/editor?run=" + id).body())
                     .as("the editor opened on the run holds its text").contains("first editor run");
+            HttpResponse<String> compare = get(port, "/compare?run=" + id);
+            assertThat(compare.statusCode()).as("a comparison naming the run, after a restart").isEqualTo(200);
+            assertThat(compare.body()).contains("first editor run");
         }
     }
 
