@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ports: the balancer runs {@code deploy/haproxy.cfg} with only its three addresses replaced, so
  * what is tested is what deploy/ ships. A run made on one instance streams from the other, a link
  * made on one opens on the other, and a stream whose instance is killed with SIGKILL mid-stream
- * continues on the other after a Last-Event-ID reconnect, with no step missing or twice.
+ * continues on the other after a Last-Event-ID reconnect, with no step missing or twice; a link's
+ * .txt is answered from the balancer's cache once fetched, and its creation limit holds across both.
  * Skipped when HAProxy is not installed or no PostgreSQL is given ({@code .ci/start-postgres.sh}
  * prints the variables; {@code .ci/run} installs both).
  */
@@ -65,6 +66,7 @@ class TwoInstanceIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private Path tmp;
+    private String publicUrl;
     private String schema;
     private Instances.Proc a;
     private Instances.Proc b;
@@ -91,12 +93,13 @@ class TwoInstanceIT {
         tmp = Files.createTempDirectory("shadowstep-two-instances-");
         schema = "two_instance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        int port = Instances.freePort();
+        publicUrl = "http://127.0.0.1:" + port; // the balancer's: links name it, so their forms are cacheable
         a = app("a", jar, url);
         a.awaitAnswer(http, "/api/vocabulary.json", null, Duration.ofSeconds(90));
         b = app("b", jar, url); // after A, so one of them creates the schema
         b.awaitAnswer(http, "/api/vocabulary.json", null, Duration.ofSeconds(90));
 
-        int port = Instances.freePort();
         String config = Files.readString(Path.of("deploy/haproxy.cfg"))
                 .replace("bind :8080", "bind 127.0.0.1:" + port)
                 .replace("app-a:8080", "127.0.0.1:" + a.port())
@@ -120,6 +123,7 @@ class TwoInstanceIT {
                 "--spring.datasource.username=" + System.getenv("SHADOWSTEP_TEST_PG_USER"),
                 "--spring.datasource.password=" + System.getenv("SHADOWSTEP_TEST_PG_PASSWORD"),
                 "--spring.flyway.schemas=" + schema,
+                "--shadowstep.permalink.base-url=" + publicUrl,
                 "--server.forward-headers-strategy=native"), port, tmp.resolve(name + ".log"));
     }
 
@@ -178,6 +182,23 @@ class TwoInstanceIT {
 
     @Test
     @Order(3)
+    void aLinksTextIsAnsweredByTheBalancersCacheOnceFetched() throws Exception {
+        String source = SHORT_RUN.replace("for the two-instance test", "for the balancer's cache");
+        String id = match(ID, post(balancer.uri("/api/permalinks"), source).body());
+        HttpResponse<String> first = get(balancer.uri("/s/" + id + ".txt"));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Cache-Control").orElse("")).contains("immutable");
+        assertThat(first.headers().firstValue("X-Served-By")).as("the first fetch reaches an instance").isPresent()
+                .get().isIn("a", "b");
+        HttpResponse<String> again = get(balancer.uri("/s/" + id + ".txt"));
+        assertThat(again.headers().firstValue("X-Served-By")).as("the second is the balancer's copy").hasValue("<CACHE>");
+        assertThat(again.body()).isEqualTo(first.body());
+        HttpResponse<String> page = get(balancer.uri("/s/" + id));
+        assertThat(page.headers().firstValue("X-Served-By").orElse("")).as("pages are not kept").isIn("a", "b");
+    }
+
+    @Test
+    @Order(4)
     void aStreamWhoseInstanceIsKilledResumesOnTheOtherWithNoStepMissingOrTwice() throws Exception {
         HttpResponse<String> made = post(b.uri("/api/runs"), LONG_RUN);
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
@@ -226,7 +247,7 @@ class TwoInstanceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theBalancerLimitsCreationsFromOneAddressAcrossBothInstances() throws Exception {
         int admitted = 0;
         int deniedByBalancer = 0;
