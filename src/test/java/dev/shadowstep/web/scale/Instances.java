@@ -75,9 +75,12 @@ final class Instances {
         return new Proc(name, p, port, log);
     }
 
-    /** Returns HAProxy's path: {@code -Dhaproxy.bin}, else the first {@code haproxy} on PATH or in /usr/sbin; null when none. */
+    /**
+     * Returns HAProxy's path: {@code SHADOWSTEP_TEST_HAPROXY} (which {@code .ci/run} exports) or
+     * {@code -Dhaproxy.bin}, else the first {@code haproxy} on PATH or in /usr/sbin; null when none.
+     */
     static Path haproxy() {
-        String configured = System.getProperty("haproxy.bin");
+        String configured = System.getenv().getOrDefault("SHADOWSTEP_TEST_HAPROXY", System.getProperty("haproxy.bin"));
         if (configured != null && !configured.isBlank()) return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
         for (String dir : path.split(":")) {
