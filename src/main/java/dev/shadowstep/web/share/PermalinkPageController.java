@@ -6,7 +6,7 @@ import dev.shadowstep.permalink.Permalink;
 import dev.shadowstep.permalink.PermalinkProperties;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
-import dev.shadowstep.web.run.ScenarioPageModel;
+import dev.shadowstep.web.scenariopage.ScenarioPageModel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;

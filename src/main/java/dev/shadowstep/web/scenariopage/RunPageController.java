@@ -1,5 +1,9 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
+import dev.shadowstep.web.run.RunStore;
+import dev.shadowstep.web.run.StoredRun;
+import dev.shadowstep.web.run.UnknownRunException;
+import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.ErrorPage;
 import dev.shadowstep.web.MarkdownLite;

@@ -1,5 +1,9 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
+import dev.shadowstep.web.run.RunStore;
+import dev.shadowstep.web.run.RunGuard;
+import dev.shadowstep.web.run.TraceJsonAdapter;
+import dev.shadowstep.web.run.TraceService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 

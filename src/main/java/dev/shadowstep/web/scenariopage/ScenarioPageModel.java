@@ -1,5 +1,7 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
+import dev.shadowstep.web.run.StoredRun;
+import dev.shadowstep.web.run.RunPageView;
 import dev.shadowstep.trace.ExpectationResult;
 import dev.shadowstep.trace.Outcome;
 import dev.shadowstep.trace.Trace;

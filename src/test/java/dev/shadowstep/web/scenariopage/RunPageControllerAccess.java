@@ -1,4 +1,4 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
