@@ -213,7 +213,9 @@ final class CPaste {
                 if (section != null) section.append(c);
                 else if (!Character.isWhitespace(c) && c != '\\' && error == null && !startsMacro(s, ci)) {
                     error = new AsmError(li + 1, ci + 1, "unexpected '" + c + "' in an asm statement: its template is made "
-                            + "of string literals (and __stringify(NAME), KVM_FEP)");
+                            + "of string literals (and __stringify(NAME), KVM_FEP)" + (Character.isLetter(c) || c == '_'
+                            ? "; a C macro between the pieces is not expanded (shadowstep reads no C): write the string it stands for"
+                            : ""));
                 }
                 if (section == null && startsMacro(s, ci)) {
                     int close = s.indexOf(')', ci);
