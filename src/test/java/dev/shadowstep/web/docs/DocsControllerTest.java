@@ -56,4 +56,13 @@ class DocsControllerTest {
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;")
                 .doesNotContain("javascript:").contains("href=\"/docs/core\"");
     }
+
+    @Test
+    void theGeneratedSubsetListShowsWithoutItsMarkers() throws Exception {
+        mvc.perform(get("/docs/scenario-format"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h2 id=\"pasting-from-c\">Pasting from C</h2>")))
+                .andExpect(content().string(containsString("<code>xchg[bwlq]</code>")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("&lt;!--"))));
+    }
 }
