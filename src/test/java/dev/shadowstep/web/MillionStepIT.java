@@ -115,11 +115,13 @@ class MillionStepIT extends BrowserIT {
 
         assertThat(firstStep).isLessThan(15_000);
         // while a million steps stream in, the server and the stream worker share the two cores with the page:
-        // the median frame must still be smooth; once they are in, nearly every frame
-        // held → while streaming measured p50 50-83 ms with the where track, frames and step index (branch timeline,
-        // 2 loaded cores), above the 50 ms it had: a known regression reported for follow-up, bounded here at 100 ms
+        // the median frame must still be smooth; once they are in, nearly every frame. A held → while streaming
+        // had slipped to p50 50-83 ms (a layout read per step in the listing highlight, a cut per letter in every
+        // where-track label, an LRU move per visible step); with those gone it is back under 50 ms. Dragging
+        // along the overview fetches pages of steps it has never seen, from a server still running the stream
+        assertThat(((Number) streaming.get("p50")).doubleValue()).isLessThan(50);
+        assertThat(((Number) dragStreaming.get("p50")).doubleValue()).isLessThan(100);
         for (Map<?, ?> m : new Map<?, ?>[] {streaming, dragStreaming}) {
-            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(100);
             assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(500);
         }
         for (Map<?, ?> m : new Map<?, ?>[] {keys, drag, wheel, zooming, panning}) {
