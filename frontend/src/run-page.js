@@ -76,7 +76,8 @@ function start(main) {
     stepAt(i) {
       const step = cache.get(i);
       const page = Math.floor(i / cache.pageSize);
-      if (!step && i < state.encoded && !requested.has(page)) {
+      // at most two pages in flight, so a scrub across a million steps does not queue a fetch per position
+      if (!step && i < state.encoded && !requested.has(page) && requested.size < 2) {
         requested.add(page);
         cache.ensure(i).then(() => scheduleRender(), () => {}).finally(() => requested.delete(page));
       }
@@ -101,6 +102,7 @@ function start(main) {
   const tableView = $('#table-view');
   const announce = $('#step-announce');
 
+  let inspectorFetch = null;
   function showStep() {
     const index = state.current;
     if (stepInput) stepInput.value = String(index);
@@ -112,9 +114,17 @@ function start(main) {
     const step = cache.get(index);
     if (!step) {
       renderInspectorMessage(inspectorBody, inspectorStep, index, 'Loading step ' + index + '…');
-      cache.ensure(index).then((s) => {
-        if (s && state.current === s.index) showStep();
-      }).catch((e) => renderInspectorMessage(inspectorBody, inspectorStep, index, e.message));
+      // one page at a time: while scrubbing, the steps passed over meanwhile are never fetched;
+      // when this page arrives, the step the user is at by then is shown (or fetched next)
+      if (inspectorFetch) return;
+      inspectorFetch = cache.ensure(index).then(() => {
+        inspectorFetch = null;
+        if (state.shownStep !== state.current) showStep();
+      }, (e) => {
+        inspectorFetch = null;
+        if (state.current === index) renderInspectorMessage(inspectorBody, inspectorStep, index, e.message);
+        else showStep();
+      });
       return;
     }
     if (state.shownStep === -1) {
