@@ -90,7 +90,10 @@ class TwoInstanceIT {
         }
         if (skipped != null) return;
 
-        tmp = Files.createTempDirectory("shadowstep-two-instances-");
+        // under target/ (gone with mvn clean), so the three logs are there to read when something fails
+        Path target = Path.of("target");
+        tmp = Files.isDirectory(target) ? Files.createTempDirectory(target, "two-instances-")
+                : Files.createTempDirectory("shadowstep-two-instances-");
         schema = "two_instance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         int port = Instances.freePort();
@@ -141,11 +144,6 @@ class TwoInstanceIT {
             try (Connection c = DriverManager.getConnection(System.getenv("SHADOWSTEP_TEST_PG_URL"),
                     System.getenv("SHADOWSTEP_TEST_PG_USER"), System.getenv("SHADOWSTEP_TEST_PG_PASSWORD"))) {
                 c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
-        if (tmp != null) {
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
