@@ -517,7 +517,9 @@ function start(main) {
       const { byDepth, open } = state.tracks.frames;
       const hostFrames = [...byDepth.flat(), ...open].filter((f) => f.kind === 'host');
       state.tracks.flows = flowPairs({ events: end.events, runs: state.runs, hostFrames });
-      const received = total === 1 ? 'The one step received.' : `All ${total} steps received.`;
+      // counted from what was applied, so a stream resumed on another instance says whether it has every step
+      const received = state.encoded !== total ? `${state.encoded} of ${total} steps received; reload the page to get them all.`
+        : total === 1 ? 'The one step received.' : `All ${total} steps received.`;
       setStatus(`${received} ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
         + (laneProblem ? ' ' + laneProblem : ''));
       updateReadout();
