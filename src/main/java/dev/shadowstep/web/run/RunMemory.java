@@ -16,7 +16,7 @@ import java.util.function.LongConsumer;
  * waits for its turn and is then refused as busy, never an OutOfMemoryError.
  *
  * <p>While a run waits, the holders that can let go are asked to (the run cache drops its least
- * recently used runs) and the collector is nudged at most once a second, as the JDK does for direct
+ * recently used runs) and the collector is nudged at most once every 5 s (a full collection stops every thread), as the JDK does for direct
  * buffers ({@code java.nio.Bits.reserveMemory}), so that traces nobody holds any more are counted
  * as free.
  */
@@ -24,7 +24,7 @@ final class RunMemory {
 
     private static final Cleaner CLEANER = Cleaner.create(
             Thread.ofPlatform().name("run-memory-cleaner").daemon(true).factory());
-    private static final long NUDGE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NUDGE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long POLL_MILLIS = 200;
 
     private final Semaphore free;
