@@ -1,7 +1,9 @@
 package dev.shadowstep.web;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +21,17 @@ public class WebConfig implements WebMvcConfigurer {
         this.properties = properties;
     }
 
-    /** Returns the executor for step streams: one virtual thread per open stream. */
+    /**
+     * Returns the executor for step streams: {@code shadowstep.web.stream-threads} platform threads
+     * named {@code step-stream-N}, never request threads nor virtual-thread carriers. Each open
+     * stream sends one batch per turn and queues its next turn, so the streams take turns; the queue
+     * holds at most one turn per open stream, and open streams are capped ({@code max-streams}).
+     */
     @Bean(destroyMethod = "shutdownNow")
     public ExecutorService streamExecutor() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+        int threads = Math.max(1, properties.streamThreads());
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("step-stream-", 1).daemon(true).factory());
     }
 
     /** Serves /app/** from {@code shadowstep.web.frontend-dir} when set, so edits show on reload. */

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        used are dropped past it (any instance makes them again from their text)
  * @param draftTtl        how long the text behind a run id is kept after it was last used (30 days or more)
  * @param maxStreams      how many step streams may be open at once; past that a new one is answered 503
+ *                        (fewer on a small heap: {@link #streamCap()})
+ * @param streamThreads   the platform threads that write step streams, taking turns batch by batch
  */
 @ConfigurationProperties("shadowstep.web")
 public record WebProperties(
@@ -22,13 +24,29 @@ public record WebProperties(
         String frontendDir,
         @DefaultValue("25") int runCachePercent,
         @DefaultValue("90d") Duration draftTtl,
-        @DefaultValue("3000") int maxStreams) {
+        @DefaultValue("3000") int maxStreams,
+        @DefaultValue("32") int streamThreads) {
+
+    /**
+     * What one open stream may hold at most while its reader is slow: the batch being sent (its
+     * JSON, the event text and the bytes written, {@code StepStreamer.MAX_BATCH_CHARS} each) and the
+     * container's buffers; measured on stalled readers (README "Limits").
+     */
+    public static final long STREAM_BYTES = 128 * 1024;
+    /** The share of the heap that open streams may hold together. */
+    public static final int STREAM_HEAP_PERCENT = 15;
 
     /** The shortest time-to-live for drafts: a link to an editor run mailed today still opens next month. */
     public static final Duration MIN_DRAFT_TTL = Duration.ofDays(30);
 
     public WebProperties {
         if (draftTtl == null || draftTtl.compareTo(MIN_DRAFT_TTL) < 0) draftTtl = MIN_DRAFT_TTL;
+    }
+
+    /** Returns how many streams may be open at once on this JVM: {@code maxStreams}, or fewer when the heap holds fewer. */
+    public int streamCap() {
+        long fit = Runtime.getRuntime().maxMemory() / 100 * STREAM_HEAP_PERCENT / STREAM_BYTES;
+        return (int) Math.max(1, Math.min(maxStreams, fit));
     }
 
     /** Returns the bytes that kept runs may take together on this JVM. */

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which library scenarios exercise each rule, from the library's own traces: every scenario is run
- * once, on a virtual thread, the first time a rule page asks; the index is then kept.
+ * once, on a platform thread of its own (never a virtual-thread carrier), the first time a rule page
+ * asks; the index is then kept.
  */
 @Service
 class RuleUsage {
@@ -54,7 +55,7 @@ class RuleUsage {
     private synchronized CompletableFuture<Map<String, List<LibraryEntry>>> start() {
         if (index == null) {
             index = new CompletableFuture<>();
-            Thread.ofVirtual().name("rule-usage").start(() -> {
+            Thread.ofPlatform().name("rule-usage").daemon(true).start(() -> {
                 try {
                     index.complete(build());
                 } catch (RuntimeException e) {

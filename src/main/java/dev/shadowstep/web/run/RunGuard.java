@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +26,9 @@ import org.springframework.stereotype.Service;
  * permalink pages and their text and JSON forms) goes through here, under the one {@link RunLimits}
  * policy: a step bound checked before the run (and reported at {@code limits.max_steps}), a bounded
  * queue (503 with Retry-After when full), {@code concurrent} engine threads of its own (platform
- * threads, so a run never holds a request thread or a virtual-thread carrier), a memory budget for
- * runs in progress, and a time bound after which the run is interrupted.
+ * threads, so a run never holds a request thread or a virtual-thread carrier), a memory budget
+ * ({@link RunMemory}) for runs in progress and for the traces they leave as long as anything holds
+ * them, and a time bound after which the run is interrupted.
  */
 @Service
 @EnableConfigurationProperties(RunLimits.class)
@@ -39,8 +39,8 @@ public class RunGuard implements DisposableBean {
     private final TraceService engine;
     private final RunLimits limits;
     private final ThreadPoolExecutor runners;
-    /** The heap for runs in progress, in KiB. */
-    private final Semaphore memory;
+    /** The heap for runs in progress and the traces still held, in KiB. */
+    private final RunMemory memory;
     private final int memoryKib;
 
     public RunGuard(TraceService engine, RunLimits limits) {
@@ -52,7 +52,12 @@ public class RunGuard implements DisposableBean {
                 Thread.ofPlatform().name("engine-run-", 1).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.memoryKib = (int) Math.min(Integer.MAX_VALUE, limits.runBudgetBytes() / KIB);
-        this.memory = new Semaphore(memoryKib, true);
+        this.memory = new RunMemory(memoryKib);
+    }
+
+    /** Returns the memory budget runs and held traces share. */
+    RunMemory memory() {
+        return memory;
     }
 
     /** Returns the limits in force. */
@@ -126,15 +131,28 @@ public class RunGuard implements DisposableBean {
 
         @Override
         public T call() throws Exception {
-            if (!memory.tryAcquire(kib, limits.queueWait().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!memory.acquire(kib, limits.queueWait())) {
                 throw busy("The server's memory for runs is taken by other large runs");
             }
+            int kept = 0;
             try {
                 started.countDown();
-                return work.call();
+                T made = work.call();
+                kept = keep(made);
+                return made;
             } finally {
-                memory.release(kib);
+                memory.release(kib - kept);
             }
+        }
+
+        /** Holds the trace's retained share of what the run took for as long as the trace is reachable. */
+        private int keep(T made) {
+            if (!(made instanceof Trace trace)) return 0;
+            long retainedKib = Math.max(1, (trace.steps().retainedBytes() + KIB - 1) / KIB);
+            int kept = (int) Math.min(kib, retainedKib);
+            kept += memory.tryTakeMore((int) Math.min(memoryKib, retainedKib - kept));
+            memory.holdWhileReachable(trace.steps(), kept);
+            return Math.min(kept, kib);
         }
     }
 

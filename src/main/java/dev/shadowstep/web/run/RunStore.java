@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
  * {@link Draft}), never the trace. Traces are a cache in memory, bounded by bytes (each recording
  * knows its size, {@code Steps.retainedBytes}) and by count, least recently used dropped first. On a
  * miss, any instance loads the text by id and runs it again through the {@link RunGuard}; runs are
- * deterministic, so it is the same run. Concurrent misses of one id share one run.
+ * deterministic, so it is the same run. Concurrent misses of one id share one run. When a run waits
+ * for memory, the least recently used kept runs are let go ({@link RunMemory}).
  */
 @Service
 public class RunStore {
@@ -52,6 +53,7 @@ public class RunStore {
         this.budget = budgetBytes;
         this.maxRuns = maxRuns;
         this.drafts = drafts;
+        gateway.memory().onShortage(this::letGo);
     }
 
     private static DraftStore draftStore(JdbcClient jdbc, WebProperties properties) {
@@ -152,6 +154,21 @@ public class RunStore {
         }
         drafts.save(k.draft()); // a run read from memory for weeks keeps its text in the database
         return k;
+    }
+
+    /**
+     * Drops the least recently used kept runs until about {@code wanted} bytes are let go: a run waits
+     * for the memory they hold ({@link RunMemory}). Any instance makes a dropped run again from its text.
+     */
+    private synchronized void letGo(long wanted) {
+        var eldest = kept.entrySet().iterator();
+        long dropped = 0;
+        while (dropped < wanted && eldest.hasNext()) {
+            Kept drop = eldest.next().getValue();
+            bytes -= drop.bytes();
+            dropped += drop.bytes();
+            eldest.remove();
+        }
     }
 
     private synchronized void keep(StoredRun run, Draft draft) {

@@ -4,6 +4,9 @@ import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.WebProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.shadowstep.trace.Steps;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +23,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code end} event with the events, outcome and expectations. A reconnecting EventSource resumes
  * after its Last-Event-ID, on any instance: the run id names the run everywhere ({@link RunStore}).
  * At most {@code shadowstep.web.max-streams} streams are open at once; past that the answer is 503
- * with Retry-After. Each stream holds one batch of bounded bytes ({@link StepStreamer}); a reader
- * that stops reading is dropped by the server's write timeout and may resume with Last-Event-ID.
+ * with Retry-After (fewer on a small heap, {@code WebProperties.streamCap}). Each stream holds one
+ * batch of bounded bytes ({@link StepStreamer}); streams take turns, a batch each, on the stream
+ * threads; a reader that stops reading is dropped by the server's write timeout, a slow one after a
+ * slow batch, and either may resume with Last-Event-ID.
  */
 @RestController
 class StepStreamController {
@@ -31,13 +36,14 @@ class StepStreamController {
     private final ExecutorService streamExecutor;
     private final Semaphore open;
     private final int maxStreams;
+    private final Map<Steps, String> endJsons = new WeakHashMap<>();
 
     StepStreamController(RunStore runs, TraceJsonWriter json, ExecutorService streamExecutor,
                          WebProperties properties) {
         this.runs = runs;
         this.json = json;
         this.streamExecutor = streamExecutor;
-        this.maxStreams = Math.max(1, properties.maxStreams());
+        this.maxStreams = properties.streamCap();
         this.open = new Semaphore(maxStreams);
     }
 
@@ -52,8 +58,8 @@ class StepStreamController {
             throw new ServerBusyException("The server has " + maxStreams + " streams open, its limit; "
                     + "try again in a few seconds.", 5);
         }
-        SseEmitter emitter = new SseEmitter(0L);
-        StepStreamer streamer = new StepStreamer(run.trace().steps(), json::stepJson, endJson(run), emitter);
+        ReadyEmitter emitter = new ReadyEmitter();
+        StepStreamer streamer = new StepStreamer(run.trace().steps(), json::stepJson, () -> endJson(run), emitter);
         Runnable closed = once(() -> {
             streamer.stop();
             open.release();
@@ -61,11 +67,35 @@ class StepStreamController {
         emitter.onCompletion(closed);
         emitter.onTimeout(closed);
         emitter.onError(e -> closed.run());
-        streamExecutor.execute(() -> streamer.streamFrom(start));
+        emitter.whenReady(() -> streamExecutor.execute(new Turn(streamer.from(start))));
         return emitter;
     }
 
+    /** One batch of one stream on a stream thread; the next batch queues behind the other streams' turns. */
+    private final class Turn implements Runnable {
+        private final StepStreamer streamer;
+
+        Turn(StepStreamer streamer) {
+            this.streamer = streamer;
+        }
+
+        @Override
+        public void run() {
+            if (streamer.sendNext()) streamExecutor.execute(this);
+        }
+    }
+
+    /**
+     * Returns the end event of the run, made once per run and kept as long as its steps are (a long
+     * KVM run's events are megabytes of JSON: one copy per open stream filled a small heap).
+     */
     private String endJson(StoredRun run) {
+        synchronized (endJsons) {
+            return endJsons.computeIfAbsent(run.trace().steps(), steps -> makeEndJson(run));
+        }
+    }
+
+    private String makeEndJson(StoredRun run) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         json.write(json.header(run.trace()), out);
         String header = out.toString(StandardCharsets.UTF_8);

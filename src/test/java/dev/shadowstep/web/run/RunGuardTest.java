@@ -197,4 +197,33 @@ class RunGuardTest {
                 .isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(g.maxStepsInMemory(true)).isLessThan(g.maxStepsInMemory(false));
     }
+
+    @Test
+    void aMadeTraceKeepsItsShareOfTheRunMemoryUntilNothingHoldsIt() throws Exception {
+        // FakeTraces' steps count 1 KiB each (Steps.retainedBytes' default); the run asked for 200 bytes a step
+        RunGuard g = guard(text -> FakeTraces.longLoop(1000));
+        int free = g.memory().freeKib();
+        dev.shadowstep.trace.Trace held = g.run(SCENARIO + "limits: {max_steps: 1000}\n");
+        assertThat(free - g.memory().freeKib()).isEqualTo(1000);
+        held = null;
+        for (int i = 0; i < 50 && g.memory().freeKib() < free; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(g.memory().freeKib()).isEqualTo(free);
+    }
+
+    @Test
+    void aRunWaitingForMemoryAsksTheHoldersToLetGo() throws Exception {
+        RunGuard g = guard(text -> FakeTraces.longLoop(10));
+        int all = g.memory().totalKib();
+        assertThat(g.memory().acquire(all, Duration.ZERO)).isTrue();
+        java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
+        g.memory().onShortage(bytes -> {
+            asked.set(bytes);
+            g.memory().release(all);
+        });
+        assertThat(g.memory().acquire(10, Duration.ofSeconds(5))).isTrue();
+        assertThat(asked.get()).isEqualTo(10 * 1024L);
+    }
 }

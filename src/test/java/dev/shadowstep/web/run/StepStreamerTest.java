@@ -40,7 +40,7 @@ class StepStreamerTest {
     }
 
     static StepStreamer streamer(int steps, RecordingEmitter emitter) {
-        return new StepStreamer(FakeTraces.longLoop(steps).steps(), (Step s) -> "{\"index\":" + s.index() + "}", "{\"end\":true}", emitter);
+        return new StepStreamer(FakeTraces.longLoop(steps).steps(), (Step s) -> "{\"index\":" + s.index() + "}", () -> "{\"end\":true}", emitter);
     }
 
     @Test
@@ -99,7 +99,7 @@ class StepStreamerTest {
         RecordingEmitter emitter = new RecordingEmitter();
         new StepStreamer(FakeTraces.longLoop(10).steps(), s -> {
             throw new IllegalStateException("boom");
-        }, "{}", emitter).streamFrom(0);
+        }, () -> "{}", emitter).streamFrom(0);
         assertThat(emitter.flushes.getLast()).startsWith("event:failure\ndata:{\"message\":\"The server could not build a step");
         assertThat(emitter.completed).isTrue();
     }
