@@ -8,6 +8,7 @@ import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -51,6 +52,13 @@ class RunPageController {
             return INVALID;
         }
         ScenarioPageModel.fill(model, entry, run, step);
+        if (entry.isLesson()) {
+            List<LibraryEntry> course = library.course();
+            int at = course.indexOf(entry);
+            model.addAttribute("lessonCount", course.size());
+            model.addAttribute("previousLesson", at > 0 ? course.get(at - 1) : null);
+            model.addAttribute("nextLesson", at >= 0 && at + 1 < course.size() ? course.get(at + 1) : null);
+        }
         model.addAttribute("editUrl", "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
         return PAGE;
     }

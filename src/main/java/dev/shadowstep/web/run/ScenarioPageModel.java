@@ -3,6 +3,7 @@ package dev.shadowstep.web.run;
 import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.library.LibraryEntry;
+import dev.shadowstep.web.library.RunTags;
 import org.springframework.ui.Model;
 
 /**
@@ -18,13 +19,17 @@ public final class ScenarioPageModel {
     private ScenarioPageModel() {}
 
     /**
-     * Fills the model: {@code entry} (title, summary, tags), {@code summaryHtml}, {@code run},
+     * Fills the model: {@code entry} (title, summary, the tags of this run), {@code lesson} (numbered
+     * points and questions, {@link LessonView}), {@code summaryHtml}, {@code run},
      * {@code step} (from {@code ?step=}, clamped), listing, events, outcome and expectations.
      */
     public static void fill(Model model, LibraryEntry entry, StoredRun run, String step) {
         Trace trace = run.trace();
-        model.addAttribute("entry", entry);
-        model.addAttribute("summaryHtml", MarkdownLite.toHtml(entry.summary()));
+        LessonView lesson = LessonView.of(entry.yaml(), trace);
+        model.addAttribute("entry", entry.withTags(RunTags.of(trace)));
+        model.addAttribute("lesson", lesson);
+        model.addAttribute("summaryHtml", lesson.isLesson() ? MarkdownLite.toHtml(entry.summary(), lesson.points())
+                : MarkdownLite.toHtml(entry.summary()));
         model.addAttribute("run", run);
         model.addAttribute("step", RunPageController.initialStep(step, run.total()));
         model.addAttribute("listing", RunPageView.listing(trace.listing()));
