@@ -47,9 +47,19 @@ public final class RunTags {
         }
         Set<Event.Type> events = new HashSet<>();
         Set<String> causes = new HashSet<>();
+        boolean dataHit = false;
+        boolean codeHit = false;
         for (Event e : trace.events()) {
             events.add(e.type());
-            if (e.cause() != null) causes.addAll(e.cause());
+            if (e.cause() == null) continue;
+            causes.addAll(e.cause());
+            for (int b = 0; b < 4; b++) {
+                if (!e.cause().contains("B" + b) || e.step() >= steps.size()) continue;
+                // DR7 R/W field of breakpoint b: 00 is an instruction breakpoint (SDM Vol. 3B 18.2.4)
+                long rw = (steps.state(e.step()).dr7() >> (16 + 4 * b)) & 3;
+                if (rw == 0) codeHit = true;
+                else dataHit = true;
+            }
         }
         Set<String> tags = new LinkedHashSet<>();
         if (shadows.contains(State.Shadow.STI) || any(rules, "STI_SHADOW_STARTED", "ROW6_IRQ_HELD_STI_SHADOW",
@@ -58,8 +68,10 @@ public final class RunTags {
         if (causes.contains("BS") || any(rules, "SINGLE_STEP_TRAP_PENDING", "POPF_CLEARS_TF")) tags.add("single-step");
         if (events.contains(Event.Type.DB) || any(rules, "MOV_TO_DR6", "DR_ALIAS")) tags.add("DR6");
         if (any(rules, "ROW7_CODE_BREAKPOINT_DELIVERED", "ROW7_BREAKPOINT_SUPPRESSED_RF",
-                "ROW7_BREAKPOINT_SUPPRESSED_MOV_SS", "KVM_VCPU_CHECK_CODE_BREAKPOINT")) tags.add("instruction breakpoint");
-        if (any(rules, "DATA_BREAKPOINT_HIT")) tags.add("data breakpoint");
+                "ROW7_BREAKPOINT_SUPPRESSED_MOV_SS", "KVM_VCPU_CHECK_CODE_BREAKPOINT") || codeHit) {
+            tags.add("instruction breakpoint");
+        }
+        if (dataHit || any(rules, "DATA_BREAKPOINT_HIT")) tags.add("data breakpoint");
         if (causes.contains("BD") || any(rules, "GENERAL_DETECT_DELIVERED")) tags.add("GD");
         if (any(rules, "ICEBP_DELIVERED")) tags.add("ICEBP");
         if (events.contains(Event.Type.BP) || any(rules, "INT3_DELIVERED")) tags.add("INT3");
