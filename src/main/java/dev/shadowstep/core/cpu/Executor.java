@@ -34,19 +34,23 @@ public final class Executor {
         long next = s.rip() + i.length();
         try {
             CpuStateBuilder b = scratch.load(s);
-            Shadow creates = Shadow.NONE;
+            // Each family returns its own rule for the step (null when it has none): see InstructionRule.
+            InstructionRule own = null;
             switch (i.op()) {
                 case NOP, PAUSE -> b.rip(next);
-                case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> creates = DataTransfer.execute(b, i, m, next);
-                case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> Arithmetic.execute(b, i, m, next);
-                case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
-                case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> creates = FlagControl.execute(b, i, m, next);
+                case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> own = DataTransfer.execute(b, i, m, next);
+                case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> {
+                    Arithmetic.execute(b, i, m, next);
+                    own = Arithmetic.rule(i);
+                }
+                case JMP, JCC, CALL, RET, LOOP, IRET -> own = ControlTransfer.execute(b, i, m, next);
+                case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> own = FlagControl.execute(b, i, m, next);
                 case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> ShiftRotate.execute(b, i, m, next);
                 case INTO -> throw CpuFault.ud("INTO is invalid in 64-bit mode: #UD (SDM Vol. 2, INTO).");
                 case MOV_FROM_DR, MOV_TO_DR -> {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
                     if (exit != null) return exit;
-                    DebugRegisterAccess.execute(b, s, i, next);
+                    own = DebugRegisterAccess.execute(b, s, i, next);
                 }
                 case INT -> {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
@@ -62,7 +66,7 @@ public final class Executor {
                     return platform(s, i, m, p, b, retire);
                 }
             }
-            return new ExecResult.Retired(retire ? Retirement.complete(s, i, b, creates, m.log()) : b.build(), creates);
+            return retire ? retired(s, i, b, own, m) : new ExecResult.Retired(b.build(), own);
         } catch (CpuFault f) {
             // IRET unblocks NMIs as it begins: "even if the instruction causes a fault" (SDM 6.7.1).
             CpuState from = i.op() == Op.IRET && s.nmiBlocked() ? s.withNmiBlocked(false) : null;
@@ -99,10 +103,17 @@ public final class Executor {
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };
-        if (retire && r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
-            return new ExecResult.Retired(Retirement.complete(s, i, b.load(next), creates, m.log()), creates);
+        if (retire && r instanceof ExecResult.Retired(CpuState next, var creates, InstructionRule own)) {
+            return retired(s, i, b.load(next), own, m);
         }
         return r;
+    }
+
+    /** Applies the {@link Retirement} rules to what {@code i} did in {@code b}; the result carries the step's rule. */
+    private static ExecResult.Retired retired(CpuState s, Instruction i, CpuStateBuilder b, InstructionRule own, Memory m) {
+        Shadow creates = own == null ? Shadow.NONE : own.starts();
+        CpuState after = Retirement.complete(s, i, b, creates, m.log());
+        return new ExecResult.Retired(after, creates, Retirement.rule(s, i, after, own));
     }
 
     private static int port(CpuState s, Operand op) {

@@ -1,10 +1,12 @@
 package dev.shadowstep.core.cpu;
 
 /**
- * The rules a retired instruction follows: first its own (the executor family that ran it), then
- * those of its retirement ({@link Retirement}: single-step, data breakpoints, the shadow, RF). A
- * step's rule is the instruction's own when it has one, else the first retirement rule that
- * applied, else {@link #PLAIN}. {@code run.InstructionWhy} picks the rule and builds the why from it.
+ * The rules a retired instruction follows: first its own, returned by the executor family that ran
+ * it (or the {@link Platform}), then those of its retirement ({@link Retirement}: single-step, data
+ * breakpoints, the shadow, RF). A step's rule is the instruction's own when it has one, else the
+ * first retirement rule that applied, else {@link #FRAME_RFLAGS_EDIT} when {@link Arithmetic}
+ * returned it, else {@link #PLAIN}; {@link Retirement#complete} picks it and {@link ExecResult.Retired}
+ * carries it. {@code run.InstructionWhy} builds the why from it.
  */
 public enum InstructionRule implements Rule {
     // FlagControl
@@ -68,6 +70,19 @@ public enum InstructionRule implements Rule {
     /** Returns whether this is an instruction's own rule, said first, rather than one of its retirement. */
     public boolean own() {
         return ordinal() < SINGLE_STEP_TRAP_PENDING.ordinal();
+    }
+
+    /** Returns whether this is a rule of the instruction's retirement ({@link Retirement}). */
+    public boolean retirement() {
+        return ordinal() >= SINGLE_STEP_TRAP_PENDING.ordinal() && ordinal() <= RF_CLEARED.ordinal();
+    }
+
+    /**
+     * Returns the shadow an instruction that followed this own rule starts, before retirement: STI
+     * that set IF, and every MOV to SS ({@link Retirement} does not re-arm one right after a MOV SS).
+     */
+    Shadow starts() {
+        return this == STI_SHADOW_STARTED ? Shadow.STI : this == MOV_SS_SHADOW_STARTED ? Shadow.MOV_SS : Shadow.NONE;
     }
 
     InstructionRule(String sentence, String source) {
