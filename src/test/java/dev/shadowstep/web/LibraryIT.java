@@ -23,7 +23,7 @@ class LibraryIT extends BrowserIT {
         driver.get(url("/"));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("topic-course")));
         driver.findElement(By.id("q")).sendKeys("MOV SS");
-        waiting().until(ExpectedConditions.urlContains("q=MOV%20SS"));
+        waiting().until(ExpectedConditions.urlContains("q=MOV+SS"));
         waiting().until(d -> !d.findElements(By.id("topic-results")).isEmpty());
         List<String> top = titles().subList(0, 6);
         assertThat(top).allSatisfy(title -> assertThat(title).contains("MOV SS"));

@@ -78,6 +78,6 @@ record LibraryView(String query, Topic topic, String tag, List<Group> groups, Li
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);  // as a plain form GET writes it: spaces as +
     }
 }

@@ -23,7 +23,7 @@ public final class RunTags {
             "pending debug exceptions", "VMX", "KVM", "forced emulation", "guest debug");
 
     /** How many steps are read: library runs are short, and a tag is decided by the first use of a rule. */
-    static final int STEPS_READ = 100_000;
+    static final int STEPS_READ = 20_000;
 
     private RunTags() {}
 

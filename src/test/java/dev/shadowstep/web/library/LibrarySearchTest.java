@@ -20,8 +20,11 @@ class LibrarySearchTest {
 
     @BeforeAll
     static void readTheLibrary() {
+        long started = System.nanoTime();
         library = new ScenarioLibrary(new WebProperties("classpath*:scenarios/*.yaml", 256, null, 25,
                 Duration.ofDays(90), 3000)).entries();
+        System.out.printf("library of %d read and run for its tags in %d ms%n", library.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     static List<String> top(String query, int n) {
