@@ -60,6 +60,7 @@ final class InstructionWhy {
                     ? rule.fill("btf", "1", "effect", "with TF=1, single-step traps now come only after taken branches (SDM 18.4.3).")
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
+            case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED, RDTSC_READS_COUNT -> NewInstructionWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }

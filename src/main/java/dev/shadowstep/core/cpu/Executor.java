@@ -46,6 +46,24 @@ public final class Executor {
                 case JMP, JCC, CALL, RET, LOOP, IRET -> own = ControlTransfer.execute(b, i, m, next);
                 case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> own = FlagControl.execute(b, i, m, next);
                 case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> ShiftRotate.execute(b, i, m, next);
+                case XCHG, CMPXCHG -> own = Exchange.execute(b, i, m, next);
+                case BT, BTS, BTR, BTC -> own = BitTest.execute(b, i, m, next);
+                case DIV, IDIV -> own = Divide.execute(b, i, m, next);
+                case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> own = Extension.execute(b, i, m, next);
+                case RDTSC, RDTSCP -> {
+                    // EDX:EAX = TSC, upper halves cleared; RDTSCP also ECX = IA32_TSC_AUX, 0 here (SDM RDTSC, RDTSCP).
+                    // CR4.TSD is 0 in this model, so CPL 3 may read it too.
+                    long tsc = m.tsc();
+                    b.reg(Regs.RAX, tsc & 0xFFFFFFFFL).reg(Regs.RDX, tsc >>> 32);
+                    if (i.op() == Op.RDTSCP) b.reg(Regs.RCX, 0);
+                    b.rip(next);
+                    own = InstructionRule.RDTSC_READS_COUNT;
+                }
+                case WBINVD, INVD -> {
+                    requireCpl0(s, i.op().name());
+                    b.rip(next);                        // no cache is modelled: nothing to write back or invalidate
+                    own = InstructionRule.CACHE_NOT_MODELLED;
+                }
                 case INTO -> throw CpuFault.ud("INTO is invalid in 64-bit mode: #UD (SDM Vol. 2, INTO).");
                 case MOV_FROM_DR, MOV_TO_DR -> {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
@@ -100,6 +118,7 @@ public final class Executor {
             }
             case CPUID -> p.cpuid(s, i);
             case VMCALL -> p.vmcall(s, i);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> p.vmxInstruction(s, i);
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };

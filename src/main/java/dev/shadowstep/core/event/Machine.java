@@ -152,6 +152,7 @@ public final class Machine {
             return deliverRaised(new ExecResult.Fault(f.atCpl(s.cpl())));
         }
         if (r instanceof ExecResult.Retired(CpuState next, var creates, InstructionRule rule)) {
+            memory.countRetired();
             listener.instruction(s, insn, next, rule);
             state = next;
             steps++;

@@ -5,6 +5,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.vmx.ExitReason;
 import dev.shadowstep.core.cpu.DebugRegisterAccess;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
@@ -99,6 +100,20 @@ final class InstructionExits {
         return complete(host, v, s, new ExecResult.Retired(next), "kvm_emulate_hypercall", String.format(
                 "kvm_emulate_hypercall: hypercall 0x%x is %s: RAX = %d.", s.reg(Regs.RAX),
                 s.cpl() != 0 ? "not allowed from CPL 3 (-KVM_EPERM)" : "unknown (-KVM_ENOSYS)", result));
+    }
+
+    /**
+     * handle_vmx_instruction: this model's KVM runs without nested VMX (kvm_intel nested=0), so the VMX
+     * instructions a guest executes are #UD for it: KVM queues #UD (kvm_queue_exception(vcpu, UD_VECTOR)),
+     * a fault, RIP stays at the instruction.
+     */
+    static Handled handleVmxInstruction(VmmContext host, Vcpu v, ExitReason reason) {
+        CpuState s = host.state();
+        String why = "handle_vmx_instruction: nested VMX is off (kvm_intel nested=0), so " + reason.word().toUpperCase()
+                + " is #UD for the guest: KVM queues #UD (kvm_queue_exception(vcpu, UD_VECTOR)); RIP stays at it.";
+        v.queue(CpuFault.UD, -1, 0, QueuedException.Origin.EMULATED, "the #UD of a VMX instruction without nested VMX");
+        v.step(host, "handle_vmx_instruction", why, s);
+        return Handled.RESUME;
     }
 
     /**

@@ -121,6 +121,16 @@ public final class BareVmx implements Vmm {
             return new ExecResult.Exited(VmExit.instruction(ExitReason.VMCALL.code(), 0, i.length()));
         }
 
+        @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
+            ExitReason reason = switch (i.op()) {
+                case VMLAUNCH -> ExitReason.VMLAUNCH;
+                case VMRESUME -> ExitReason.VMRESUME;
+                case VMREAD -> ExitReason.VMREAD;
+                default -> ExitReason.VMWRITE;
+            };
+            return new ExecResult.Exited(VmExit.instruction(reason.code(), 0, i.length()));
+        }
+
         @Override public ExecResult hlt(CpuState s, Instruction i) {
             return new ExecResult.Exited(VmExit.instruction(ExitReason.HLT.code(), 0, i.length()));
         }

@@ -1,6 +1,9 @@
 package dev.shadowstep.web.library;
 
 import dev.shadowstep.web.editor.StarterScenario;
+import dev.shadowstep.web.share.SharePanel;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,17 +22,25 @@ class LibraryController {
     static final String NEW = "library/new";
 
     private final ScenarioLibrary library;
+    /** The public address for the link preview, or blank (then the request's own, see LinkOrigin). */
+    private final String baseUrl;
 
-    LibraryController(ScenarioLibrary library) {
+    LibraryController(ScenarioLibrary library, @Value("${shadowstep.permalink.base-url:}") String baseUrl) {
         this.library = library;
+        this.baseUrl = baseUrl;
     }
 
-    /** Returns the full page; a plain form GET lands here with {@code ?q=} (and the chips' {@code topic=}, {@code tag=}). */
+    /**
+     * Returns the full page, with its link preview; a plain form GET lands here with {@code ?q=} (and
+     * the chips' {@code topic=}, {@code tag=}).
+     */
     @GetMapping("/")
     String home(@RequestParam(name = "q", defaultValue = "") String query,
                 @RequestParam(name = "topic", defaultValue = "") String topic,
-                @RequestParam(name = "tag", defaultValue = "") String tag, Model model) {
+                @RequestParam(name = "tag", defaultValue = "") String tag, Model model, HttpServletRequest request,
+                HttpServletResponse response) {
         fill(model, LibraryView.of(library, query, topic, tag));
+        model.addAttribute("og", SharePanel.libraryHome(baseUrl, request, response));
         return HOME;
     }
 

@@ -11,16 +11,11 @@ import java.util.Optional;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import dev.shadowstep.scenario.SurrogateSafeReader;
+import dev.shadowstep.scenario.ScenarioDocument;
 
 /** The built-in scenarios, read once at start-up from {@code shadowstep.web.library-location}. */
 @Service
 public class ScenarioLibrary {
-
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final List<LibraryEntry> entries;
 
@@ -73,19 +68,16 @@ public class ScenarioLibrary {
     }
 
     /**
-     * Returns the entry for one file, without tags (they come from a run: {@link LibraryEntry#withTags});
-     * a file that is not YAML still appears, saying so, and its page shows the errors.
+     * Returns the entry for one file, its title, summary and lesson as the scenario reader finds them,
+     * without tags (they come from a run: {@link LibraryEntry#withTags}); a file that is not YAML still
+     * appears, saying so, and its page shows the errors.
      */
     public static LibraryEntry entry(String slug, String yaml) {
-        try {
-            JsonNode node = YAML.readTree(new SurrogateSafeReader(yaml)); // stored links are user text
-            String title = node.path("title").asString(slug);
-            String summary = node.path("summary").asString("").strip();
-            int order = node.path("lesson").path("order").asInt(0);
-            int questions = node.path("questions").isArray() ? node.path("questions").size() : 0;
-            return new LibraryEntry(slug, title, summary, List.of(), yaml, null, Math.max(0, order), questions);
-        } catch (JacksonException e) {
+        ScenarioDocument doc = ScenarioDocument.read(yaml);
+        if (!doc.parsed()) {
             return new LibraryEntry(slug, slug, "This file is not valid YAML; open it to see where.", List.of(), yaml);
         }
+        return new LibraryEntry(slug, doc.title().orElse(slug), doc.summary().orElse(""), List.of(), yaml, null,
+                doc.lessonOrder(), doc.questionCount());
     }
 }
