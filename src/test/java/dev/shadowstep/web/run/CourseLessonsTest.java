@@ -83,6 +83,16 @@ class CourseLessonsTest {
     }
 
     @Test
+    void everyLessonCitesPublicSourcesThatTheRegistryListsAndNoneItDoesNot() throws IOException {
+        var citations = new dev.shadowstep.web.sources.SourceRegistry().citations();
+        for (Path file : lessons()) {
+            String summary = load(file).summary();
+            assertThat(citations.cited(summary)).as("%s cites a listed public source", file.getFileName()).isNotEmpty();
+            assertThat(citations.unresolved(summary)).as("%s cites nothing unlisted", file.getFileName()).isEmpty();
+        }
+    }
+
+    @Test
     void aLessonPageViewHasItsPointsQuestionsAndTheRevealedWhy() throws IOException {
         String source = Files.readString(LIBRARY.resolve("course-01-what-is-a-shadow.yaml"));
         Trace trace = ScenarioRunner.run(ScenarioLoader.load(source), null);
