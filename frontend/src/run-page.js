@@ -532,7 +532,8 @@ function start(main) {
 
   // on a phone the head folds to one line, so the timeline is on the first screen
   const about = $('details.about');
-  if (about && matchMedia('(max-width: 52rem)').matches) about.open = false;
+  // a lesson keeps its narrative and questions open on a phone: they are what the page is for
+  if (about && !('keepOpen' in about.dataset) && matchMedia('(max-width: 52rem)').matches) about.open = false;
 
   showStep();
   updateReadout();

@@ -14,6 +14,7 @@ import dev.shadowstep.web.share.SharePanel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -64,6 +65,13 @@ class RunPageController {
                 baseUrl, request, response), request);
         ScenarioPageModel.of(entry, run, step, share,
                 "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8)).addTo(model);
+        if (entry.isLesson()) {
+            List<LibraryEntry> course = library.course();
+            int at = course.indexOf(entry);
+            model.addAttribute("lessonCount", course.size());
+            model.addAttribute("previousLesson", at > 0 ? course.get(at - 1) : null);
+            model.addAttribute("nextLesson", at >= 0 && at + 1 < course.size() ? course.get(at + 1) : null);
+        }
         return PAGE;
     }
 

@@ -8,6 +8,7 @@ import dev.shadowstep.trace.Trace;
 import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.StepParameter;
 import dev.shadowstep.web.library.LibraryEntry;
+import dev.shadowstep.web.library.RunTags;
 import dev.shadowstep.web.review.FindingsPanel;
 import dev.shadowstep.web.share.SharePanel;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.springframework.ui.Model;
  * explicitly by each controller that shows one (library and editor runs here, permalinks in
  * web.share): the scenario's words, the run and the step shown first, the listing and events, the
  * outcome and expectations, the Findings panel, the Share panel, and the Edit link (null for none).
+ * The entry carries the tags of this run ({@link RunTags}); a lesson's numbered points link to their
+ * steps in {@code summaryHtml}, and {@code lesson} holds its questions ({@link LessonView}).
  */
 public record ScenarioPageModel(LibraryEntry entry, String summaryHtml, StoredRun run, int step,
                                 List<RunPageView.ListingRow> listing, List<RunPageView.EventRow> events,
                                 int eventsNotListed, Outcome outcome, List<ExpectationResult> expectations,
-                                FindingsPanel findings, SharePanel share, String editUrl) {
+                                FindingsPanel findings, SharePanel share, String editUrl, LessonView lesson) {
 
     /** The scenario page template. */
     public static final String VIEW = RunPageController.PAGE;
@@ -31,17 +34,22 @@ public record ScenarioPageModel(LibraryEntry entry, String summaryHtml, StoredRu
     public static ScenarioPageModel of(LibraryEntry entry, StoredRun run, String step, SharePanel share, String editUrl) {
         Trace trace = run.trace();
         List<RunPageView.EventRow> events = RunPageView.events(trace.events());
-        return new ScenarioPageModel(entry, MarkdownLite.toHtml(entry.summary()), run, StepParameter.clamp(step, run.total(), 0),
+        LessonView lesson = LessonView.of(entry.yaml(), trace);
+        String summaryHtml = lesson.isLesson() ? MarkdownLite.toHtml(entry.summary(), lesson.points())
+                : MarkdownLite.toHtml(entry.summary());
+        return new ScenarioPageModel(entry.withTags(RunTags.of(trace)), summaryHtml, run,
+                StepParameter.clamp(step, run.total(), 0),
                 RunPageView.listing(trace.listing()),
                 events.subList(0, Math.min(events.size(), RunPageController.MAX_LISTED_EVENTS)),
                 Math.max(0, events.size() - RunPageController.MAX_LISTED_EVENTS), trace.outcome(), trace.expectations(),
-                FindingsPanel.of(trace), share, editUrl);
+                FindingsPanel.of(trace), share, editUrl, lesson);
     }
 
     /** Puts the page into the model under the names the templates read. */
     public void addTo(Model model) {
         model.addAttribute("entry", entry);
         model.addAttribute("summaryHtml", summaryHtml);
+        model.addAttribute("lesson", lesson);
         model.addAttribute("run", run);
         model.addAttribute("step", step);
         model.addAttribute("listing", listing);
