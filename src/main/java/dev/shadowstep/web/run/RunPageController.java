@@ -51,7 +51,7 @@ class RunPageController {
             return INVALID;
         }
         ScenarioPageModel.fill(model, entry, run, step);
-        model.addAttribute("editUrl", "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
+        model.addAttribute("editUrl", "/editor?scenario=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
         return PAGE;
     }
 

@@ -67,6 +67,8 @@ class PermalinkPageController {
             return UNAVAILABLE;
         }
         ScenarioPageModel.fill(model, entry, opened.run(), step);
+        // "Edit a copy": the link's text in the editor; sharing the edit makes a new link, this one never changes
+        model.addAttribute("editUrl", "/editor?link=" + id);
         return view;
     }
 }
