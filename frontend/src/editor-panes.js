@@ -62,7 +62,7 @@ export function join(settings, program, finalNewline = true, nextKey = null) {
   if (!value.endsWith('\n')) chomp = '-';
   else if (value.endsWith('\n\n') || value === '\n') chomp = '+';
   const firstText = program.split('\n').find((l) => l.trim() !== '');
-  const indicator = firstText !== undefined && /^[ \t]/.test(firstText) ? '2' : '';
+  const indicator = firstText !== undefined && firstText.startsWith(' ') ? '2' : '';
   const block = ['program: |' + indicator + chomp].concat(program.split('\n').map((l) => (l === '' ? '' : '  ' + l)));
   let at = nextKey ? lines.findIndex((l) => l.startsWith(nextKey + ':')) : -1;
   if (at === -1) at = lines.length;
@@ -90,6 +90,9 @@ export function keyLine(settings, key) {
   return settings.split('\n').findIndex((l) => l.startsWith(key + ':')) + 1;
 }
 
+/** Returns the YAML indentation of a line: its leading spaces (a tab is content, never indentation). */
 function leading(line) {
-  return line.length - line.trimStart().length;
+  let n = 0;
+  while (n < line.length && line[n] === ' ') n++;
+  return n;
 }
