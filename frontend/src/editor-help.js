@@ -64,20 +64,26 @@ export function completions(kind, before, lines, lineIndex, labels) {
   return word.length > 0 || /:\s*$/.test(head) ? { from, options: labelOptions } : null;
 }
 
-/** Returns one line for a word under the pointer: a mnemonic's effect and SDM section, a label's address. */
-export function describe(word, labelAddresses) {
+/**
+ * Returns one line for a word under the pointer: a mnemonic's effect and SDM section, a label's
+ * address (`stale`: the addresses are from an earlier check, the text has not assembled since).
+ */
+export function describe(word, labelAddresses, stale = false) {
   const m = (vocabulary().mnemonics ?? {})[word.toLowerCase()];
   if (m) return `${word.toLowerCase()}: ${m.does} (${m.source})`;
   const address = labelAddresses.get(word);
-  if (address) return `${word}: label at ${address}`;
+  if (address) return `${word}: label at ${address}` + (stale ? ' (at the last check that assembled)' : '');
   return null;
 }
 
-/** Returns the labels' addresses of the last check (its hidden list), as a Map. */
+let lastLabels = new Map();
+
+/** Returns the labels' addresses of the last check that assembled (its hidden list): `{ labels, stale }`. */
 export function checkedLabels(root = document) {
-  const map = new Map();
-  for (const li of root.querySelectorAll('#check .labels li')) map.set(li.dataset.label, li.dataset.address);
-  return map;
+  const items = root.querySelectorAll('#check .labels li');
+  if (items.length === 0) return { labels: lastLabels, stale: true };
+  lastLabels = new Map([...items].map((li) => [li.dataset.label, li.dataset.address]));
+  return { labels: lastLabels, stale: false };
 }
 
 /** A CodeMirror completion source for a pane. */
@@ -93,5 +99,6 @@ export function completeIn(kind, context, labels) {
 
 /** The hover text of a word in a pane. */
 export function describeWord(word) {
-  return describe(word, checkedLabels());
+  const { labels, stale } = checkedLabels();
+  return describe(word, labels, stale);
 }

@@ -73,6 +73,8 @@ async function startPanes() {
   document.querySelector('.fallback-editor').hidden = true;
   written();
   showProblems();
+  // for EditorIT's measurement: when the panes could first be typed in
+  byId('main').dataset.editorReadyMs = String(Math.round(performance.now()));
 }
 
 /** Returns the labels the program defines (name: at the start of a statement), with their lines. */
