@@ -70,7 +70,39 @@ public enum Op {
     RCR("rotates right through CF", "SDM Vol. 2B RCL/RCR/ROL/ROR"),
     SHL("shifts left; CF gets the last bit out", "SDM Vol. 2B SAL/SAR/SHL/SHR"),
     SHR("shifts right, zero-filling; CF gets the last bit out", "SDM Vol. 2B SAL/SAR/SHL/SHR"),
-    SAR("shifts right, sign-filling; CF gets the last bit out", "SDM Vol. 2B SAL/SAR/SHL/SHR");
+    SAR("shifts right, sign-filling; CF gets the last bit out", "SDM Vol. 2B SAL/SAR/SHL/SHR"),
+    /** exchange two operands (90+r, 86, 87); with a memory operand it is locked without a LOCK prefix (SDM XCHG) */
+    XCHG("exchanges two operands (locked with a memory operand)", "SDM Vol. 2C XCHG"),
+    /** compare the accumulator with r/m; equal: r/m = source, else accumulator = r/m (0f b0, 0f b1) */
+    CMPXCHG("compares the accumulator with r/m: equal stores the source, else loads r/m; sets ZF", "SDM Vol. 2A CMPXCHG"),
+    /** bit test (and set, reset, complement): CF = the selected bit */
+    BT("copies the selected bit into CF", "SDM Vol. 2A BT"),
+    BTS("copies the selected bit into CF and sets it", "SDM Vol. 2A BTS"),
+    BTR("copies the selected bit into CF and clears it", "SDM Vol. 2A BTR"),
+    BTC("copies the selected bit into CF and complements it", "SDM Vol. 2A BTC"),
+    /** unsigned and signed divide of rDX:rAX (AX for bytes): #DE on a zero divisor or a quotient too large */
+    DIV("unsigned divide of rDX:rAX; #DE on a zero divisor or a quotient too large", "SDM Vol. 2A DIV"),
+    IDIV("signed divide of rDX:rAX; #DE on a zero divisor or a quotient too large", "SDM Vol. 2A IDIV"),
+    /**
+     * zero and sign extension, named by the source size as in AT&T (movzbl: byte to long); the
+     * instruction's size is the destination's, {@link #sourceSize()} the source's
+     */
+    MOVZB("zero-extends a byte", "SDM Vol. 2B MOVZX"),
+    MOVZW("zero-extends a word", "SDM Vol. 2B MOVZX"),
+    MOVSB("sign-extends a byte", "SDM Vol. 2B MOVSX/MOVSXD"),
+    MOVSW("sign-extends a word", "SDM Vol. 2B MOVSX/MOVSXD"),
+    MOVSL("sign-extends a doubleword", "SDM Vol. 2B MOVSX/MOVSXD"),
+    /** write back and invalidate caches; invalidate caches: CPL 0 only, no cache is modelled */
+    WBINVD("writes back and invalidates caches (CPL 0 only; no cache is modelled)", "SDM Vol. 2C WBINVD"),
+    INVD("invalidates caches (CPL 0 only; no cache is modelled)", "SDM Vol. 2A INVD"),
+    /** read the time-stamp counter into EDX:EAX (RDTSCP also IA32_TSC_AUX into ECX); see Memory.tsc() */
+    RDTSC("reads the time-stamp counter into EDX:EAX", "SDM Vol. 2B RDTSC"),
+    RDTSCP("reads the time-stamp counter into EDX:EAX and IA32_TSC_AUX into ECX", "SDM Vol. 2B RDTSCP"),
+    /** VMX instructions in guest text: #UD outside VMX operation, a VM exit in VMX non-root operation (SDM Vol. 3C 25.1.2) */
+    VMLAUNCH("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
+    VMRESUME("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
+    VMREAD("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMREAD; Vol. 3C 25.1.2"),
+    VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2");
 
     private final String does;
     private final String sdm;
@@ -88,5 +120,25 @@ public enum Op {
     /** Returns the SDM reference of the instruction. */
     public String sdm() {
         return sdm;
+    }
+
+    /** Returns whether this is a VMX instruction that exits unconditionally in VMX non-root operation (VMCALL aside). */
+    public boolean isVmxInstruction() {
+        return this == VMLAUNCH || this == VMRESUME || this == VMREAD || this == VMWRITE;
+    }
+
+    /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */
+    public int sourceSize() {
+        return switch (this) {
+            case MOVZB, MOVSB -> 1;
+            case MOVZW, MOVSW -> 2;
+            case MOVSL -> 4;
+            default -> 0;
+        };
+    }
+
+    /** Returns whether this is a sign extension (the rest of MOVZB ... MOVSL zero-extend). */
+    public boolean signExtends() {
+        return this == MOVSB || this == MOVSW || this == MOVSL;
     }
 }

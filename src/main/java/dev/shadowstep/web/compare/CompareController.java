@@ -1,11 +1,12 @@
 package dev.shadowstep.web.compare;
 
 import dev.shadowstep.web.BadRequestException;
+import dev.shadowstep.web.StepParameter;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.switches.SwitchException;
@@ -70,7 +71,7 @@ class CompareController {
         model.addAttribute("sides", java.util.List.of(sideA, sideB));
         model.addAttribute("total", total);
         model.addAttribute("divergence", divergence.orElse(null));
-        model.addAttribute("step", initialStep(step, total, divergence.map(Divergence::step).orElse(0)));
+        model.addAttribute("step", StepParameter.clamp(step, total, divergence.map(Divergence::step).orElse(0)));
         model.addAttribute("options", VariantOption.of(state(base), sideA.variant(), sideB.variant()));
         return PAGE;
     }
@@ -90,7 +91,7 @@ class CompareController {
         }
     }
 
-    private static String describe(ScenarioProblem p) {
+    private static String describe(ScenarioError p) {
         String where = p.line() > 0 ? "line " + p.line() + (p.column() > 0 ? ":" + p.column() : "") + " " : "";
         return where + (p.path().isEmpty() ? "" : p.path() + ": ") + p.message();
     }
@@ -103,16 +104,4 @@ class CompareController {
         }
     }
 
-    /** Returns ?step=N clamped to the runs; without one, the first step that differs. */
-    static int initialStep(String step, int total, int fallback) {
-        int n = fallback;
-        if (step != null) {
-            try {
-                n = Integer.parseInt(step.strip());
-            } catch (NumberFormatException e) {
-                n = fallback;
-            }
-        }
-        return Math.max(0, Math.min(n, total - 1));
-    }
 }

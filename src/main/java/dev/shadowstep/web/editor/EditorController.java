@@ -7,7 +7,7 @@ import dev.shadowstep.web.FormEncodingFilter;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
@@ -187,7 +187,7 @@ class EditorController {
      * such bytes are, when the posted text was not UTF-8; nothing is checked or run then.
      */
     private static boolean notUtf8(HttpServletRequest request, Model model, String text, HttpServletResponse response) {
-        Optional<ScenarioProblem> problem = FormEncodingFilter.malformed(request, "yaml");
+        Optional<ScenarioError> problem = FormEncodingFilter.malformed(request, "yaml");
         if (problem.isEmpty()) return false;
         page(model, EditorPage.of(text, List.of(problem.get()), null, null, request), PAGE);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -204,7 +204,7 @@ class EditorController {
     private String failed(Model model, String text, String message, int status, HttpServletRequest request,
                           HttpServletResponse response) {
         response.setStatus(status);
-        return page(model, EditorPage.of(text, List.of(ScenarioProblem.general(message)), null, null, request), PAGE);
+        return page(model, EditorPage.of(text, List.of(ScenarioError.general(message)), null, null, request), PAGE);
     }
 
     /** Puts the one page model in the model and returns the view. */

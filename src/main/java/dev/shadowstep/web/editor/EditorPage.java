@@ -2,7 +2,7 @@ package dev.shadowstep.web.editor;
 
 import dev.shadowstep.web.ImportMap;
 import dev.shadowstep.web.SecurityHeadersFilter;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.switches.SwitchState;
 import dev.shadowstep.web.yaml.YamlTree;
 import dev.shadowstep.web.yaml.YamlTreeException;
@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param importMap       the import map's JSON ({@link ImportMap#JSON}, allowed by its hash)
  * @param styleNonce      this response's style nonce for CodeMirror's style element
  */
-record EditorPage(String text, String textareaText, int lineCount, List<ScenarioProblem> problems,
+record EditorPage(String text, String textareaText, int lineCount, List<ScenarioError> problems,
                   Set<Integer> errorLines, String switchError, SwitchView.Group switches, String switchesNote,
                   List<CompareOption> compareOptions, List<String> titleClaims, Map<String, String> labels,
                   EditorOrigin origin, String importMap,
@@ -41,7 +41,7 @@ record EditorPage(String text, String textareaText, int lineCount, List<Scenario
     static final String ATTRIBUTE = "page";
 
     /** Returns the page for a text that could not be checked (only these problems are known). */
-    static EditorPage of(String text, List<ScenarioProblem> problems, String switchError, EditorOrigin origin,
+    static EditorPage of(String text, List<ScenarioError> problems, String switchError, EditorOrigin origin,
                          HttpServletRequest request) {
         return of(text, new ScenarioCheck.Checked(problems, Map.of()), switchError, origin, request);
     }
@@ -49,7 +49,7 @@ record EditorPage(String text, String textareaText, int lineCount, List<Scenario
     /** Returns the page for a text, its check and the origin of the copy. */
     static EditorPage of(String text, ScenarioCheck.Checked checked, String switchError, EditorOrigin origin,
                          HttpServletRequest request) {
-        List<ScenarioProblem> problems = checked.problems();
+        List<ScenarioError> problems = checked.problems();
         SwitchState state = null;
         YamlTree tree = null;
         String unreadable = null;
@@ -78,9 +78,9 @@ record EditorPage(String text, String textareaText, int lineCount, List<Scenario
     }
 
     /** Returns the lines that have a problem, for the gutter. */
-    static Set<Integer> errorLines(List<ScenarioProblem> problems) {
+    static Set<Integer> errorLines(List<ScenarioError> problems) {
         Set<Integer> lines = new TreeSet<>();
-        for (ScenarioProblem p : problems) {
+        for (ScenarioError p : problems) {
             if (p.line() > 0) lines.add(p.line());
         }
         return lines;

@@ -6,7 +6,7 @@ import dev.shadowstep.scenario.Scenario;
 import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.web.run.RunGuard;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,20 +33,20 @@ class ScenarioCheck {
      * The check of a text: its problems in file order, and the program's labels with their
      * addresses (empty when it does not assemble).
      */
-    record Checked(List<ScenarioProblem> problems, Map<String, String> labels) {}
+    record Checked(List<ScenarioError> problems, Map<String, String> labels) {}
 
     /** Returns every problem, in file order; empty when the scenario can be run. */
-    List<ScenarioProblem> problems(String text) {
+    List<ScenarioError> problems(String text) {
         return check(text).problems();
     }
 
     /** Returns the problems and the labels' addresses (as 0x... hex). */
     Checked check(String text) {
         if (text == null || text.isBlank()) {
-            return new Checked(List.of(ScenarioProblem.general("The scenario is empty: write format: 1, a title and a "
+            return new Checked(List.of(ScenarioError.general("The scenario is empty: write format: 1, a title and a "
                     + "program, or start from a library scenario.")), Map.of());
         }
-        List<ScenarioProblem> problems = new ArrayList<>();
+        List<ScenarioError> problems = new ArrayList<>();
         Map<String, String> labels = new TreeMap<>();
         Scenario scenario = null;
         try {
@@ -59,8 +59,8 @@ class ScenarioCheck {
         if (problems.stream().noneMatch(p -> p.path().equals("limits.max_steps"))) {
             problems.addAll(guard.boundProblems(text));
         }
-        problems.sort(Comparator.comparingInt((ScenarioProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
-                .thenComparingInt(ScenarioProblem::column));
+        problems.sort(Comparator.comparingInt((ScenarioError p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
+                .thenComparingInt(ScenarioError::column));
         return new Checked(List.copyOf(problems), Map.copyOf(labels));
     }
 }
