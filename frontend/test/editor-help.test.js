@@ -10,7 +10,7 @@ test('offers the assembler\'s mnemonics where a statement starts, with what each
   const r = completions('program', '  st', ['  st'], 0, labels);
   assert.ok(names(r).includes('sti'));
   assert.ok(names(r).includes('stc'));
-  assert.ok(!names(r).includes('vmlaunch'), 'only the supported subset');
+  assert.ok(!names(r).includes('rdpid'), 'only the supported subset');
   assert.match(r.options.find((o) => o.label === 'sti').detail, /STI shadow/);
   assert.ok(names(completions('program', 'fep_sti_end: cl', [], 0, labels)).includes('cli'));
 });
