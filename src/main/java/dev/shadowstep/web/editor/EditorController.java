@@ -99,8 +99,10 @@ class EditorController {
      */
     @PostMapping(path = "/editor/switch.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    SwitchResult switchText(@RequestParam MultiValueMap<String, String> form) {
+    SwitchResult switchText(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         String text = normalize(form.getFirst("yaml"));
+        Optional<ScenarioError> malformed = FormEncodingFilter.malformed(request, "yaml");
+        if (malformed.isPresent()) return new SwitchResult(text, malformed.get().message());
         try {
             return new SwitchResult(SwitchForm.apply(text, form), null);
         } catch (SwitchException e) {
