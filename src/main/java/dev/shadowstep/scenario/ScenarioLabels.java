@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.asm.Spelling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

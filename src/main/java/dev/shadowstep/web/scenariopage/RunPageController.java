@@ -64,7 +64,7 @@ class RunPageController {
         SharePanel share = SharePanel.of(entry.yaml(), SharePanel.libraryScenario(entry.slug(), entry.title(), entry.summary(),
                 baseUrl, request, response), request);
         ScenarioPageModel.of(entry, run, step, share,
-                "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8)).addTo(model);
+                "/editor?scenario=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8)).addTo(model);
         if (entry.isLesson()) {
             List<LibraryEntry> course = library.course();
             int at = course.indexOf(entry);

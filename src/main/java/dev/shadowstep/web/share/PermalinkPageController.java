@@ -67,7 +67,8 @@ class PermalinkPageController {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return UNAVAILABLE;
         }
-        ScenarioPageModel.of(entry, opened.run(), step, share, null).addTo(model);
+        // "Edit a copy": the link's text in the editor; sharing the edit makes a new link, this one never changes
+        ScenarioPageModel.of(entry, opened.run(), step, share, "/editor?link=" + id).addTo(model);
         return view;
     }
 }

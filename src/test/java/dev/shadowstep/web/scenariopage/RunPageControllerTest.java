@@ -103,7 +103,7 @@ class RunPageControllerTest {
                 .andExpect(content().string(containsString("This scenario cannot be run")))
                 .andExpect(content().string(containsString("line 1, column 1")))
                 .andExpect(content().string(containsString("title is required")))
-                .andExpect(content().string(containsString("href=\"/editor?from=broken\">Open it in the editor</a>")))
+                .andExpect(content().string(containsString("href=\"/editor?scenario=broken\">Open it in the editor</a>")))
                 .andExpect(content().string(not(containsString("Exception"))));
     }
 
@@ -111,7 +111,7 @@ class RunPageControllerTest {
     void aLibraryPageLinksToItsCopyInTheEditor() throws Exception {
         mvc.perform(get("/scenarios/sti-shadow-single-step"))
                 .andExpect(content().string(containsString(
-                        "<a class=\"edit-link\" href=\"/editor?from=sti-shadow-single-step\">Edit</a>")));
+                        "<a class=\"edit-link\" href=\"/editor?scenario=sti-shadow-single-step\" title=\"Open this scenario's text in the editor; the original stays as it is\">Edit a copy</a>")));
     }
 
     @Test

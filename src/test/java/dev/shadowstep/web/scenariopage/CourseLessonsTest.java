@@ -1,4 +1,4 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

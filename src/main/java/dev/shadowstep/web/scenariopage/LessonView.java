@@ -1,4 +1,4 @@
-package dev.shadowstep.web.run;
+package dev.shadowstep.web.scenariopage;
 
 import dev.shadowstep.scenario.Address;
 import dev.shadowstep.scenario.Lesson;

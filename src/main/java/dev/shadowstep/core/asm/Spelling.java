@@ -1,17 +1,20 @@
-package dev.shadowstep.scenario;
+package dev.shadowstep.core.asm;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Finds the known names closest in spelling to a mistyped one, for "did you mean" hints. */
-final class Spelling {
+/**
+ * Finds the known names closest in spelling to a mistyped one, for "did you mean" hints: the
+ * scenario reader's keys and values, and the assembler's pasted-C macros.
+ */
+public final class Spelling {
 
     private Spelling() {}
 
     /** Returns up to two known names within a small edit distance of {@code typed}, closest first. */
-    static List<String> closest(String typed, Collection<String> known) {
+    public static List<String> closest(String typed, Collection<String> known) {
         int limit = Math.max(1, Math.min(3, typed.length() / 3));
         List<Scored> close = known.stream()
                 .map(name -> new Scored(name, distance(typed.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))))
@@ -24,7 +27,7 @@ final class Spelling {
     }
 
     /** Returns " did you mean 'x'?" (or 'x' or 'y'), or "" when nothing is close. */
-    static String didYouMean(String typed, Collection<String> known) {
+    public static String didYouMean(String typed, Collection<String> known) {
         List<String> close = closest(typed, known);
         if (close.isEmpty()) return "";
         return " did you mean '" + String.join("' or '", close) + "'?";
@@ -33,7 +36,7 @@ final class Spelling {
     private record Scored(String name, int distance) {}
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) d[i][0] = i;
         for (int j = 0; j <= b.length(); j++) d[0][j] = j;
