@@ -119,9 +119,9 @@ public record RunComparison(String nameA, String nameB, Alignment alignment, Lis
                 String other = fb.get(e.getKey());
                 if (other != null && !other.equals(e.getValue())) fields.add(new Difference.Field(e.getKey(), e.getValue(), other));
             }
-            if (!Objects.equals(sa.why(), sb.why())) fields.add(new Difference.Field("why", sa.why(), sb.why()));
             String ea = events(eventsA.get(i)), eb = events(eventsB.get(j));
             if (!ea.equals(eb)) fields.add(new Difference.Field("events", ea, eb));
+            if (!Objects.equals(sa.why(), sb.why())) fields.add(new Difference.Field("why", sa.why(), sb.why()));
             if (fields.isEmpty()) return;
             String at = sa.text() + " at " + StepKeys.where(symbolsA, sa.rip());
             add(new Difference(Difference.Kind.PAIR, i, j, 1, fields, summary(fields), sentence(i, j, at, fields)));
@@ -133,9 +133,9 @@ public record RunComparison(String nameA, String nameB, Alignment alignment, Lis
             for (Difference.Field f : fields) {
                 if (f.name().equals("why")) continue;
                 if (f.name().equals("events")) {
-                    values.add("the events are " + f.a() + " " + nameA + " and " + f.b() + " " + nameB);
+                    values.add("the events are " + f.a() + " in " + nameA + " and " + f.b() + " in " + nameB);
                 } else {
-                    values.add(f.name() + " is " + f.a() + " " + nameA + " and " + f.b() + " " + nameB);
+                    values.add(f.name() + " is " + f.a() + " in " + nameA + " and " + f.b() + " in " + nameB);
                 }
             }
             String what = values.isEmpty() ? "the same state, but a different reason (why)" : String.join("; ", values);

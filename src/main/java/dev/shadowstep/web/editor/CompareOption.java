@@ -20,12 +20,7 @@ public record CompareOption(String spec, String label) {
             String value = state.value(sw);
             if (value == null) continue;
             String other = sw.opposite(value);
-            String label = switch (sw) {
-                case HYPERVISOR -> other.equals("kvm-vmx") ? "under KVM (kvm-vmx)" : "on bare metal";
-                case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS -> sw.wireName() + " " + other;
-                case FORCED_EMULATION -> "forced emulation " + other;
-                case DB_GATE -> "a " + other + " gate for #DB";
-            };
+            String label = sw.phrase(other);
             options.add(new CompareOption(sw.wireName() + "=" + other, label));
         }
         // the question people come with: what does this KVM fix change?
