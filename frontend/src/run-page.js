@@ -98,12 +98,14 @@ function start(main) {
   const inspectorBody = $('#inspector-body');
   const inspectorStep = $('#inspector-step');
   const stepInput = $('#step-input');
+  const whatIfStep = $('#what-if-step');
   const tableView = $('#table-view');
   const announce = $('#step-announce');
 
   function showStep() {
     const index = state.current;
     if (stepInput) stepInput.value = String(index);
+    if (whatIfStep) whatIfStep.value = String(index); // "What if..." forks at the step on screen
     markEventLinks(index);
     if (total === 0) {
       renderInspectorMessage(inspectorBody, inspectorStep, 0, 'This run has no steps.');

@@ -48,10 +48,14 @@ class CompareController {
         boolean hasSlug = slug != null && !slug.isBlank();
         boolean hasRun = runId != null && !runId.isBlank();
         if (hasRun && with != null && !with.isBlank()) {
-            CompareSide sa = comparisons.resolve("a", "runs/" + runId.strip());
-            CompareSide sb = comparisons.resolve("b", "runs/" + with.strip());
+            CompareSide ra = comparisons.resolve("a", "runs/" + runId.strip());
+            CompareSide rb = comparisons.resolve("b", "runs/" + with.strip());
+            // a what-if: B is named by what its text changes, A is the run it forked
+            String fork = ForkLabel.of(ra.source(), rb.source());
+            CompareSide sa = fork == null ? ra : ra.withLabel("as run");
+            CompareSide sb = fork == null ? rb : rb.withLabel("what if: " + fork);
             var compared = comparisons.compare(sa, sb);
-            return show(model, ComparePages.of(compared, sa.label(), sa.href(), List.of(), List.of(), step,
+            return show(model, ComparePages.of(compared, ra.label(), sa.href(), List.of(), List.of(), step,
                     ComparePages.editHref(sb, null)));
         }
         String base;

@@ -39,6 +39,11 @@ public record CompareSide(String key, String label, Variant variant, StoredRun r
                 run.trace().expectations());
     }
 
+    /** Returns this side under another label. */
+    CompareSide withLabel(String other) {
+        return new CompareSide(key, other, variant, run, href, permalinkId, outcome, events, notListed, expectations);
+    }
+
     /** Returns the side's name in sentences: {@code A (as written)}. */
     public String name() {
         return key.toUpperCase(java.util.Locale.ROOT) + " (" + label + ")";

@@ -19,7 +19,8 @@ public final class ScenarioPageModel {
 
     /**
      * Fills the model: {@code entry} (title, summary, tags), {@code summaryHtml}, {@code run},
-     * {@code step} (from {@code ?step=}, clamped), listing, events, outcome and expectations.
+     * {@code step} (from {@code ?step=}, clamped), listing, events, outcome, expectations and
+     * {@code switchChoices} (each switch that applies, flipped, for the compare and what-if menus).
      */
     public static void fill(Model model, LibraryEntry entry, StoredRun run, String step) {
         Trace trace = run.trace();
@@ -33,5 +34,8 @@ public final class ScenarioPageModel {
         model.addAttribute("eventsNotListed", Math.max(0, events.size() - RunPageController.MAX_LISTED_EVENTS));
         model.addAttribute("outcome", trace.outcome());
         model.addAttribute("expectations", trace.expectations());
+        // the "Compare with..." and "What if..." menus need the text the run ran
+        model.addAttribute("switchChoices", run.source() == null ? java.util.List.of()
+                : dev.shadowstep.web.switches.SwitchChoice.flipped(run.source()));
     }
 }
