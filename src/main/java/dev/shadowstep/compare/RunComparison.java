@@ -173,7 +173,7 @@ public record RunComparison(String nameA, String nameB, Alignment alignment, Lis
     }
 
     /** Returns the parts of two texts that differ, whole sentences, the sentences both share at the start and end left out. */
-    static String[] differingSentences(String a, String b) {
+    public static String[] differingSentences(String a, String b) {
         List<String> sa = List.of(SENTENCE.split(a == null ? "" : a.strip()));
         List<String> sb = List.of(SENTENCE.split(b == null ? "" : b.strip()));
         int head = 0;

@@ -51,12 +51,9 @@ class CompareController {
             CompareSide ra = comparisons.resolve("a", "runs/" + runId.strip());
             CompareSide rb = comparisons.resolve("b", "runs/" + with.strip());
             // a what-if: B is named by what its text changes, A is the run it forked
-            String fork = ForkLabel.of(ra.source(), rb.source());
-            CompareSide sa = fork == null ? ra : ra.withLabel("as run");
-            CompareSide sb = fork == null ? rb : rb.withLabel("what if: " + fork);
-            var compared = comparisons.compare(sa, sb);
-            return show(model, ComparePages.of(compared, ra.label(), sa.href(), List.of(), List.of(), step,
-                    ComparePages.editHref(sb, null)));
+            var compared = comparisons.compareNamed(ra, rb, "as run", "what if: ");
+            return show(model, ComparePages.of(compared, ra.label(), ra.href(), List.of(), List.of(), step,
+                    ComparePages.editHref(compared.b(), null)));
         }
         String base;
         String baseUrl;

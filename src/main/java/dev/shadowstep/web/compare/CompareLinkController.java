@@ -58,7 +58,8 @@ class CompareLinkController {
         if (notModified(a, b, request, response)) return null;
         Comparisons.Compared c = compared(a, b);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache"); // the page names the request's origin in links
-        return CompareController.show(model, ComparePages.of(c, c.a().label(), c.a().href(), List.of(), List.of(), step,
+        String title = dev.shadowstep.web.library.ScenarioLibrary.entry(null, c.a().source()).title();
+        return CompareController.show(model, ComparePages.of(c, title, c.a().href(), List.of(), List.of(), step,
                 ComparePages.editHref(c.a(), null)));
     }
 
@@ -112,7 +113,7 @@ class CompareLinkController {
     }
 
     private Comparisons.Compared compared(String a, String b) {
-        return comparisons.compare(comparisons.permalink("a", a), comparisons.permalink("b", b));
+        return comparisons.compareNamed(comparisons.permalink("a", a), comparisons.permalink("b", b), "as written", "with ");
     }
 
     /** Answers a conditional GET that names this engine's comparison of the two links with 304. */

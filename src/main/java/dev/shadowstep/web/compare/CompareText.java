@@ -2,6 +2,7 @@ package dev.shadowstep.web.compare;
 
 import dev.shadowstep.compare.AlignedRows;
 import dev.shadowstep.compare.Difference;
+import dev.shadowstep.compare.RunComparison;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
 import dev.shadowstep.trace.TextWrap;
@@ -53,8 +54,10 @@ final class CompareText {
                 for (String l : TextWrap.wrap(d.difference().summary(), "      ", "      ", WIDTH)) line(out, l);
             }
             for (Difference.Field f : d.difference().fields()) {
-                for (String l : TextWrap.wrap(f.a(), "      A " + f.name() + ": ", "        ", WIDTH)) line(out, l);
-                for (String l : TextWrap.wrap(f.b(), "      B " + f.name() + ": ", "        ", WIDTH)) line(out, l);
+                // of two whys, the sentences that differ; the rest is in each run's own text trace
+                String[] v = f.name().equals("why") ? RunComparison.differingSentences(f.a(), f.b()) : new String[] {f.a(), f.b()};
+                for (String l : TextWrap.wrap(v[0], "      A " + f.name() + ": ", "        ", WIDTH)) line(out, l);
+                for (String l : TextWrap.wrap(v[1], "      B " + f.name() + ": ", "        ", WIDTH)) line(out, l);
             }
         }
         if (c.comparison().total() > differences.size()) {

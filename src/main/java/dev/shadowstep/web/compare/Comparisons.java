@@ -49,6 +49,16 @@ public class Comparisons {
         return new Compared(a, b, c, new AlignedRows(c.alignment()));
     }
 
+    /**
+     * Returns the comparison of two runs of nearly one scenario, named by what B's text changes
+     * ({@link ForkLabel}): A as {@code nameA}, B as {@code prefix} and the change; as they are when
+     * the texts tell nothing.
+     */
+    public Compared compareNamed(CompareSide a, CompareSide b, String nameA, String prefix) {
+        String fork = ForkLabel.of(a.source(), b.source());
+        return fork == null ? compare(a, b) : compare(a.withLabel(nameA), b.withLabel(prefix + fork));
+    }
+
     /** Returns the side for scenario text {@code base} run as {@code variant}. */
     CompareSide variant(String key, Variant variant, String base) {
         String text;
