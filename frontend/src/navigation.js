@@ -57,7 +57,8 @@ export function urlForStep(pathname, search, step, range = null) {
     params.delete('from');
     params.delete('to');
   }
-  return pathname + '?' + params.toString();
+  // a comma needs no escaping in a query: lanes=tf,if stays readable
+  return pathname + '?' + params.toString().replace(/%2C/gi, ',');
 }
 
 /** Returns the visible range ?from=A&to=B asks for, {from, to} with 0 <= from < to <= total, or null. */

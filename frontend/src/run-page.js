@@ -22,7 +22,7 @@ import { mountTimeline } from './timeline-view.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
 import { findingMarkers } from './finding-markers.js';
-import { laneNames, selectLanes, unknownLanesText } from './lane-selection.js';
+import { laneNames, selectLanes, unknownLanesText, pickerOrder, moveLane, lanesParam } from './lane-selection.js';
 import { createStepPlayer } from './step-player.js';
 import { markersFromLinks, stepActions, bindControls, runKeyAction, bindStepLinks } from './player-input.js';
 
@@ -159,10 +159,22 @@ function start(main) {
     if (!row) return;
     row.classList.add('current');
     row.setAttribute('aria-current', 'true');
-    const box = row.closest('.listing-scroll');
-    if (box && (row.offsetTop < box.scrollTop + 24 || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight)) {
-      box.scrollTop = row.offsetTop - box.clientHeight / 3;
-    }
+    // scroll the listing to the row only when it is out of sight, known without reading the layout: reading
+    // offsetTop after the inspector changed forces a layout on every step of a held arrow key
+    if (listingBox && rowTops.has(row) && !visibleRows.has(row)) listingBox.scrollTop = rowTops.get(row) - listingBox.clientHeight / 3;
+  }
+  const listingBox = main.querySelector('.listing-scroll');
+  const visibleRows = new Set();
+  const rowTops = new Map();
+  if (listingBox && 'IntersectionObserver' in window) {
+    const seen = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        rowTops.set(entry.target, entry.target.offsetTop);
+        if (entry.intersectionRatio > 0.9) visibleRows.add(entry.target);
+        else visibleRows.delete(entry.target);
+      }
+    }, { root: listingBox, threshold: [0, 0.9, 1] });
+    for (const tr of listingRows.values()) seen.observe(tr);
   }
 
   function markEventLinks(index) {
@@ -309,7 +321,7 @@ function start(main) {
     const next = shown.length ? shown : state.chosen.slice(0, 1);
     if (next.length !== state.lanes.length || next.some((lane, i) => lane !== state.lanes[i])) {
       state.lanes = next;
-      for (const box of laneChoices?.querySelectorAll('input') ?? []) box.checked = next.some((lane) => lane.id === box.value);
+      syncLaneChoices();
     }
     if (lanesToggle) {
       // called on every batch of streamed steps: touch the DOM only when the words change
@@ -323,28 +335,63 @@ function start(main) {
       }
     }
   }
-  // the lane picker: a box per lane of this run; what is ticked goes to the address as lanes=
+  // the lane picker: a box per lane of this run and buttons to move it up or down; what is
+  // ticked, in the picker's order, goes to the address as lanes=
   const laneChoices = $('#lane-choices');
   function renderLaneChoices() {
     if (!laneChoices || !state.present) return;
     const shown = new Set(state.lanes.map((lane) => lane.id));
-    laneChoices.replaceChildren(laneChoices.querySelector('legend'), ...state.present.map((lane) => {
+    const move = (lane, delta, word, arrow) => el('button', {
+      type: 'button', className: 'lane-move', 'data-lane': lane.id, 'data-move': String(delta), 'aria-label': `Move ${lane.label} ${word}`, title: `Move ${word}`,
+    }, arrow);
+    laneChoices.replaceChildren(laneChoices.querySelector('legend'), ...pickerOrder(state.present, state.chosen).map((lane) => {
       const box = el('input', { type: 'checkbox', value: lane.id, id: 'lane-' + lane.id });
       box.checked = shown.has(lane.id);
-      return el('label', { for: 'lane-' + lane.id, title: lane.title }, box, ' ' + lane.label);
+      return el('div', { className: 'lane-choice', 'data-lane': lane.id },
+        el('label', { for: 'lane-' + lane.id, title: lane.title }, box, ' ' + lane.label),
+        move(lane, -1, 'up', '↑'), move(lane, +1, 'down', '↓'));
     }));
+    syncLaneChoices();
   }
-  laneChoices?.addEventListener('change', () => {
-    const ids = [...laneChoices.querySelectorAll('input:checked')].map((box) => box.value);
-    askedLanes.splice(0, askedLanes.length, ...ids);
+  /** Ticks the boxes of the lanes shown; only a shown lane can move, and not past the first or last shown. */
+  function syncLaneChoices() {
+    if (!laneChoices) return;
+    const shown = state.lanes.map((lane) => lane.id);
+    for (const row of laneChoices.querySelectorAll('.lane-choice')) {
+      const at = shown.indexOf(row.dataset.lane);
+      row.querySelector('input').checked = at >= 0;
+      for (const button of row.querySelectorAll('button')) {
+        button.disabled = at < 0 || (button.dataset.move === '-1' ? at === 0 : at === shown.length - 1);
+      }
+    }
+  }
+  /** Shows the lanes ids, in that order, and writes them to the address (nothing when they are all, as usual). */
+  function showLanes(ids) {
+    const param = lanesParam(ids, state.present.map((lane) => lane.id));
+    askedLanes.splice(0, askedLanes.length, ...(param ? ids : []));
     state.chosen = selectLanes(state.present, askedLanes).lanes;
     const params = new URLSearchParams(location.search);
-    if (ids.length && ids.length < state.present.length) params.set('lanes', ids.join(','));
+    if (param) params.set('lanes', param);
     else params.delete('lanes');
-    if (ids.length === state.present.length) askedLanes.splice(0);
-    window.history.replaceState(history.state, '', location.pathname + '?' + params.toString());
+    // commas stay commas: the address reads lanes=tf,if,irr as a link would be typed
+    window.history.replaceState(history.state, '', location.pathname + '?' + params.toString().replace(/%2C/gi, ','));
     chooseLanes();
     scheduleRender();
+  }
+  laneChoices?.addEventListener('change', () => {
+    showLanes([...laneChoices.querySelectorAll('input:checked')].map((box) => box.value));
+    syncLaneChoices();
+  });
+  laneChoices?.addEventListener('click', (e) => {
+    const button = e.target.closest('button.lane-move');
+    if (!button || button.disabled) return;
+    const { lane, move } = button.dataset;
+    showLanes(moveLane(state.lanes.map((l) => l.id), lane, Number(move)));
+    renderLaneChoices();
+    // keep the keyboard where it was: on the same button of the moved lane, or its other one at an end
+    const row = laneChoices.querySelector(`.lane-choice[data-lane="${CSS.escape(lane)}"]`);
+    const same = row?.querySelector(`button[data-move="${move}"]`);
+    (same && !same.disabled ? same : row?.querySelector('button:not([disabled])') ?? row?.querySelector('input'))?.focus();
   });
   lanesToggle?.addEventListener('click', () => {
     showAllLanes = !showAllLanes;

@@ -13,11 +13,14 @@ export function createStepCache({ fetchPage, pageSize = 256, maxPages = 48 }) {
 
   const pageOf = (index) => Math.floor(index / pageSize);
 
+  // the where track reads every visible step each frame: a page already used last is not moved again
+  let newest = -1;
   function touch(pageNo) {
     const page = pages.get(pageNo);
-    if (page) {
+    if (page && pageNo !== newest) {
       pages.delete(pageNo);
       pages.set(pageNo, page);
+      newest = pageNo;
     }
     return page;
   }
@@ -27,6 +30,7 @@ export function createStepCache({ fetchPage, pageSize = 256, maxPages = 48 }) {
     if (!page) {
       page = new Array(pageSize);
       pages.set(pageNo, page);
+      newest = pageNo;
       while (pages.size > maxPages) pages.delete(pages.keys().next().value);
     }
     return page;

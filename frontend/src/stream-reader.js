@@ -13,11 +13,22 @@ import { createStepIndex } from './step-index.js';
 const FORWARD_STEPS = 4096;
 const POST_EVERY_MS = 100;
 
+/** Pauses before reopening a stream the browser gave up on (a 503 from a busy or restarting server). */
+const REOPEN_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
+
 /**
  * Opens the stream of a run and calls post(message) as it goes. Returns {close(), find(query)}:
  * find answers from the step index (see step-index.js) over the steps received so far.
+ *
+ * A broken connection is the browser's to retry: EventSource reconnects by itself and sends the
+ * last step's id as Last-Event-ID, and whichever instance answers continues from the next step
+ * (ids are step numbers, the same on every instance). When the browser gives up instead (the
+ * answer to its reconnect was not a stream, e.g. 503 while instances restart), the stream is
+ * opened again from the next step (?from=N) a few times, with growing pauses. A step already
+ * received is never applied twice. Options, for tests: open(url) makes the EventSource,
+ * reopenDelaysMs the pauses.
  */
-export function readStream(runId, post) {
+export function readStream(runId, post, { open = (url) => new EventSource(url), reopenDelaysMs = REOPEN_DELAYS_MS } = {}) {
   let encoder = null;
   let tracker = null;
   const frames = createFrameTracker();
@@ -25,6 +36,11 @@ export function readStream(runId, post) {
   let forward = [];
   let timer = null;
   let posted = false;
+  let next = 0; // the first step not received yet
+  let reopens = 0;
+  let reopenTimer = null;
+  let source = null;
+  let closed = false;
 
   const progress = () => {
     clearTimeout(timer);
@@ -35,9 +51,11 @@ export function readStream(runId, post) {
     posted = true;
   };
 
-  const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/stream`);
-  source.addEventListener('step', (e) => {
+  const onStep = (e) => {
     const step = JSON.parse(e.data);
+    if (step.index < next) return; // already here: a resumed stream starts after it, so this is only a guard
+    next = step.index + 1;
+    reopens = 0;
     if (!encoder) {
       encoder = createLaneEncoder(lanesFor(step));
       tracker = createDeltaTracker(encoder);
@@ -48,30 +66,49 @@ export function readStream(runId, post) {
     if (step.index < FORWARD_STEPS) forward.push(step);
     if (!posted) progress(); // the first step goes to the screen at once
     else if (timer === null) timer = setTimeout(progress, POST_EVERY_MS);
-  });
-  source.addEventListener('end', (e) => {
-    source.close();
-    progress();
-    post({ type: 'end', end: JSON.parse(e.data) });
-  });
-  source.addEventListener('failure', (e) => {
-    source.close();
-    progress();
-    post({ type: 'problem', message: JSON.parse(e.data).message, final: true });
-  });
-  source.onerror = () => {
-    const final = source.readyState === EventSource.CLOSED;
-    post({
-      type: 'problem',
-      final,
-      message: final
-        ? 'The step stream was closed by the server. If the page was open for a long time, reload it to run the scenario again.'
-        : 'The connection dropped; reconnecting and continuing where it stopped…',
-    });
   };
+
+  const finish = () => {
+    closed = true;
+    source.close();
+    progress();
+  };
+
+  const connect = () => {
+    const base = `/api/runs/${encodeURIComponent(runId)}/stream`;
+    source = open(next > 0 ? `${base}?from=${next}` : base);
+    source.addEventListener('step', onStep);
+    source.addEventListener('end', (e) => {
+      finish();
+      post({ type: 'end', end: JSON.parse(e.data) });
+    });
+    source.addEventListener('failure', (e) => {
+      finish();
+      post({ type: 'problem', message: JSON.parse(e.data).message, final: true });
+    });
+    source.onerror = () => {
+      if (closed) return;
+      const gaveUp = source.readyState === 2; // EventSource.CLOSED
+      if (gaveUp && reopens < reopenDelaysMs.length) {
+        source.close();
+        reopenTimer = setTimeout(connect, reopenDelaysMs[reopens++]);
+      } else if (gaveUp) {
+        post({
+          type: 'problem',
+          final: true,
+          message: 'The step stream was closed by the server. If the page was open for a long time, reload it to run the scenario again.',
+        });
+        return;
+      }
+      post({ type: 'problem', final: false, message: 'The connection dropped; reconnecting and continuing where it stopped…' });
+    };
+  };
+  connect();
   return {
     close() {
+      closed = true;
       clearTimeout(timer);
+      clearTimeout(reopenTimer);
       source.close();
     },
     find: (query) => index.find(query),

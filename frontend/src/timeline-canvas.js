@@ -3,7 +3,7 @@
  * lanes.js compute; nothing here decides where anything goes.
  */
 import { runsInRange, isOn } from './lanes.js';
-import { placeMarkers, mergeByStep, groupLabel } from './timeline-markers.js';
+import { placeMarkers, mergeByStep, groupLabel, placeLabels } from './timeline-markers.js';
 import { framesInRange, frameNames } from './timeline-frames.js';
 import { flowsInRange } from './timeline-flows.js';
 import {
@@ -116,6 +116,14 @@ function paintFlow(ctx, view, flow, y, color) {
   ctx.lineTo(x1 + 2.5, y - 5.5);
   ctx.closePath();
   ctx.fill();
+  if (flow.via === undefined) return;
+  // the step the effect became pending at, a dot on the arc (a quadratic's point at t)
+  const t = (flow.via - flow.from) / (flow.to - flow.from);
+  const xv = (1 - t) ** 2 * x0 + 2 * t * (1 - t) * ((x0 + x1) / 2) + t * t * x1;
+  const yv = (1 - t) ** 2 * y + 2 * t * (1 - t) * (y - lift * 2) + t * t * y;
+  ctx.beginPath();
+  ctx.arc(xv, yv, 2.5, 0, Math.PI * 2);
+  ctx.fill();
 }
 
 /**
@@ -209,19 +217,26 @@ export function paintLanes(ctx, model) {
       if (!isOn(r.value)) continue;
       const x = stepToX(r.start, view) + 1;
       const width = (r.end - r.start) * w - 2;
-      ctx.fillStyle = held ? hatch(ctx, c.held) : c[lane.group] || c.flags;
-      ctx.fillRect(x, y + 3, Math.max(1, width), g.laneHeight - 5);
-      if (typeof r.value === 'string') {
-        // held text is shown whole or in its short form ("held: IF=0"), never cut
-        const label = held ? [r.value, r.value.replace(/^.* held: /, 'held: ')].find((t) => measure(t) + 6 <= width) : r.value;
-        if (label && measure(label) + 6 <= width) {
-          if (held) {
-            ctx.fillStyle = c.bg;
-            ctx.fillRect(x + 1, y + 4, measure(label) + 4, g.laneHeight - 7);
-          }
-          ctx.fillStyle = held ? c.fg : c.laneText;
-          ctx.fillText(label, x + 3, y + g.laneHeight / 2);
+      if (held) {
+        // held text is shown whole or in its short form ("held: IF=0"), never cut, on clear ground
+        // with a bar of the held colour at its left; the hatching fills the rest of the run
+        const label = [r.value, r.value.replace(/^.* held: /, 'held: ')].find((t) => measure(t) + 10 <= width);
+        const textWidth = label ? measure(label) + 8 : 0;
+        ctx.fillStyle = c.held;
+        if (label) ctx.fillRect(x, y + 3, 2, g.laneHeight - 5);
+        ctx.fillStyle = hatch(ctx, c.held);
+        if (width - textWidth > 0) ctx.fillRect(x + textWidth, y + 3, Math.max(1, width - textWidth), g.laneHeight - 5);
+        if (label) {
+          ctx.fillStyle = c.fg;
+          ctx.fillText(label, x + 5, y + g.laneHeight / 2);
         }
+        continue;
+      }
+      ctx.fillStyle = c[lane.group] || c.flags;
+      ctx.fillRect(x, y + 3, Math.max(1, width), g.laneHeight - 5);
+      if (typeof r.value === 'string' && measure(r.value) + 6 <= width) {
+        ctx.fillStyle = c.laneText;
+        ctx.fillText(r.value, x + 3, y + g.laneHeight / 2);
       }
     }
   }
@@ -249,7 +264,8 @@ export function paintLanes(ctx, model) {
   ctx.font = 'bold 11px ' + model.font;
   const list = mergeByStep(markersInRange(model.markers, from, to), markersInRange(model.findingMarkers ?? [], from, to));
   const cy = g.markerRow / 2 + 1;
-  for (const p of placeMarkers(list, (s) => stepToX(s, view) + w / 2, w)) {
+  const placed = placeMarkers(list, (s) => stepToX(s, view) + w / 2, w);
+  for (const p of placed) {
     const m = p.members[0];
     const single = p.members.length === 1;
     ctx.fillStyle = m.type === 'finding' ? c[m.severity] || c.other : markerColor(m.type, c);
@@ -258,6 +274,11 @@ export function paintLanes(ctx, model) {
     ctx.fillStyle = c.laneText;
     ctx.fillText(single ? m.letter : groupLabel(p.members), p.cx, cy + (m.shape === 'triangle' && single ? p.r * 0.3 : 0.5));
   }
+  // where each event landed, beside its marker
+  ctx.textAlign = 'left';
+  ctx.font = '11px ' + model.font;
+  ctx.fillStyle = c.fg;
+  for (const label of placeLabels(placed, measure, view.width - 2)) ctx.fillText(label.text, label.x, cy + 0.5);
 
   // the first step where two compared runs differ: a dashed outline
   const divergence = model.divergence;

@@ -1,10 +1,10 @@
 /**
  * Flows: arrows from a cause to its effect on the timeline, read from the lanes, the frames
- * and the events alone: the step that made a debug trap pending -> its #DB delivery; the step
+ * and the events alone: the step that made a debug trap pending -> its #DB delivery (for a
+ * single-step trap, the step that set TF, a popf or an iretq, since the trap follows the instruction that begins with TF=1, SDM Vol. 3B 18.3.1.4); the step
  * since which an IRQ waited in IRR -> its delivery; a VM exit -> the VM entry that ends KVM's
  * work -> the event that entry injects. DOM-free.
  */
-
 /** Returns the start of the stretch of runs, ending with the one holding step at, whose value passes keep. */
 function stretchStart(runs, at, keep) {
   if (!runs || at < 0) return -1;
@@ -28,15 +28,20 @@ function stretchStart(runs, at, keep) {
 const vectorHex = (v) => '0x' + Number(v).toString(16);
 
 /**
- * Returns the flows {from, to, kind} ('db', 'irq', 'host', 'inject') of a run: events as in the
+ * Returns the flows {from, to, kind, via?} ('db', 'irq', 'host', 'inject') of a run: events as in the
  * trace, runs the lane runs by lane id (pending, irr), hostFrames the host frames (see timeline-frames.js).
+ * A single-step #DB's flow (cause BS) starts where TF became 1, via the step the trap became pending at when it is later.
  */
 export function flowPairs({ events = [], runs = {}, hostFrames = [] }) {
   const out = [];
   for (const e of events) {
     if (e.type === 'db') {
-      const from = stretchStart(runs.pending, e.step - 1, (v) => v !== null && v !== undefined && v !== false);
-      if (from >= 0 && from < e.step) out.push({ from, to: e.step, kind: 'db' });
+      const pending = stretchStart(runs.pending, e.step - 1, (v) => v !== null && v !== undefined && v !== false);
+      // a single-step trap (cause BS) was caused by whatever set TF, which may be steps earlier, and
+      // under KVM the trap can wait through a VM exit before the entry that injects it
+      const tf = (e.cause ?? []).includes('BS') ? stretchStart(runs.tf, e.step - 1, (v) => v === true) : -1;
+      if (tf >= 0 && tf < e.step) out.push(pending > tf && pending < e.step ? { from: tf, to: e.step, kind: 'db', via: pending } : { from: tf, to: e.step, kind: 'db' });
+      else if (pending >= 0 && pending < e.step) out.push({ from: pending, to: e.step, kind: 'db' });
     } else if (e.type === 'irq' && e.vector !== undefined) {
       const hex = vectorHex(e.vector);
       const from = stretchStart(runs.irr, e.step - 1, (v) => typeof v === 'string' && v.split(' ').includes(hex));

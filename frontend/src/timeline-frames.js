@@ -51,6 +51,17 @@ export function whereLabel(step) {
   return step.text ?? step.kind;
 }
 
+/**
+ * Returns the forms of a name for tight room, longest first, ending with the name again (the
+ * form fitText cuts short when none fits): fep_sti_start -> [fep_sti_start, fep…start, …start,
+ * fep_sti_start], so fep_sti_start and fep_sti_end stay apart where a cut would read fep_st… for both.
+ */
+export function shortForms(name) {
+  const parts = String(name).split('_').filter(Boolean);
+  const last = parts[parts.length - 1];
+  return parts.length > 2 ? [name, parts[0] + '…' + last, '…' + last, name] : [name];
+}
+
 /** Returns the colour family of one step on the where track: host, a delivery's kind, or guest. */
 export function stepKind(step) {
   if (step.where === 'host') return 'host';
@@ -190,7 +201,7 @@ export function whereSlices({ from, to, columnWidth, stepAt, frames }) {
   if (columnWidth >= STEP_SLICES_FROM) {
     for (let i = from; i < to; i++) {
       const step = stepAt(i);
-      if (step) add(i, stepKind(step), [whereLabel(step)]);
+      if (step) add(i, stepKind(step), shortForms(whereLabel(step)));
       else add(i, 'missing', [''], true);
     }
     return out;

@@ -170,26 +170,31 @@ export function fitText(names, width, measure, padding = 6) {
   const room = width - padding;
   for (const name of names) if (measure(name) <= room) return name;
   const last = names[names.length - 1] ?? '';
-  for (let n = last.length - 1; n >= 1; n--) {
-    const cut = last.slice(0, n) + '…';
-    if (measure(cut) <= room) return cut;
+  // the longest cut that fits, by halving (a few measures, not one per letter, on every frame)
+  const cut = (n) => last.slice(0, n) + '…';
+  let lo = 0;
+  let hi = last.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(cut(mid)) <= room) lo = mid;
+    else hi = mid - 1;
   }
-  return '';
+  return lo >= 1 ? cut(lo) : '';
 }
 
 // Event letters, shapes and names come from the one vocabulary (vocabulary.js, /api/vocabulary.json).
 export { eventTitle };
 
 /** Returns the marker of one event: {step, type, letter, shape, title}, an unknown type drawn as "?". */
-export function markerFor(step, type, title) {
+export function markerFor(step, type, title, place = null) {
   const style = eventStyle(type);
-  return { step, type, letter: style.letter, shape: style.shape, title };
+  return { step, type, letter: style.letter, shape: style.shape, title, place };
 }
 
-/** Returns one marker per event, ordered by step: {step, type, letter, shape, title}. */
+/** Returns one marker per event, ordered by step: {step, type, letter, shape, title, place (where it landed: a symbol, else an address)}. */
 export function markers(events) {
   return (events ?? [])
-    .map((e) => markerFor(e.step, e.type, eventTitle(e)))
+    .map((e) => markerFor(e.step, e.type, eventTitle(e), (typeof e.label === 'string' && !e.label.startsWith('0x') ? e.label : null) ?? e.at ?? null))
     .sort((a, b) => a.step - b.step);
 }
 

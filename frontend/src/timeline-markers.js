@@ -4,6 +4,7 @@
  * has room; a marker that would touch its left neighbour joins it in one group, drawn as a pill
  * with the members' letters (or their count). DOM-free: the painter draws what placeMarkers returns.
  */
+import { shortForms } from './timeline-frames.js';
 
 /** Returns the marker radius for a column width: letters need 6 px; narrow columns still get a readable 5. */
 export function radiusFor(columnWidth) {
@@ -56,4 +57,28 @@ export function placeMarkers(list, centerOf, columnWidth, { letterWidth = 7, gap
 /** Returns event and finding markers as one list sorted by step, events first at each step. */
 export function mergeByStep(events, findings) {
   return [...events, ...findings].sort((a, b) => a.step - b.step || (a.type === 'finding') - (b.type === 'finding'));
+}
+
+/**
+ * Returns where each event lands, written beside its markers so the story reads without hovering:
+ * [{x, text}] for the placed markers (see placeMarkers), one label after the last marker of each
+ * step whose events share a place, in whichever of its forms fits before the next marker (and
+ * before right); none when no form fits. measure(text) returns a width in px.
+ */
+export function placeLabels(placed, measure, right, { gap = 3 } = {}) {
+  const out = [];
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i];
+    const next = placed[i + 1];
+    const step = p.members[0].step;
+    if (!p.members.every((m) => m.step === step)) continue;
+    if (next && next.members.every((m) => m.step === step)) continue; // a finding beside it: label after that one
+    const places = [...new Set(placed.filter((q) => q.members.every((m) => m.step === step)).flatMap((q) => q.members).filter((m) => m.place).map((m) => m.place))];
+    if (places.length !== 1) continue;
+    const x = p.cx + p.w / 2 + gap;
+    const limit = Math.min(right, next ? next.cx - next.w / 2 - gap : right);
+    const text = shortForms(places[0]).find((t) => x + measure(t) <= limit);
+    if (text) out.push({ x, text });
+  }
+  return out;
 }

@@ -61,6 +61,7 @@ test('moves the view with W/A/S/D as in Perfetto', () => {
 
 test('keeps the visible steps in the address as from= and to=, and reads them back within the run', () => {
   assert.equal(urlForStep('/s', '?step=1&lanes=tf', 4, { from: 2, to: 9 }), '/s?step=4&lanes=tf&from=2&to=9');
+  assert.equal(urlForStep('/s', '?lanes=irr%2Ctf', 4), '/s?lanes=irr,tf&step=4');
   assert.equal(urlForStep('/s', '?step=1&from=2&to=9', 4), '/s?step=4');
   assert.deepEqual(rangeFromQuery('?from=2&to=9', 23), { from: 2, to: 9 });
   assert.deepEqual(rangeFromQuery('?from=20&to=90', 23), { from: 20, to: 23 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  shortForms,
   whereLabel, framesOf, frameNames, createFrameTracker, createFrameMirror, applyFrameDelta, framesInRange, frameAt,
   whereSlices, baseSymbol, MAX_DEPTH,
 } from '../src/timeline-frames.js';
@@ -134,4 +135,10 @@ test('narrow columns get a slice per frame, named after it, with the guest code 
     [0, 4, 'guest', 'guest code'], [4, 7, 'db', '#DB'], [7, 12, 'irq', 'IRQ 0xaa'], [12, 13, 'guest', 'guest code'],
   ]);
   assert.equal(slices[1].names[0], '#DB at fep_sti_start → db_handler');
+});
+
+test('a long symbol has shorter forms that keep its last part, and ends with itself for cutting', () => {
+  assert.deepEqual(shortForms('fep_sti_start'), ['fep_sti_start', 'fep…start', '…start', 'fep_sti_start']);
+  assert.deepEqual(shortForms('db_handler'), ['db_handler']);
+  assert.deepEqual(shortForms('#DB'), ['#DB']);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { placeMarkers, mergeByStep, groupLabel } from '../src/timeline-markers.js';
+import { placeMarkers, mergeByStep, groupLabel, placeLabels } from '../src/timeline-markers.js';
 
 const m = (step, letter, type = 'db') => ({ step, letter, type });
 const centerAt = (w) => (step) => step * w + w / 2;
@@ -42,4 +42,23 @@ test('no two markers ever overlap, however narrow the columns', () => {
 
 test('a large group shows its count', () => {
   assert.equal(groupLabel([m(1, 'D'), m(2, 'D'), m(3, 'I'), m(4, 'I')]), '4');
+});
+
+test('writes where each event landed beside its markers, shortened or left out when the next marker is close', () => {
+  const measure = (t) => t.length * 6;
+  const m = (step, place, type = 'db') => ({ step, type, place });
+  // a #DB at fep_sti_start with a finding beside it, an IRQ there too, and a #DB at fep_sti_end 78 px after it
+  const placed = [
+    { cx: 26, w: 12, members: [m(0, 'fep_sti_start')] },
+    { cx: 40, w: 12, members: [{ step: 0, type: 'finding' }] },
+    { cx: 182, w: 12, members: [m(3, 'fep_sti_start', 'irq')] },
+    { cx: 260, w: 12, members: [m(4, 'fep_sti_end')] },
+  ];
+  assert.deepEqual(placeLabels(placed, measure, 400), [
+    { x: 49, text: 'fep_sti_start' }, // after the finding beside it
+    { x: 191, text: 'fep…start' }, // 60 px before the next marker: the short form
+    { x: 269, text: 'fep_sti_end' },
+  ]);
+  assert.deepEqual(placeLabels(placed, measure, 330).map((l) => l.text), ['fep_sti_start', 'fep…start', 'fep…end']);
+  assert.deepEqual(placeLabels([{ cx: 10, w: 12, members: [m(0, 'a'), m(1, 'b')] }], measure, 400), [], 'a group of two steps has no one place');
 });

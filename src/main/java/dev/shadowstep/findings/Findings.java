@@ -34,6 +34,7 @@ public final class Findings {
         ExpectChecks.check(scenario, trace, sink);
         HandlerCoverage.check(scenario, trace.events(), sink);
         if (rerun != null) FixProbe.check(scenario, trace, rerun, sink);
+        PastedC.check(scenario, sink);
         return sink.findings();
     }
 }

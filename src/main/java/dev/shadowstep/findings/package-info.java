@@ -9,6 +9,7 @@
  *   StickyDr6        dr6_not_cleared (events only)
  *   HandlerCoverage  handler_never_ran (idt against the events)
  *   ExpectChecks     expect_unmatched (the expectation results), no_expect
+ *   PastedC          pasted_c: the assembler's one notice about pasted C (skipped lines, C effects, operands)
  *   FixProbe         entry_needs_fix: kvm-vmx runs again with one KVM fix off (through Rerun)
  *   FindingSink      keeps a finding that repeats at one site once, with its count
  * SuggestedExpect.yaml(Trace, symbols) -> the expect block the run satisfies

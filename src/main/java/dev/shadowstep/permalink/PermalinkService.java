@@ -1,6 +1,7 @@
 package dev.shadowstep.permalink;
 
 import dev.shadowstep.scenario.Scenario;
+import dev.shadowstep.scenario.ScenarioDocument;
 import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.scenario.ScenarioLoader;
@@ -125,7 +126,8 @@ public class PermalinkService {
         if (scenario.limits().maxSteps() <= maxSteps) {
             return;
         }
-        SourceLocator.At at = SourceLocator.find(source, "limits", "max_steps");
+        ScenarioDocument.Position at = ScenarioDocument.read(source).locate("limits", "max_steps")
+                .orElse(new ScenarioDocument.Position(0, 0));
         String fix = at.line() > 0 ? "; lower limits.max_steps to " + maxSteps + " or less"
                 : " (the default); add limits: {max_steps: " + maxSteps + "}";
         throw new ScenarioException(List.of(new ScenarioError("limits.max_steps", at.line(), at.column(),

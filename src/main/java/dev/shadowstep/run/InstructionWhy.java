@@ -10,6 +10,7 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Msr;
 import dev.shadowstep.core.cpu.Regs;
+import dev.shadowstep.core.cpu.Retirement;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.event.BoundaryArbiter;
@@ -17,91 +18,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule a retired instruction followed ({@link #classify}, on the recording hot path: no
- * allocation) and its why, built from that rule ({@link #explain}): the instruction's own rule,
- * then the debug and shadow rules of its retirement.
+ * The why of a retired instruction, built from its rule (recorded from the executor family and
+ * {@link Retirement}, which decided it): the sentence of the instruction's own rule with the step's
+ * values filled in, then the sentences of the retirement rules that applied ({@link Retirement#applied}).
  */
 final class InstructionWhy {
     private InstructionWhy() {}
-
-    /** Returns the rule of the step: the instruction's own, else the first retirement rule that applied, else PLAIN. */
-    static InstructionRule classify(CpuState b, Instruction i, CpuState a) {
-        InstructionRule own = i == null ? null : own(b, i, a);
-        if (own != null) return own;
-        if (singleStepPending(b, i, a)) return InstructionRule.SINGLE_STEP_TRAP_PENDING;
-        if (newDataBreakpoints(b, a) != 0) return InstructionRule.DATA_BREAKPOINT_HIT;
-        if (movSsTrapsMerge(b)) return InstructionRule.MOV_SS_TRAPS_MERGE;
-        if (shadowEnds(b, i, a)) return InstructionRule.SHADOW_ENDS;
-        if (rfCleared(b, a)) return InstructionRule.RF_CLEARED;
-        return i != null && PlainEffect.isFrameEdit(i) ? InstructionRule.FRAME_RFLAGS_EDIT : InstructionRule.PLAIN;
-    }
 
     /** Returns the why of {@code i}, whose rule is {@code rule}; {@code nativeInterrupts} is false under KVM. */
     static String explain(InstructionRule rule, CpuState b, Instruction i, CpuState a, boolean nativeInterrupts) {
         List<String> parts = new ArrayList<>(3);
         if (rule.own()) parts.add(ownText(rule, b, i, a, nativeInterrupts));
-        if (singleStepPending(b, i, a)) {
-            parts.add(InstructionRule.SINGLE_STEP_TRAP_PENDING.sentence());
-            if (i != null && i.op() == Op.HLT) parts.add("While halted the trap waits; it is delivered first after the wake-up, with RIP after HLT.");
-        }
-        long newData = newDataBreakpoints(b, a);
-        if (newData != 0) parts.add(InstructionRule.DATA_BREAKPOINT_HIT.fill("breakpoint", Dr6.describe(newData)));
-        if (movSsTrapsMerge(b)) parts.add(InstructionRule.MOV_SS_TRAPS_MERGE.fill("traps", Dr6.describe(b.pendingDb())));
-        if (shadowEnds(b, i, a)) {
-            parts.add(InstructionRule.SHADOW_ENDS.fill("shadow", b.shadow() == Shadow.STI ? "STI" : "MOV SS"));
-        }
-        if (rfCleared(b, a)) parts.add(InstructionRule.RF_CLEARED.sentence());
-        return parts.isEmpty() ? PlainEffect.explain(b, i, a) : String.join(" ", parts);
+        for (InstructionRule r : Retirement.applied(b, i, a)) parts.add(retirementText(r, b, i, a));
+        return parts.isEmpty() ? PlainEffect.explain(rule, b, i, a) : String.join(" ", parts);
     }
 
-    private static boolean singleStepPending(CpuState b, Instruction i, CpuState a) {
-        boolean tfCleared = b.flag(Rflags.TF) && !a.flag(Rflags.TF) && i != null && i.op() == Op.POPF;
-        return b.flag(Rflags.TF) && (a.pendingDb() & Dr6.BS) != 0 && !tfCleared;
-    }
-
-    private static long newDataBreakpoints(CpuState b, CpuState a) {
-        return a.pendingDb() & ~b.pendingDb() & Dr6.B_MASK;
-    }
-
-    private static boolean movSsTrapsMerge(CpuState b) {
-        return b.shadow() == Shadow.MOV_SS && b.pendingDb() != 0;
-    }
-
-    private static boolean shadowEnds(CpuState b, Instruction i, CpuState a) {
-        return b.shadow() != Shadow.NONE && a.shadow() == Shadow.NONE && !(i != null && i.op() == Op.MOV_TO_SEG);
-    }
-
-    private static boolean rfCleared(CpuState b, CpuState a) {
-        return b.flag(Rflags.RF) && !a.flag(Rflags.RF);
-    }
-
-    /** Returns the instruction's own rule, or null when it has none (the executor families' rules). */
-    private static InstructionRule own(CpuState b, Instruction i, CpuState a) {
-        return switch (i.op()) {
-            case STI -> b.flag(Rflags.IF) ? InstructionRule.STI_IF_ALREADY_SET : InstructionRule.STI_SHADOW_STARTED;
-            case CLI -> InstructionRule.CLI_CLEARS_IF;
-            case POPF -> !b.flag(Rflags.TF) && a.flag(Rflags.TF) ? InstructionRule.POPF_SETS_TF
-                    : b.flag(Rflags.TF) && !a.flag(Rflags.TF) ? InstructionRule.POPF_CLEARS_TF : InstructionRule.POPF_LOADS_RFLAGS;
-            case PUSHF -> InstructionRule.PUSHF_STORES_RFLAGS;
-            case IRET -> InstructionRule.IRET_NO_SHADOW;
-            case MOV_TO_SEG -> ((Operand.SegReg) i.dst()).n() != Operand.SegReg.SS ? null
-                    : a.shadow() == Shadow.MOV_SS ? InstructionRule.MOV_SS_SHADOW_STARTED : InstructionRule.MOV_SS_AFTER_MOV_SS;
-            case HLT -> InstructionRule.HLT_HALTS;
-            case MOV_TO_DR -> switch (DebugRegisterAccess.aliased(((Operand.DebugReg) i.dst()).n())) {
-                case 6 -> InstructionRule.MOV_TO_DR6;
-                case 7 -> InstructionRule.MOV_TO_DR7;
-                default -> null;
-            };
-            case MOV_FROM_DR -> DebugRegisterAccess.isAlias(((Operand.DebugReg) i.src()).n()) ? InstructionRule.DR_ALIAS : null;
-            case WRMSR -> switch ((int) b.reg(Regs.RCX)) {
-                case X2Apic.EOI, X2Apic.TPR, X2Apic.ICR -> InstructionRule.WRMSR_APIC;
-                case Msr.DEBUGCTL -> InstructionRule.WRMSR_DEBUGCTL;
-                default -> InstructionRule.WRMSR_OTHER;
-            };
-            case IN -> InstructionRule.IN_NO_DEVICE;
-            case OUT -> InstructionRule.OUT_NO_DEVICE;
-            case CPUID -> InstructionRule.CPUID_FIXED;
-            default -> null;
+    /** Returns the sentence of a retirement rule, with the step's values filled in. */
+    private static String retirementText(InstructionRule rule, CpuState b, Instruction i, CpuState a) {
+        return switch (rule) {
+            case SINGLE_STEP_TRAP_PENDING -> i.op() == Op.HLT ? rule.sentence()
+                    + " While halted the trap waits; it is delivered first after the wake-up, with RIP after HLT." : rule.sentence();
+            case DATA_BREAKPOINT_HIT -> rule.fill("breakpoint", Dr6.describe(Retirement.newDataBreakpoints(b, a)));
+            case MOV_SS_TRAPS_MERGE -> rule.fill("traps", Dr6.describe(b.pendingDb()));
+            case SHADOW_ENDS -> rule.fill("shadow", b.shadow() == Shadow.STI ? "STI" : "MOV SS");
+            default -> rule.sentence();
         };
     }
 
@@ -120,6 +60,7 @@ final class InstructionWhy {
                     ? rule.fill("btf", "1", "effect", "with TF=1, single-step traps now come only after taken branches (SDM 18.4.3).")
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
+            case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED, RDTSC_READS_COUNT -> NewInstructionWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }

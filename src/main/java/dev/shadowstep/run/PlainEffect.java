@@ -30,10 +30,9 @@ final class PlainEffect {
 
     private PlainEffect() {}
 
-    /** Returns a sentence saying what {@code i} did, ending with "no interrupt or debug rule applies". */
-    static String explain(CpuState b, Instruction i, CpuState a) {
-        String frame = i == null ? null : frameEdit(i);
-        if (frame != null) return frame;
+    /** Returns a sentence saying what {@code i}, whose rule is FRAME_RFLAGS_EDIT or PLAIN, did. */
+    static String explain(InstructionRule rule, CpuState b, Instruction i, CpuState a) {
+        if (rule == InstructionRule.FRAME_RFLAGS_EDIT) return frameEdit(i);
         List<String> regs = new ArrayList<>();
         for (int r = 0; r < 16 && regs.size() < 3; r++) {
             if (r != Regs.RSP && b.reg(r) != a.reg(r)) {
@@ -45,21 +44,13 @@ final class PlainEffect {
         return now.isEmpty() ? Character.toUpperCase(plain.charAt(0)) + plain.substring(1) : plain;
     }
 
-    /** Returns whether {@code i} edits a saved RFLAGS image on the stack ({@link InstructionRule#FRAME_RFLAGS_EDIT}). */
-    static boolean isFrameEdit(Instruction i) {
-        return (i.op() == Op.OR || i.op() == Op.AND) && frameEdit(i) != null;
-    }
-
-    /** Returns the sentence for {@code or/and $bits, disp(%rsp)} when the bits are named RFLAGS bits, else null. */
+    /** Returns the sentence for {@code or/and $bits, disp(%rsp)}, which the executor found to edit a saved RFLAGS image. */
     private static String frameEdit(Instruction i) {
-        if ((i.op() != Op.OR && i.op() != Op.AND) || !(i.src() instanceof Operand.Imm imm)
-                || !(i.dst() instanceof Operand.Mem m) || m.base() != Regs.RSP || m.index() != Operand.Mem.NONE) {
-            return null;
-        }
+        Operand.Imm imm = (Operand.Imm) i.src();
+        Operand.Mem m = (Operand.Mem) i.dst();
         boolean set = i.op() == Op.OR;
         long bits = set ? imm.value() : ~imm.value();
         String names = names(bits & 0x3FFFFFL);
-        if (names == null || (bits & ~0x3FFFFFL) != 0 && set) return null;
         String where = m.disp() == 0 ? "(%rsp)" : m.disp() + "(%rsp)";
         String slot = switch ((int) m.disp()) {
             case 0 -> ", the RFLAGS image a PUSHF left there for POPF to load";
@@ -72,12 +63,9 @@ final class PlainEffect {
     }
 
     private static String names(long bits) {
-        if (bits == 0) return null;
         List<String> out = new ArrayList<>();
         for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
-            if ((bits >>> bit & 1) == 0) continue;
-            if (FLAG_NAMES[bit] == null) return null;
-            out.add(FLAG_NAMES[bit]);
+            if ((bits >>> bit & 1) != 0) out.add(FLAG_NAMES[bit]);
         }
         return String.join(" and ", out);
     }

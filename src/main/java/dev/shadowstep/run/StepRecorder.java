@@ -4,6 +4,7 @@ import dev.shadowstep.core.apic.Apic;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.event.BoundaryArbiter;
 import dev.shadowstep.core.event.EventRule;
 import dev.shadowstep.core.event.HostAction;
@@ -92,14 +93,14 @@ public final class StepRecorder implements StepListener {
     }
 
     @Override
-    public void instruction(CpuState before, Instruction insn, CpuState after) {
+    public void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule) {
         long off = before.rip() - imageBase;
         if (off >= 0 && off < imageInstructions.length) {
             imageInstructions[(int) off] = insn;
         } else {
             otherInstructions.put(before.rip(), insn);
         }
-        append(INSN, (byte) InstructionWhy.classify(before, insn, after).ordinal(), before, after);
+        append(INSN, (byte) rule.ordinal(), before, after);
     }
 
     /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */

@@ -18,6 +18,58 @@ sealed interface Node {
     /** Returns how an error message names what was found: "a map", "the text 'abc'", ... */
     String describe();
 
+    /** What {@link #path} returns for a key that is not there. */
+    Node MISSING = new Scalar(Location.UNKNOWN, "", Kind.NULL);
+
+    /** Returns the value at {@code key} when this is a map that has it, else {@link #MISSING}. */
+    default Node path(String key) {
+        if (this instanceof MapNode map) {
+            for (Entry e : map.entries()) {
+                if (e.key().equals(key)) return e.value();
+            }
+        }
+        return MISSING;
+    }
+
+    /** Returns the value at the key path ({@code limits, max_steps}), or {@link #MISSING}. */
+    default Node path(String... keys) {
+        Node node = this;
+        for (String key : keys) node = node.path(key);
+        return node;
+    }
+
+    /** Returns whether this is a map with {@code key}. */
+    default boolean has(String key) {
+        return path(key) != MISSING;
+    }
+
+    /** Returns the items of a list, else none. */
+    default List<Node> items() {
+        return this instanceof ListNode list ? list.items() : List.of();
+    }
+
+    /** Returns whether this is an empty map or list, or not a map or list at all. */
+    default boolean isEmpty() {
+        return switch (this) {
+            case MapNode map -> map.entries().isEmpty();
+            case ListNode list -> list.items().isEmpty();
+            case Scalar s -> true;
+        };
+    }
+
+    /** Returns a scalar's text as written (a number or boolean too), else {@code otherwise}. */
+    default String asString(String otherwise) {
+        return this instanceof Scalar s && switch (s.kind()) {
+            case STRING, INTEGER, FLOAT, BOOLEAN -> true;
+            default -> false;
+        } ? s.text() : otherwise;
+    }
+
+    /** Returns a boolean scalar's value, else {@code otherwise}. */
+    default boolean asBoolean(boolean otherwise) {
+        return this instanceof Scalar s && s.kind() == Kind.BOOLEAN ? s.text().equals("true") : otherwise;
+    }
+
     /** One key of a map, where the key was written, and its value. */
     record Entry(String key, Location keyLocation, Node value) {}
 

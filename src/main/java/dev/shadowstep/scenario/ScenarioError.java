@@ -1,7 +1,9 @@
 package dev.shadowstep.scenario;
 
 /**
- * One problem found in a scenario file.
+ * One located problem in a scenario: what the loader finds, what the web tier adds (a server's step
+ * bound, a run that took too long) and what the API and the pages report, in the JSON shape
+ * {@code {path, line, column, message}}.
  *
  * @param path    the key path, e.g. {@code cpu.rflags}, {@code host[1].raise_irq}; empty for the whole file
  * @param line    1-based line in the file, 0 when unknown
@@ -9,6 +11,11 @@ package dev.shadowstep.scenario;
  * @param message what was found, what was expected, and how to fix it
  */
 public record ScenarioError(String path, int line, int column, String message) {
+
+    /** Returns a problem that concerns the request or the file as a whole rather than a place in it. */
+    public static ScenarioError general(String message) {
+        return new ScenarioError("", 0, 0, message);
+    }
 
     /** Returns the error as one line: {@code 3:9 cpu.rflags: message}. */
     public String describe() {

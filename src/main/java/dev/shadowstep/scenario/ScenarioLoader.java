@@ -47,7 +47,7 @@ public final class ScenarioLoader {
     }
 
     private static ScenarioException single(String message) {
-        return new ScenarioException(List.of(new ScenarioError("", 0, 0, message)));
+        return new ScenarioException(List.of(ScenarioError.general(message)));
     }
 
     private static int utf8Length(String text) {

@@ -8,7 +8,7 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 /**
  * Opens the token stream of a scenario text: a strict JSON parser when the text is a JSON object,
  * else the YAML parser, reading through {@link SurrogateSafeReader}. Every reader of scenario text
- * (the loader, the permalink's canonical form and locator) opens its parser here.
+ * (the loader and its ScenarioDocument, the permalink's canonical form) opens its parser here.
  */
 public final class ScenarioParsers {
 

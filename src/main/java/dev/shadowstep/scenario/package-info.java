@@ -14,7 +14,9 @@
  *
  * <p>Reading goes text -> {@link dev.shadowstep.scenario.NodeReader} (token stream into a tree that
  * keeps line and column) -> {@link dev.shadowstep.scenario.ScenarioReader} and one reader per
- * section -> immutable records. Entry points: {@link dev.shadowstep.scenario.ScenarioLoader#load},
+ * section -> immutable records. The same tree, without loading, is a
+ * {@link dev.shadowstep.scenario.ScenarioDocument}: {@code locate(path)} -> line and column, and the
+ * facts pages show (title, summary, tags, max_steps). Entry points: {@link dev.shadowstep.scenario.ScenarioLoader#load},
  * {@link dev.shadowstep.scenario.ScenarioLabels#check}, {@link dev.shadowstep.scenario.ExpectMatcher#match}.
  */
 package dev.shadowstep.scenario;

@@ -39,7 +39,9 @@ public record Finding(Integer step, Kind kind, Severity severity, String message
         /** A VM entry that succeeds only because a KVM fix is on (kvm-vmx runs). */
         ENTRY_NEEDS_FIX,
         /** The scenario has no {@code expect} block, so a run checks nothing. */
-        NO_EXPECT;
+        NO_EXPECT,
+        /** The program is pasted C: the C lines skipped and the C effects the scenario must model itself. */
+        PASTED_C;
 
         /** Returns the name in the trace format: {@code missing_eoi}, ... */
         public String wireName() { return name().toLowerCase(Locale.ROOT); }

@@ -1,6 +1,6 @@
 package dev.shadowstep.web;
 
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,12 +37,12 @@ public class FormEncodingFilter extends OncePerRequestFilter {
     private static final String MALFORMED = FormEncodingFilter.class.getName() + ".malformed";
 
     /** Returns the located problem when the form field {@code name} held bytes that are not UTF-8. */
-    public static Optional<ScenarioProblem> malformed(HttpServletRequest request, String name) {
+    public static Optional<ScenarioError> malformed(HttpServletRequest request, String name) {
         if (!(request.getAttribute(MALFORMED) instanceof Map<?, ?> fields)
                 || !(fields.get(name) instanceof FormDecoder.Malformed at)) {
             return Optional.empty();
         }
-        return Optional.of(new ScenarioProblem("", at.line(), at.column(), "The text sent has bytes here that are "
+        return Optional.of(new ScenarioError("", at.line(), at.column(), "The text sent has bytes here that are "
                 + "not UTF-8; each such place is shown as \uFFFD. Retype the character, or save the file as "
                 + "UTF-8 and paste it again."));
     }

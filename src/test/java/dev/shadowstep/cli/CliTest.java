@@ -68,7 +68,7 @@ class CliTest {
     @Test
     void anInvalidScenarioExitsTwoWithEveryErrorLocated() throws IOException {
         Path f = dir.resolve("bad.yaml");
-        Files.writeString(f, "format: 1\ntitle: t\ncpu: {rflagz: 0x2}\nprogram: |\n  nop\n  rdtsc\n  hlt\n");
+        Files.writeString(f, "format: 1\ntitle: t\ncpu: {rflagz: 0x2}\nprogram: |\n  nop\n  rdpid\n  hlt\n");
         Result r = cli("run", f.toString());
         assertThat(r.status()).isEqualTo(Cli.INVALID_INPUT);
         assertThat(r.err()).contains(f + ":3:").contains("cpu.rflagz");
@@ -77,10 +77,10 @@ class CliTest {
     @Test
     void anAssemblyErrorIsReportedAtItsFileLine() throws IOException {
         Path f = dir.resolve("asm.yaml");
-        Files.writeString(f, "format: 1\ntitle: t\nprogram: |\n  nop\n  rdtsc\n  hlt\n");
+        Files.writeString(f, "format: 1\ntitle: t\nprogram: |\n  nop\n  rdpid\n  hlt\n");
         Result r = cli("run", f.toString());
         assertThat(r.status()).isEqualTo(Cli.INVALID_INPUT);
-        assertThat(r.err()).contains(f + ":5").contains("rdtsc");
+        assertThat(r.err()).contains(f + ":5").contains("rdpid");
     }
 
     @Test

@@ -67,6 +67,34 @@ class RunFindingsTest {
     }
 
     @Nested
+    class PastedC {
+        @Test
+        void aPastedCFunctionGetsOneNoticeListingTheSkippedC() {
+            Trace trace = Runs.run("""
+                    format: 1
+                    title: pasted
+                    program: |
+                      static void guest_code(void)
+                      {
+                      \tasm volatile("hw_bp: nop");
+                      \tGUEST_DONE();
+                      \tasm volatile("hlt");
+                      }
+                    """);
+            assertThat(Runs.of(trace, Finding.Kind.PASTED_C)).singleElement().satisfies(f -> {
+                assertThat(f.step()).isNull();
+                assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+                assertThat(f.message()).contains("line 1 `static void guest_code(void)`").contains("line 4 `GUEST_DONE();`");
+            });
+        }
+
+        @Test
+        void plainAssemblerGetsNone() {
+            assertThat(Runs.of(Runs.run(Runs.SEED), Finding.Kind.PASTED_C)).isEmpty();
+        }
+    }
+
+    @Nested
     class Dr6NotCleared {
         @Test
         void bsLeftByASingleStepShowsAtTheLaterDataBreakpoint() {

@@ -10,6 +10,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.Idt;
 import dev.shadowstep.core.event.Interruption;
@@ -67,7 +68,10 @@ class RecordedStepsTest {
         StepRecorder recorder = new StepRecorder(initial, p.base(), 4096, p::symbolAt);
         List<CpuState> truth = new ArrayList<>();
         StepListener both = new StepListener() {
-            @Override public void instruction(CpuState b, Instruction i, CpuState a) { recorder.instruction(b, i, a); truth.add(a); }
+            @Override public void instruction(CpuState b, Instruction i, CpuState a, InstructionRule rule) {
+                recorder.instruction(b, i, a, rule);
+                truth.add(a);
+            }
             @Override public void delivery(CpuState b, CpuState a, Interruption e, boolean byInsn, List<String> held) {
                 recorder.delivery(b, a, e, byInsn, held);
                 truth.add(a);

@@ -1,7 +1,7 @@
 package dev.shadowstep.web;
 
 import dev.shadowstep.trace.Trace;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.web.run.TraceService;
 import java.util.List;
@@ -27,7 +27,7 @@ public class FakeTraceService implements TraceService {
         Matcher title = TITLE.matcher(yaml);
         if (!title.find()) {
             throw new ScenarioRejectedException(List.of(
-                    new ScenarioProblem("title", 1, 1, "title is required: add a one-line title such as title: \"STI shadow\"")));
+                    new ScenarioError("title", 1, 1, "title is required: add a one-line title such as title: \"STI shadow\"")));
         }
         Matcher max = MAX_STEPS.matcher(yaml);
         if (max.find() && Integer.parseInt(max.group(1)) >= 100_000) {

@@ -76,7 +76,22 @@ class MillionStepIT extends BrowserIT {
                 + "first step on screen %d ms after pressing Run%n", response, firstStep);
 
         long streamStart = System.nanoTime();
+        String profile = System.getProperty("shadowstep.profile");
+        if (profile != null) {
+            ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Profiler.enable", Map.of());
+            ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
+            ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Profiler.start", Map.of());
+        }
         Map<?, ?> streaming = frames(HOLD_ARROW);
+        if (profile != null) {
+            Object result = ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Profiler.stop", Map.of());
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(profile),
+                        new tools.jackson.databind.json.JsonMapper().writeValueAsString(((Map<?, ?>) result).get("profile")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Map<?, ?> dragStreaming = frames(DRAG_OVERVIEW);
         report("held → key while the steps stream in", streaming);
         report("drag along the overview while the steps stream in", dragStreaming);

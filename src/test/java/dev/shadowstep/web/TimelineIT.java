@@ -175,4 +175,71 @@ class TimelineIT extends BrowserIT {
         waiting().until(ExpectedConditions.textToBePresentInElement(toggle, "Hide empty lanes"));
         waiting().until(d -> lanes().getSize().getHeight() > folded);
     }
+
+    /** Returns the x (from the canvas's centre, as Actions offsets are) of the middle of a step's column. */
+    int offsetOfStep(int step) {
+        int x = attr("data-label-width") + (step - attr("data-first")) * attr("data-column-width") + attr("data-column-width") / 2;
+        return x - lanes().getSize().getWidth() / 2;
+    }
+
+    /** Shift+drags on the lanes from one step's column to another's and returns the summary once it shows. */
+    String shiftDrag(int from, int to) {
+        int y = FRAME_Y - lanes().getSize().getHeight() / 2;
+        new Actions(driver).keyDown(Keys.SHIFT).moveToElement(lanes(), offsetOfStep(from), y).clickAndHold()
+                .moveToElement(lanes(), offsetOfStep((from + to) / 2), y).moveToElement(lanes(), offsetOfStep(to), y)
+                .release().keyUp(Keys.SHIFT).perform();
+        WebElement box = driver.findElement(By.id("range-summary"));
+        waiting().until(d -> box.isDisplayed() && box.getText().startsWith("Steps " + from + " to " + to + " "));
+        return box.getText();
+    }
+
+    @Test
+    void shiftDragSumsUpTheStepsTheEventsAndTheLanesThatChanged() {
+        openAndWaitForTheWholeRun();
+        // steps 3..7: the sti (3) traps, the #DB is delivered at fep_sti_start (4), its handler runs
+        // (5, 6) and IRQ 0xaa is taken at fep_sti_start (7): two events
+        String around = shiftDrag(3, 7);
+        assertThat(around).startsWith("Steps 3 to 7 (5 steps): 2 events (#DB at 0x40100b (fep_sti_start), DR6 0xffff4ff0 (BS); IRQ 0xaa at 0x40100b (fep_sti_start))");
+        // ...and in them the sti sets IF and the shadow and makes BS pending; the delivery clears TF and IF
+        // and sets DR6.BS; the IRQ's delivery moves 0xaa from IRR to ISR
+        assertThat(around).contains("lanes that changed: TF, IF, STI shadow, DR6.BS, pending #DB", "IRR, ISR.");
+        // steps 8..12, the IRQ handler: no event; the x2APIC EOI (wrmsr to 0x80b) clears ISR and
+        // iretq restores IF=1; TF stays clear and BS stays set (sticky)
+        assertThat(shiftDrag(8, 12)).isEqualTo("Steps 8 to 12 (5 steps): no events; lanes that changed: IF, ISR.");
+    }
+
+    @Test
+    void theLanePickerMovesALaneWithTheKeyboardAndTheAddressKeepsTheOrder() {
+        openAndWaitForTheWholeRun();
+        // the lanes this run uses, in their usual order (the others are folded away): TF and IF (popf, sti),
+        // the STI shadow, DR6.BS and the pending trap, the held IRQ, IRR and ISR
+        driver.findElement(By.cssSelector(".lane-picker > summary")).click();
+        WebElement up = driver.findElement(By.cssSelector("button[aria-label='Move IRR up']"));
+        waiting().until(ExpectedConditions.elementToBeClickable(up));
+        up.sendKeys(Keys.ENTER);
+        waiting().until(ExpectedConditions.urlContains("lanes=tf,if,sti,bs,pending,irr,held,isr"));
+        // the keyboard stays on the moved lane's button, so Enter again moves it one more place
+        assertThat(driver.switchTo().activeElement().getDomAttribute("aria-label")).isEqualTo("Move IRR up");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        waiting().until(ExpectedConditions.urlContains("lanes=tf,if,sti,bs,irr,pending,held,isr"));
+        js().executeScript("document.getElementById('lanes').focus()");
+        waiting().until(d -> readoutOrder());
+        String moved = driver.getCurrentUrl();
+        driver.navigate().refresh();
+        waitForStep(0);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 23 steps received"));
+        assertThat(driver.getCurrentUrl()).isEqualTo(moved);
+        js().executeScript("document.getElementById('lanes').focus()");
+        waiting().until(d -> readoutOrder());
+        // the picker lists the lanes in that order too
+        java.util.List<String> rows = driver.findElements(By.cssSelector("#lane-choices .lane-choice")).stream()
+                .map(row -> row.getDomAttribute("data-lane")).limit(8).toList();
+        assertThat(rows).containsExactly("tf", "if", "sti", "bs", "irr", "pending", "held", "isr");
+    }
+
+    /** Whether the readout (which reads the lanes top to bottom) names IRR before the pending #DB lane. */
+    boolean readoutOrder() {
+        String text = driver.findElement(By.id("readout")).getText();
+        return text.contains("IRR ") && text.contains("pending #DB ") && text.indexOf("IRR ") < text.indexOf("pending #DB ");
+    }
 }

@@ -62,6 +62,19 @@ final class CPaste {
                 continue;
             }
             String t = line.trim();
+            int end = continuedStatementEnd(lines, i);
+            if (end > i) {
+                // A C statement over several lines (a call whose arguments wrap): one entry, every line blanked.
+                StringBuilder joined = new StringBuilder();
+                for (int k = i; k <= end; k++) joined.append(k == i ? "" : " ").append(lines.get(k).trim());
+                String all = joined.toString();
+                String where = "lines " + (i + 1) + "-" + (end + 1) + " `" + (all.length() > 60 ? all.substring(0, 57) + "..." : all) + "`";
+                if (isEffect(all)) effects.add(where);
+                else skipped.add(where);
+                for (int k = i; k <= end; k++) out.add(Text.of(k + 1, ""));
+                i = end + 1;
+                continue;
+            }
             if (isC(t)) {
                 if (isEffect(t)) effects.add(describe(i, line));
                 else skipped.add(describe(i, line));
@@ -83,6 +96,30 @@ final class CPaste {
             notes.addFirst(sb.toString());
         }
         return new Result(out, notes, errors);
+    }
+
+    private static final java.util.regex.Pattern C_CALL_START = java.util.regex.Pattern.compile(
+            "^\\s*(?:[A-Za-z_]\\w*\\s*(?:=|\\())");
+
+    /**
+     * Returns the last line of a C statement that starts at line {@code i} with a call or an
+     * assignment whose parentheses close on a later line ({@code f(a,\n b);}), or {@code i} when the
+     * line is not such a start. Stops at an asm statement or after 20 lines.
+     */
+    private static int continuedStatementEnd(List<String> lines, int i) {
+        String first = lines.get(i);
+        if (!C_CALL_START.matcher(first).find() || first.contains("\"") || first.trim().endsWith(";")) return i;
+        int depth = 0;
+        for (int k = i; k < lines.size() && k < i + 20; k++) {
+            String s = lines.get(k);
+            if (k > i && ASM_START.matcher(s).find()) return i;
+            for (int c = 0; c < s.length(); c++) {
+                if (s.charAt(c) == '(') depth++;
+                else if (s.charAt(c) == ')') depth--;
+            }
+            if (depth <= 0) return k > i && s.trim().endsWith(";") ? k : i;
+        }
+        return i;
     }
 
     private static String describe(int i, String line) {
@@ -158,6 +195,7 @@ final class CPaste {
                     continue;
                 }
                 if (c == '/' && ci + 1 < s.length() && s.charAt(ci + 1) == '/') break;      // a C comment after a piece
+                if (c == '#' && section == null && !pieces.isEmpty()) break;          // an assembler-style comment after a piece
                 if (c == '(') depth++;
                 if (c == ')' && --depth == 0) {
                     if (section != null) sectionTexts.add(section.toString());
@@ -317,6 +355,11 @@ final class CPaste {
                 if (v != null) text = "$" + v;
                 else text = "error:operand " + what + " is an immediate whose value comes from C: write the number in the "
                         + "template instead of %" + n;
+            } else if (reg == null && c.matches("[mVo]+|\\+?m") && o.expr().matches("[A-Za-z_]\\w*")) {
+                // A C variable as a memory operand: in a scenario it is the data: cell of the same name.
+                text = o.expr() + "(%rip)";
+                notes.add(what + " is " + o.expr() + "(%rip): the scenario's data: must declare a cell " + o.expr()
+                        + " (e.g. " + o.expr() + ": 0)" + (output ? "." : ", holding the value C gave it."));
             } else if (reg == null && c.matches("[mVo]+|\\+?m")) {
                 text = "error:operand " + what + " is a memory operand, which shadowstep cannot place: declare a data: cell "
                         + "(e.g. " + cName(o.expr()) + ": 0) and write " + cName(o.expr()) + "(%%rip) in the template instead of %" + n;

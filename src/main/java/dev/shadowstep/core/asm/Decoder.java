@@ -65,14 +65,17 @@ public final class Decoder {
      * #UD (SDM Vol. 2, LOCK).
      */
     static final java.util.Set<Op> LOCKABLE = java.util.EnumSet.of(Op.ADD, Op.OR, Op.AND, Op.SUB, Op.XOR,
-            Op.INC, Op.DEC);
+            Op.INC, Op.DEC, Op.XCHG, Op.CMPXCHG, Op.BTS, Op.BTR, Op.BTC);
+
+    /** The mnemonics of {@link #LOCKABLE}, for messages. */
+    static final String LOCKABLE_NAMES = "ADD AND BTC BTR BTS CMPXCHG DEC INC OR SUB XCHG XOR";
 
     /** Applies the prefix rules that depend on the decoded instruction. */
     private static Instruction checked(Instruction i, Prefixes px, long address) {
         boolean memory = i.dst() instanceof Operand.Mem || i.src() instanceof Operand.Mem;
         if (px.lock() && !(LOCKABLE.contains(i.op()) && i.dst() instanceof Operand.Mem)) {
             throw new InvalidOpcodeException(address, "a LOCK prefix (f0) before " + Disassembler.format(i)
-                    + " is #UD: of this model's instructions LOCK works only with ADD AND DEC INC OR SUB XOR"
+                    + " is #UD: of this model's instructions LOCK works only with " + LOCKABLE_NAMES
                     + " writing memory (SDM Vol. 2, LOCK)");
         }
         if (memory && px.segment() >= FS) {

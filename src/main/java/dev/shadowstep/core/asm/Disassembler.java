@@ -16,7 +16,8 @@ public final class Disassembler {
     private static final int MOVABS_LENGTH = 10;
 
     private static final Set<Op> SIZED = Set.of(Op.MOV, Op.ADD, Op.OR, Op.AND, Op.XOR, Op.SUB, Op.CMP,
-            Op.TEST, Op.INC, Op.DEC, Op.PUSH, Op.POP, Op.NOP, Op.ROL, Op.ROR, Op.RCL, Op.RCR, Op.SHL, Op.SHR, Op.SAR);
+            Op.TEST, Op.INC, Op.DEC, Op.PUSH, Op.POP, Op.NOP, Op.ROL, Op.ROR, Op.RCL, Op.RCR, Op.SHL, Op.SHR, Op.SAR,
+            Op.XCHG, Op.CMPXCHG, Op.BT, Op.BTS, Op.BTR, Op.BTC, Op.DIV, Op.IDIV);
 
     /** Returns the AT&T text of {@code insn}, e.g. {@code orq $0x100,(%rsp)}. */
     public static String format(Instruction insn) {
@@ -24,6 +25,7 @@ public final class Disassembler {
         boolean hasReg = insn.dst() instanceof Reg || insn.src() instanceof Reg && !isShift(insn.op());
         boolean stackDefault = (insn.op() == Op.PUSH || insn.op() == Op.POP) && insn.size() == 8;
         if (SIZED.contains(insn.op()) && insn.dst() != null && !hasReg && !stackDefault) name += suffix(insn.size());
+        if (insn.op().sourceSize() > 0) name += suffix(insn.size());         // movzbl, movswq, movslq: always both sizes
         boolean indirect = (insn.op() == Op.JMP || insn.op() == Op.CALL) && !(insn.dst() instanceof Operand.Rel);
         StringBuilder sb = new StringBuilder(name);
         if (insn.src() != null) sb.append(' ').append(operand(insn.src(), insn.size())).append(',');

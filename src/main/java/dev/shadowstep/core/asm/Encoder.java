@@ -54,8 +54,9 @@ final class Encoder {
 
     /** Returns the encoding of {@code insn}, or throws an {@link AsmFailure} explaining why none fits. */
     static Encoded encode(Statement.Insn insn, Context ctx) {
-        String m = insn.mnemonic();
+        String m = widenAlias(insn);
         Text text = insn.text();
+        NotModelled.check(m, insn);
         // Candidate rows in table order, each with the size its suffix names (0: no suffix).
         List<Form> forms = new ArrayList<>();
         List<Integer> suffixes = new ArrayList<>();
@@ -90,6 +91,19 @@ final class Encoder {
             throw new AsmFailure(text.line(), text.col(0), what + m + "'" + (best.getMessage().isEmpty() ? "" : ": " + best.getMessage()));
         }
         throw new AsmFailure(text.line(), best.col, best.getMessage());
+    }
+
+    /**
+     * Returns {@code movzx}/{@code movsx} (and {@code movsxd}) with a register source spelled as GNU as
+     * prints them ({@code movzx %al,%eax} is {@code movzbl}); any other mnemonic unchanged.
+     */
+    private static String widenAlias(Statement.Insn insn) {
+        String m = insn.mnemonic();
+        boolean zx = m.equals("movzx"), sx = m.equals("movsx") || m.equals("movsxd");
+        if ((zx || sx) && insn.args().size() == 2 && insn.args().getFirst() instanceof RegArg from) {
+            return (zx ? "movz" : "movs") + suffixChar(from.reg().size());
+        }
+        return m;
     }
 
     static int suffixSize(char c) {

@@ -57,7 +57,11 @@ final class FormEncoder {
             modrm = Operands.modrm(regField(), rmArg(), ctx);
             rex |= modrm.rex();
         } else if (p.registerInOpcode()) {
-            RegArg r = (RegArg) args.getLast();
+            RegArg r = (RegArg) (p == Pattern.OREG_ACC ? args.getFirst() : args.getLast());
+            // xchg %eax,%eax is 87 c0: 90 is NOP, which would not zero the upper half of RAX (GNU as does the same).
+            if ((p == Pattern.ACC_OREG || p == Pattern.OREG_ACC) && size == 4 && r.reg().num() == 0) throw new Mismatch(KIND, 0, "");
+            // xchg %rax,%rax: GNU as 2.40 emits the one-byte 90 (NOP), the same operation without REX.W.
+            if ((p == Pattern.ACC_OREG || p == Pattern.OREG_ACC) && size == 8 && r.reg().num() == 0) rex = 0;
             note(r);
             opcode[opcode.length - 1] += r.reg().code() & 7;
             if (r.reg().num() >= 8) rex |= 0x41;
@@ -89,9 +93,9 @@ final class FormEncoder {
     private void checkPrefixes(boolean memoryRm) {
         for (Statement.Prefix px : insn.prefixes()) {
             if (px.name().equals("lock") && !px.standalone() && !(Decoder.LOCKABLE.contains(form.op()) && memoryRm
-                    && p != Pattern.RM_REG)) {
+                    && (p != Pattern.RM_REG || form.op() == Op.XCHG))) {
                 throw new Mismatch(ENCODING, px.col(), "expecting lockable instruction after 'lock' (GNU as says the same; "
-                        + "LOCK needs ADD AND DEC INC OR SUB XOR writing memory, SDM Vol. 2 LOCK)");
+                        + "LOCK needs " + Decoder.LOCKABLE_NAMES + " writing memory, SDM Vol. 2 LOCK)");
             }
             if (px.name().startsWith("rep") && !px.standalone() && form.op() != Op.RET && form.op() != Op.NOP) {
                 throw new Mismatch(ENCODING, px.col(), "invalid instruction '" + insn.mnemonic() + "' after '" + px.name()
@@ -107,7 +111,11 @@ final class FormEncoder {
     /** Returns the operand size from the suffix, the registers, or the row's default. */
     private int operandSize() {
         RegArg sizing = null;
-        for (int i = 0; i < args.size(); i++) {
+        if (p == Pattern.WIDEN_RM_REG && args.getFirst() instanceof RegArg from && from.reg().size() != form.op().sourceSize()) {
+            throw new Mismatch(SIZE, from.col(), "'" + insn.mnemonic() + "' extends a " + 8 * form.op().sourceSize()
+                    + "-bit source; '%" + from.reg().name() + "' is " + 8 * from.reg().size() + "-bit");
+        }
+        for (int i = p == Pattern.WIDEN_RM_REG ? 1 : 0; i < args.size(); i++) {
             Slot slot = p.slots.get(i);
             if (args.get(i) instanceof RegArg r && slot != Slot.DX && slot != Slot.CL) {
                 if (sizing != null && sizing.reg().size() != r.reg().size()) {
@@ -145,7 +153,7 @@ final class FormEncoder {
     private Arg rmArg() {
         return switch (p) {
             case REG_RM, SEG_RM, IMM8_RM, IMM_RM, ONE_RM, IMMU8_RM, CL_RM -> args.getLast();
-            case RM_REG, MEM_REG, RM_SEG -> args.getFirst();
+            case RM_REG, MEM_REG, RM_SEG, WIDEN_RM_REG -> args.getFirst();
             case RM, STAR_RM -> args.getFirst();
             case DR_REG -> args.getLast();
             case REG_DR -> args.getFirst();
@@ -157,7 +165,7 @@ final class FormEncoder {
     private int regField() {
         return switch (p) {
             case REG_RM -> ((RegArg) args.getFirst()).reg().code();
-            case RM_REG, MEM_REG -> ((RegArg) args.getLast()).reg().code();
+            case RM_REG, MEM_REG, WIDEN_RM_REG -> ((RegArg) args.getLast()).reg().code();
             case DR_REG -> ((Arg.DebugArg) args.getFirst()).n();
             case REG_DR -> ((Arg.DebugArg) args.getLast()).n();
             case SEG_RM -> ((Arg.SegArg) args.getFirst()).n();

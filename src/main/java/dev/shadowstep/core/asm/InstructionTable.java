@@ -50,6 +50,11 @@ final class InstructionTable {
         plain(t, Op.RDMSR, List.of("rdmsr"), 0, false, 0x0f, 0x32);
         plain(t, Op.WRMSR, List.of("wrmsr"), 0, false, 0x0f, 0x30);
         plain(t, Op.VMCALL, List.of("vmcall"), 0, false, 0x0f, 0x01, 0xc1);
+        plain(t, Op.VMLAUNCH, List.of("vmlaunch"), 0, false, 0x0f, 0x01, 0xc2);
+        plain(t, Op.VMRESUME, List.of("vmresume"), 0, false, 0x0f, 0x01, 0xc3);
+        // vmread %field, r/m64 (0f 78 /r, ModRM.reg = the field); vmwrite r/m64, %field (0f 79 /r); 64 bits without REX.W.
+        t.add(new Form(Op.VMREAD, List.of("vmread"), true, REG_RM, new int[] {0x0f, 0x78}, -1, Q, true, -1));
+        t.add(new Form(Op.VMWRITE, List.of("vmwrite"), true, RM_REG, new int[] {0x0f, 0x79}, -1, Q, true, -1));
         plain(t, Op.PAUSE, List.of("pause"), 0, false, Decoder.MANDATORY_F3, 0x90);
         plain(t, Op.STC, List.of("stc"), 0, false, 0xf9);
         plain(t, Op.CLC, List.of("clc"), 0, false, 0xf8);
@@ -58,7 +63,11 @@ final class InstructionTable {
         plain(t, Op.STD, List.of("std"), 0, false, 0xfd);
         plain(t, Op.LAHF, List.of("lahf"), 0, false, 0x9f);
         plain(t, Op.SAHF, List.of("sahf"), 0, false, 0x9e);
-        plain(t, Op.INTO, List.of("into"), 0, false, 0xce);          // the encoder refuses it, as GNU as does in 64-bit mode
+        plain(t, Op.INTO, List.of("into"), 0, false, 0xce);
+        plain(t, Op.WBINVD, List.of("wbinvd"), 0, false, 0x0f, 0x09);
+        plain(t, Op.INVD, List.of("invd"), 0, false, 0x0f, 0x08);
+        plain(t, Op.RDTSC, List.of("rdtsc"), 0, false, 0x0f, 0x31);
+        plain(t, Op.RDTSCP, List.of("rdtscp"), 0, false, 0x0f, 0x01, 0xf9);          // the encoder refuses it, as GNU as does in 64-bit mode
         // The multi-byte NOP 0f 1f /0 (nopw/nopl/nopq), which GNU as emits to pad code (see DataEncoder.align).
         t.add(new Form(Op.NOP, List.of("nop"), true, RM, new int[] {0x0f, 0x1f}, 0, W | L | Q, false, -1));
 
@@ -118,6 +127,37 @@ final class InstructionTable {
         shift(t, Op.SHR, List.of("shr"), 5);
         shift(t, Op.SAR, List.of("sar"), 7);
 
+        // xchg: the accumulator short form 90+r for 16 and 64 bits (xchg %eax,%eax stays 87 c0, see FormEncoder),
+        // else 86/87 /r with either operand order.
+        sized(t, Op.XCHG, "xchg", ACC_OREG, W | L | Q, -1, 0x90);
+        sized(t, Op.XCHG, "xchg", OREG_ACC, W | L | Q, -1, 0x90);
+        sized(t, Op.XCHG, "xchg", REG_RM, B, -1, 0x86);
+        sized(t, Op.XCHG, "xchg", REG_RM, W | L | Q, -1, 0x87);
+        sized(t, Op.XCHG, "xchg", RM_REG, B, -1, 0x86);
+        sized(t, Op.XCHG, "xchg", RM_REG, W | L | Q, -1, 0x87);
+        sized(t, Op.CMPXCHG, "cmpxchg", REG_RM, B, -1, 0x0f, 0xb0);
+        sized(t, Op.CMPXCHG, "cmpxchg", REG_RM, W | L | Q, -1, 0x0f, 0xb1);
+
+        // Bit test: register offset 0f a3/ab/b3/bb /r, immediate offset 0f ba /4-/7 ib.
+        bitTest(t, Op.BT, "bt", 0xa3, 4);
+        bitTest(t, Op.BTS, "bts", 0xab, 5);
+        bitTest(t, Op.BTR, "btr", 0xb3, 6);
+        bitTest(t, Op.BTC, "btc", 0xbb, 7);
+
+        // Unsigned and signed divide of rDX:rAX (AX for bytes) by r/m: f6/f7 /6 and /7.
+        sized(t, Op.DIV, "div", RM, B, 6, 0xf6);
+        sized(t, Op.DIV, "div", RM, W | L | Q, 6, 0xf7);
+        sized(t, Op.IDIV, "idiv", RM, B, 7, 0xf6);
+        sized(t, Op.IDIV, "idiv", RM, W | L | Q, 7, 0xf7);
+
+        // Zero and sign extension: the name holds the source size, the suffix the destination's
+        // (movzbl = movzx r/m8 to r32). movzx/movsx without the source letter are rewritten by the Encoder.
+        sized(t, Op.MOVZB, "movzb", WIDEN_RM_REG, W | L | Q, -1, 0x0f, 0xb6);
+        sized(t, Op.MOVZW, "movzw", WIDEN_RM_REG, L | Q, -1, 0x0f, 0xb7);
+        sized(t, Op.MOVSB, "movsb", WIDEN_RM_REG, W | L | Q, -1, 0x0f, 0xbe);
+        sized(t, Op.MOVSW, "movsw", WIDEN_RM_REG, L | Q, -1, 0x0f, 0xbf);
+        sized(t, Op.MOVSL, "movsl", WIDEN_RM_REG, Q, -1, 0x63);
+
         // Stack: 64-bit by default, 66 for 16 bits.
         stack(t, Op.PUSH, "push", OREG, -1, 0x50);
         stack(t, Op.PUSH, "push", IMM8, -1, 0x6a);
@@ -163,6 +203,12 @@ final class InstructionTable {
             t.add(new Form(op, names, true, p, new int[] {base}, n, B, false, -1));
             t.add(new Form(op, names, true, p, new int[] {base + 1}, n, W | L | Q, false, -1));
         }
+    }
+
+    /** The rows of one bit-test instruction: {@code %reg, r/m} (0f op /r) and {@code $imm8, r/m} (0f ba /digit ib). */
+    private static void bitTest(List<Form> t, Op op, String name, int opcode, int digit) {
+        sized(t, op, name, REG_RM, W | L | Q, -1, 0x0f, opcode);
+        sized(t, op, name, IMMU8_RM, W | L | Q, digit, 0x0f, 0xba);
     }
 
     /** The eight classic ALU rows of one operation: opcodes 8n+0..5 and 80/81/83 /n. */

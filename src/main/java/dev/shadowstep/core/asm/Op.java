@@ -27,5 +27,44 @@ public enum Op {
     /** ce: #UD in 64-bit mode (SDM INTO); decoded so that .byte 0xce explains itself */
     INTO,
     /** the shift and rotate group (c0 c1 d0-d3 /digit) */
-    ROL, ROR, RCL, RCR, SHL, SHR, SAR
+    ROL, ROR, RCL, RCR, SHL, SHR, SAR,
+    /** exchange two operands (90+r, 86, 87); with a memory operand it is locked without a LOCK prefix (SDM XCHG) */
+    XCHG,
+    /** compare the accumulator with r/m; equal: r/m = source, else accumulator = r/m (0f b0, 0f b1) */
+    CMPXCHG,
+    /** bit test (and set, reset, complement): CF = the selected bit */
+    BT, BTS, BTR, BTC,
+    /** unsigned and signed divide of rDX:rAX (AX for bytes): #DE on a zero divisor or a quotient too large */
+    DIV, IDIV,
+    /**
+     * zero and sign extension, named by the source size as in AT&T (movzbl: byte to long); the
+     * instruction's size is the destination's, {@link #sourceSize()} the source's
+     */
+    MOVZB, MOVZW, MOVSB, MOVSW, MOVSL,
+    /** write back and invalidate caches; invalidate caches: CPL 0 only, no cache is modelled */
+    WBINVD, INVD,
+    /** read the time-stamp counter into EDX:EAX (RDTSCP also IA32_TSC_AUX into ECX); see Memory.tsc() */
+    RDTSC, RDTSCP,
+    /** VMX instructions in guest text: #UD outside VMX operation, a VM exit in VMX non-root operation (SDM Vol. 3C 25.1.2) */
+    VMLAUNCH, VMRESUME, VMREAD, VMWRITE;
+
+    /** Returns whether this is a VMX instruction that exits unconditionally in VMX non-root operation (VMCALL aside). */
+    public boolean isVmxInstruction() {
+        return this == VMLAUNCH || this == VMRESUME || this == VMREAD || this == VMWRITE;
+    }
+
+    /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */
+    public int sourceSize() {
+        return switch (this) {
+            case MOVZB, MOVSB -> 1;
+            case MOVZW, MOVSW -> 2;
+            case MOVSL -> 4;
+            default -> 0;
+        };
+    }
+
+    /** Returns whether this is a sign extension (the rest of MOVZB ... MOVSL zero-extend). */
+    public boolean signExtends() {
+        return this == MOVSB || this == MOVSW || this == MOVSL;
+    }
 }

@@ -43,6 +43,8 @@ final class OperandDecoder {
             case ACC_DX -> { src = new Reg(0, size); dst = new Reg(2, 2); }
             case IMM_OREG, IMM64_OREG -> { dst = gpr(opcodeRegister | px.b(), size, px); src = imm(in, p, size); }
             case OREG -> dst = gpr(opcodeRegister | px.b(), size, px);
+            case ACC_OREG, OREG_ACC -> { src = new Reg(0, size); dst = gpr(opcodeRegister | px.b(), size, px); }
+            case WIDEN_RM_REG -> { src = rm(in, modrm, form.op().sourceSize(), px); dst = gpr(regField, size, px); }
             case RM, STAR_RM -> dst = rm(in, modrm, size, px);
             case IMM8, IMM, VECTOR, IMM16 -> dst = imm(in, p, size);
             case VECTOR3 -> dst = new Operand.Imm(3);

@@ -67,7 +67,16 @@ enum Pattern {
     /** {@code $imm8, r/m}: a shift or rotate count, one unsigned byte (c0, c1 /n ib). */
     IMMU8_RM(Imm.U8, Slot.IMM, Slot.RM),
     /** {@code %cl, r/m}: a shift or rotate by CL (d2, d3 /n). */
-    CL_RM(Imm.NONE, Slot.CL, Slot.RM);
+    CL_RM(Imm.NONE, Slot.CL, Slot.RM),
+    /** {@code %rax, %reg}: xchg's accumulator short form, the other register in the opcode's low 3 bits (90+r). */
+    ACC_OREG(Imm.NONE, Slot.ACC, Slot.REG),
+    /** {@code %reg, %rax}: the same with the operands the other way round. */
+    OREG_ACC(Imm.NONE, Slot.REG, Slot.ACC),
+    /**
+     * {@code r/m, %reg} where r/m is narrower than the register: zero and sign extension (0f b6, 0f b7,
+     * 0f be, 0f bf, 63); the source size comes from the operation ({@link Op#sourceSize()}).
+     */
+    WIDEN_RM_REG(Imm.NONE, Slot.RM, Slot.REG);
 
     /** What kind of operand may stand in one position. */
     enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, SEG, CL }
@@ -90,14 +99,15 @@ enum Pattern {
     /** Returns whether the encoding has a ModRM byte. */
     boolean hasModRm() {
         return switch (this) {
-            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM -> true;
+            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM,
+                 WIDEN_RM_REG -> true;
             default -> false;
         };
     }
 
     /** Returns whether a register is added to the opcode's last byte. */
     boolean registerInOpcode() {
-        return this == IMM_OREG || this == IMM64_OREG || this == OREG;
+        return this == IMM_OREG || this == IMM64_OREG || this == OREG || this == ACC_OREG || this == OREG_ACC;
     }
 
     /** Returns the immediate's width in bytes for operand size {@code size}. */

@@ -40,6 +40,7 @@ final class Predefined {
         m.put("DR6_BT", 0x8000L);            // task switch
         m.put("DR6_ACTIVE_LOW", 0xffff0ff0L); // DR6 bits that read as 1 when inactive
         m.put("DR7_GD", 0x2000L);            // general detect
+        m.put("MSR_IA32_TSC_DEADLINE", 0x6e0L); // IA32_TSC_DEADLINE (SDM Vol. 4, Table 2-2), written by debug_regs.c
         return Collections.unmodifiableMap(m);
     }
 }

@@ -24,6 +24,11 @@ final class Prefixes {
         return BYTES.get(name);
     }
 
+    /** Returns the prefix mnemonics GNU as accepts in 64-bit code (and this assembler with it). */
+    static java.util.Set<String> names() {
+        return BYTES.keySet();
+    }
+
     /** Returns whether {@code value} is a segment override. */
     static boolean isSegment(int value) {
         return switch (value) {

@@ -208,6 +208,9 @@ final class StatementParser {
             }
             case ".text", ".code64" -> { }
             case ".globl", ".global" -> { }
+            case ".code32", ".code16", ".code16gcc" -> throw text.fail(0, name + " switches to " + (name.equals(".code32") ? "32" : "16")
+                    + "-bit code, which shadowstep does not model: the guest runs in 64-bit mode only (SDM Vol. 3A 2.2, IA-32e "
+                    + "mode), so the bytes after it would decode differently; keep the test's 64-bit part");
             default -> throw text.fail(0, "unknown directive " + name
                     + " (supported: .byte .word .long .quad .set .equ .balign .align .skip .space)");
         }

@@ -24,7 +24,7 @@ public final class BareMetal implements Platform {
         };
         CpuStateBuilder b = s.toBuilder()
                 .reg(Regs.RAX, v[0]).reg(Regs.RBX, v[1]).reg(Regs.RCX, v[2]).reg(Regs.RDX, v[3]);
-        return retired(b, s, i);
+        return retired(b, s, i, InstructionRule.CPUID_FIXED);
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class BareMetal implements Platform {
         };
         if (value == null) return fault(CpuFault.gp(unknownMsr("RDMSR from", msr)));
         CpuStateBuilder b = s.toBuilder().reg(Regs.RAX, value & 0xFFFFFFFFL).reg(Regs.RDX, value >>> 32);
-        return retired(b, s, i);
+        return retired(b, s, i, null);
     }
 
     @Override
@@ -63,12 +63,16 @@ public final class BareMetal implements Platform {
                 if (w.raiseNmi()) b.nmiPending(true);
             }
         }
-        return retired(b, s, i);
+        return retired(b, s, i, switch (msr) {
+            case X2Apic.EOI, X2Apic.TPR, X2Apic.ICR -> InstructionRule.WRMSR_APIC;
+            case Msr.DEBUGCTL -> InstructionRule.WRMSR_DEBUGCTL;
+            default -> InstructionRule.WRMSR_OTHER;
+        });
     }
 
     @Override
     public ExecResult hlt(CpuState s, Instruction i) {
-        return retired(s.toBuilder().activity(Activity.HLT), s, i);
+        return retired(s.toBuilder().activity(Activity.HLT), s, i, InstructionRule.HLT_HALTS);
     }
 
     @Override
@@ -76,12 +80,12 @@ public final class BareMetal implements Platform {
         // No device answers: the bus floats and reads all ones.
         CpuStateBuilder b = s.toBuilder();
         Operands.writeReg(b, (Operand.Reg) i.dst(), i.size(), -1L);
-        return retired(b, s, i);
+        return retired(b, s, i, InstructionRule.IN_NO_DEVICE);
     }
 
     @Override
     public ExecResult out(CpuState s, Instruction i, int port, long value) {
-        return retired(s.toBuilder(), s, i);
+        return retired(s.toBuilder(), s, i, InstructionRule.OUT_NO_DEVICE);
     }
 
     @Override
@@ -94,8 +98,8 @@ public final class BareMetal implements Platform {
         return fault(CpuFault.ud(reason));
     }
 
-    private static ExecResult retired(CpuStateBuilder b, CpuState s, Instruction i) {
-        return new ExecResult.Retired(b.rip(s.rip() + i.length()).build());
+    private static ExecResult retired(CpuStateBuilder b, CpuState s, Instruction i, InstructionRule rule) {
+        return new ExecResult.Retired(b.rip(s.rip() + i.length()).build(), rule);
     }
 
     private static ExecResult fault(CpuFault f) {

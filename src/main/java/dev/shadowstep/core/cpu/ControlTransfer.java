@@ -11,8 +11,8 @@ final class ControlTransfer {
     private static final long IRET_CPL0 = Rflags.STATUS | Rflags.TF | Rflags.IF | Rflags.DF | Rflags.IOPL
             | Rflags.NT | Rflags.RF | Rflags.AC | Rflags.ID | Rflags.VIF | Rflags.VIP;
 
-    /** Executes {@code i} on the builder. */
-    static void execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i} on the builder; returns its rule (IRET's), or null for the jumps, calls and returns. */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         switch (i.op()) {
             case JMP -> b.rip(target(b, i, m, next));
             case JCC -> b.rip(Alu.condition(b.rflags(), i.cond()) ? target(b, i, m, next) : next);
@@ -31,9 +31,13 @@ final class ControlTransfer {
                 b.reg(Regs.RCX, rcx);
                 b.rip(rcx != 0 ? target(b, i, m, next) : next);
             }
-            case IRET -> iret(b, i, m);
+            case IRET -> {
+                iret(b, i, m);
+                return InstructionRule.IRET_NO_SHADOW;
+            }
             default -> throw new IllegalStateException(i.op() + " is not a control transfer");
         }
+        return null;
     }
 
     private static long target(CpuStateBuilder b, Instruction i, Memory m, long next) {

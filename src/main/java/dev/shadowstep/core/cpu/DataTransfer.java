@@ -7,8 +7,8 @@ import dev.shadowstep.core.asm.Operand;
 final class DataTransfer {
     private DataTransfer() {}
 
-    /** Executes {@code i}; returns the shadow it starts (MOV to SS starts the MOV SS shadow). */
-    static Shadow execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i}; returns its rule: MOV to SS starts the MOV SS shadow, the rest have none (null). */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         int size = i.size();
         switch (i.op()) {
             case MOV -> Operands.write(b, m, i.dst(), size, Operands.read(b, m, i.src(), size, next), next);
@@ -33,10 +33,10 @@ final class DataTransfer {
             default -> throw new IllegalStateException(i.op() + " is not a data transfer");
         }
         b.rip(next);
-        return Shadow.NONE;
+        return null;
     }
 
-    private static Shadow moveToSegment(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    private static InstructionRule moveToSegment(CpuStateBuilder b, Instruction i, Memory m, long next) {
         int n = ((Operand.SegReg) i.dst()).n();
         int sel = (int) Operands.read(b, m, i.src(), 2, next);
         if (n == 1) throw CpuFault.ud("MOV to CS is #UD (SDM MOV).");
@@ -44,10 +44,10 @@ final class DataTransfer {
             String problem = Selectors.stackProblem(sel, b.cpl());
             if (problem != null) throw CpuFault.gp(sel, "MOV to SS: " + problem + ", so #GP(selector) (SDM MOV).");
             b.ss(sel);
-            return Shadow.MOV_SS;
+            return InstructionRule.MOV_SS_SHADOW_STARTED;
         }
         String problem = Selectors.dataProblem(sel, b.cpl());
         if (problem != null) throw CpuFault.gp(sel, "MOV to a data segment register: " + problem + " (SDM MOV).");
-        return Shadow.NONE;
+        return null;
     }
 }

@@ -43,9 +43,10 @@ public final class DebugRegisterAccess {
     /**
      * Executes {@code i}. Checks in Bochs's order (crregs.cc): DR4/DR5 with CR4.DE=1 #UD, then
      * DR7.GD #DB (fault, DR6.BD), then CPL != 0 #GP(0). The hardware order of GD and #GP at
-     * CPL 3 is not confirmed by any stored test.
+     * CPL 3 is not confirmed by any stored test. Returns the rule of a write to DR6 or DR7 and of a
+     * read through a DR4/DR5 alias, else null.
      */
-    static void execute(CpuStateBuilder b, CpuState s, Instruction i, long next) {
+    static InstructionRule execute(CpuStateBuilder b, CpuState s, Instruction i, long next) {
         boolean toDr = i.op() == Op.MOV_TO_DR;
         int n = drNumber(i);
         Operand.Reg gpr = (Operand.Reg) (toDr ? i.src() : i.dst());
@@ -70,6 +71,8 @@ public final class DebugRegisterAccess {
                 case 7 -> b.dr7(Dr7.write(v));
                 default -> b.dr(reg, v);
             }
+            b.rip(next);
+            return reg == 6 ? InstructionRule.MOV_TO_DR6 : reg == 7 ? InstructionRule.MOV_TO_DR7 : null;
         } else {
             long v = switch (reg) {
                 case 6 -> s.dr6();
@@ -77,7 +80,8 @@ public final class DebugRegisterAccess {
                 default -> s.dr(reg);
             };
             b.reg(gpr.num(), v);
+            b.rip(next);
+            return isAlias(n) ? InstructionRule.DR_ALIAS : null;
         }
-        b.rip(next);
     }
 }

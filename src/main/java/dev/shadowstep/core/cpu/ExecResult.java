@@ -9,9 +9,16 @@ public sealed interface ExecResult {
      * @param next    the state it produced, before the retirement rules (single-step trap,
      *                data breakpoints, RF, shadow) are applied by {@link Retirement}
      * @param creates the shadow this instruction starts: STI that set IF, or MOV SS
+     * @param rule    the rule that decided the step: the instruction's own, returned by its executor
+     *                family or platform, or after {@link Retirement} the step's rule; null when
+     *                nothing decided it before retirement
      */
-    record Retired(CpuState next, Shadow creates) implements ExecResult {
-        public Retired(CpuState next) { this(next, Shadow.NONE); }
+    record Retired(CpuState next, Shadow creates, InstructionRule rule) implements ExecResult {
+        /** An instruction with no rule of its own and no shadow. */
+        public Retired(CpuState next) { this(next, Shadow.NONE, null); }
+
+        /** An instruction whose own rule is {@code rule}, before retirement. */
+        public Retired(CpuState next, InstructionRule rule) { this(next, rule == null ? Shadow.NONE : rule.starts(), rule); }
     }
 
     /**

@@ -34,19 +34,41 @@ public final class Executor {
         long next = s.rip() + i.length();
         try {
             CpuStateBuilder b = scratch.load(s);
-            Shadow creates = Shadow.NONE;
+            // Each family returns its own rule for the step (null when it has none): see InstructionRule.
+            InstructionRule own = null;
             switch (i.op()) {
                 case NOP, PAUSE -> b.rip(next);
-                case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> creates = DataTransfer.execute(b, i, m, next);
-                case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> Arithmetic.execute(b, i, m, next);
-                case JMP, JCC, CALL, RET, LOOP, IRET -> ControlTransfer.execute(b, i, m, next);
-                case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> creates = FlagControl.execute(b, i, m, next);
+                case MOV, LEA, PUSH, POP, MOV_FROM_SEG, MOV_TO_SEG -> own = DataTransfer.execute(b, i, m, next);
+                case ADD, SUB, CMP, AND, OR, XOR, TEST, INC, DEC -> {
+                    Arithmetic.execute(b, i, m, next);
+                    own = Arithmetic.rule(i);
+                }
+                case JMP, JCC, CALL, RET, LOOP, IRET -> own = ControlTransfer.execute(b, i, m, next);
+                case CLI, STI, PUSHF, POPF, STC, CLC, CMC, CLD, STD, LAHF, SAHF -> own = FlagControl.execute(b, i, m, next);
                 case ROL, ROR, RCL, RCR, SHL, SHR, SAR -> ShiftRotate.execute(b, i, m, next);
+                case XCHG, CMPXCHG -> own = Exchange.execute(b, i, m, next);
+                case BT, BTS, BTR, BTC -> own = BitTest.execute(b, i, m, next);
+                case DIV, IDIV -> own = Divide.execute(b, i, m, next);
+                case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> own = Extension.execute(b, i, m, next);
+                case RDTSC, RDTSCP -> {
+                    // EDX:EAX = TSC, upper halves cleared; RDTSCP also ECX = IA32_TSC_AUX, 0 here (SDM RDTSC, RDTSCP).
+                    // CR4.TSD is 0 in this model, so CPL 3 may read it too.
+                    long tsc = m.tsc();
+                    b.reg(Regs.RAX, tsc & 0xFFFFFFFFL).reg(Regs.RDX, tsc >>> 32);
+                    if (i.op() == Op.RDTSCP) b.reg(Regs.RCX, 0);
+                    b.rip(next);
+                    own = InstructionRule.RDTSC_READS_COUNT;
+                }
+                case WBINVD, INVD -> {
+                    requireCpl0(s, i.op().name());
+                    b.rip(next);                        // no cache is modelled: nothing to write back or invalidate
+                    own = InstructionRule.CACHE_NOT_MODELLED;
+                }
                 case INTO -> throw CpuFault.ud("INTO is invalid in 64-bit mode: #UD (SDM Vol. 2, INTO).");
                 case MOV_FROM_DR, MOV_TO_DR -> {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
                     if (exit != null) return exit;
-                    DebugRegisterAccess.execute(b, s, i, next);
+                    own = DebugRegisterAccess.execute(b, s, i, next);
                 }
                 case INT -> {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
@@ -62,7 +84,7 @@ public final class Executor {
                     return platform(s, i, m, p, b, retire);
                 }
             }
-            return new ExecResult.Retired(retire ? Retirement.complete(s, i, b, creates, m.log()) : b.build(), creates);
+            return retire ? retired(s, i, b, own, m) : new ExecResult.Retired(b.build(), own);
         } catch (CpuFault f) {
             // IRET unblocks NMIs as it begins: "even if the instruction causes a fault" (SDM 6.7.1).
             CpuState from = i.op() == Op.IRET && s.nmiBlocked() ? s.withNmiBlocked(false) : null;
@@ -96,13 +118,21 @@ public final class Executor {
             }
             case CPUID -> p.cpuid(s, i);
             case VMCALL -> p.vmcall(s, i);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> p.vmxInstruction(s, i);
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };
-        if (retire && r instanceof ExecResult.Retired(CpuState next, Shadow creates)) {
-            return new ExecResult.Retired(Retirement.complete(s, i, b.load(next), creates, m.log()), creates);
+        if (retire && r instanceof ExecResult.Retired(CpuState next, var creates, InstructionRule own)) {
+            return retired(s, i, b.load(next), own, m);
         }
         return r;
+    }
+
+    /** Applies the {@link Retirement} rules to what {@code i} did in {@code b}; the result carries the step's rule. */
+    private static ExecResult.Retired retired(CpuState s, Instruction i, CpuStateBuilder b, InstructionRule own, Memory m) {
+        Shadow creates = own == null ? Shadow.NONE : own.starts();
+        CpuState after = Retirement.complete(s, i, b, creates, m.log());
+        return new ExecResult.Retired(after, creates, Retirement.rule(s, i, after, own));
     }
 
     private static int port(CpuState s, Operand op) {

@@ -17,30 +17,38 @@ final class FlagControl {
     /** The flags SAHF loads and LAHF stores (with bit 1). */
     private static final long SAHF_BITS = Rflags.SF | Rflags.ZF | Rflags.AF | Rflags.PF | Rflags.CF;
 
-    /** Executes {@code i}; returns the shadow it starts. */
-    static Shadow execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
+    /** Executes {@code i}; returns its rule (STI_SHADOW_STARTED when it starts the STI shadow), or null for the status flags. */
+    static InstructionRule execute(CpuStateBuilder b, Instruction i, Memory m, long next) {
         long f = b.rflags();
-        Shadow creates = Shadow.NONE;
+        InstructionRule rule = null;
         switch (i.op()) {
             case CLI -> {
                 requireIopl(b, "CLI");
                 b.rflags(f & ~Rflags.IF);
+                rule = InstructionRule.CLI_CLEARS_IF;
             }
             case STI -> {
                 requireIopl(b, "STI");
                 // Blocking by STI only when STI sets IF (SDM STI; Bochs flag_ctrl.cc: inhibit only if IF was 0).
-                if ((f & Rflags.IF) == 0) creates = Shadow.STI;
+                rule = (f & Rflags.IF) == 0 ? InstructionRule.STI_SHADOW_STARTED : InstructionRule.STI_IF_ALREADY_SET;
                 b.rflags(f | Rflags.IF);
             }
             // PUSHF stores RFLAGS with VM and RF cleared (SDM PUSHF).
-            case PUSHF -> Operands.push(b, m, f & ~(Rflags.RF | Rflags.VM), i.size());
+            case PUSHF -> {
+                Operands.push(b, m, f & ~(Rflags.RF | Rflags.VM), i.size());
+                rule = InstructionRule.PUSHF_STORES_RFLAGS;
+            }
             case POPF -> {
                 long v = Operands.pop(b, m, i.size());
                 long writable = POPF_CPL0;
                 if (b.cpl() > 0) writable &= ~Rflags.IOPL;                    // IOPL changes only at CPL 0
                 if (b.cpl() > Rflags.iopl(f)) writable &= ~Rflags.IF;       // IF changes only if CPL <= IOPL
                 if (i.size() == 2) writable &= 0xFFFF;
-                b.rflags((f & ~writable) | (v & writable) | Rflags.FIXED_1);
+                long loaded = (f & ~writable) | (v & writable) | Rflags.FIXED_1;
+                b.rflags(loaded);
+                boolean tfBefore = (f & Rflags.TF) != 0, tfAfter = (loaded & Rflags.TF) != 0;
+                rule = !tfBefore && tfAfter ? InstructionRule.POPF_SETS_TF
+                        : tfBefore && !tfAfter ? InstructionRule.POPF_CLEARS_TF : InstructionRule.POPF_LOADS_RFLAGS;
             }
             case STC -> b.rflags(f | Rflags.CF);
             case CLC -> b.rflags(f & ~Rflags.CF);
@@ -54,7 +62,7 @@ final class FlagControl {
             default -> throw new IllegalStateException(i.op() + " is not flag control");
         }
         b.rip(next);
-        return creates;
+        return rule;
     }
 
     private static void requireIopl(CpuStateBuilder b, String mnemonic) {

@@ -1,10 +1,12 @@
 package dev.shadowstep.core.cpu;
 
 /**
- * The rules a retired instruction follows: first its own (the executor family that ran it), then
- * those of its retirement ({@link Retirement}: single-step, data breakpoints, the shadow, RF). A
- * step's rule is the instruction's own when it has one, else the first retirement rule that
- * applied, else {@link #PLAIN}. {@code run.InstructionWhy} picks the rule and builds the why from it.
+ * The rules a retired instruction follows: first its own, returned by the executor family that ran
+ * it (or the {@link Platform}), then those of its retirement ({@link Retirement}: single-step, data
+ * breakpoints, the shadow, RF). A step's rule is the instruction's own when it has one, else the
+ * first retirement rule that applied, else {@link #FRAME_RFLAGS_EDIT} when {@link Arithmetic}
+ * returned it, else {@link #PLAIN}; {@link Retirement#complete} picks it and {@link ExecResult.Retired}
+ * carries it. {@code run.InstructionWhy} builds the why from it.
  */
 public enum InstructionRule implements Rule {
     // FlagControl
@@ -47,6 +49,27 @@ public enum InstructionRule implements Rule {
     IN_NO_DEVICE("IN reads all ones: no device answers on this machine.", "SDM Vol. 2A IN (Input from Port)"),
     OUT_NO_DEVICE("OUT goes nowhere: no device listens on this machine.", "SDM Vol. 2B OUT (Output to Port)"),
     CPUID_FIXED("CPUID returns this model's fixed values (GenuineIntel, x2APIC).", "SDM Vol. 2A CPUID (CPU Identification)"),
+    // Exchange, BitTest, Divide, Extension, caches
+    XCHG_SWAPS("XCHG swapped its operands; it changes no flag, and with a memory operand it is locked without a LOCK "
+            + "prefix (SDM XCHG).", "SDM Vol. 2B XCHG (Exchange Register/Memory with Register)"),
+    CMPXCHG_EQUAL("CMPXCHG found the accumulator equal to the destination: ZF=1 and the destination now holds the source; "
+            + "the other status flags are those of CMP (SDM CMPXCHG).", "SDM Vol. 2A CMPXCHG (Compare and Exchange)"),
+    CMPXCHG_DIFFERENT("CMPXCHG found the accumulator different from the destination: ZF=0, the accumulator now holds the "
+            + "destination, and the destination was written back unchanged (a write, for data breakpoints) (SDM CMPXCHG).",
+            "SDM Vol. 2A CMPXCHG (Compare and Exchange)"),
+    BIT_TEST("{name} copied bit {bit} to CF (CF={cf}){change}; ZF is unchanged, OF SF AF PF are undefined and this model "
+            + "leaves them (SDM {name}).", "SDM Vol. 2A BT (Bit Test), BTC (Bit Test and Complement), BTR (Bit Test and "
+            + "Reset), BTS (Bit Test and Set)"),
+    DIVIDES("{name} divided: quotient {q}, remainder {r}; CF OF SF ZF AF PF are undefined and this model leaves them "
+            + "(SDM {name}).", "SDM Vol. 2A DIV (Unsigned Divide), IDIV (Signed Divide)"),
+    EXTENDS("{name} {how}-extended a {from}-bit source into the {to}-bit destination; no flag changes (SDM {sdm}).",
+            "SDM Vol. 2B MOVZX (Move with Zero-Extend), MOVSX/MOVSXD (Move with Sign-Extension)"),
+    CACHE_NOT_MODELLED("{name} at CPL 0: this model has no caches, so there is nothing to write back or invalidate; no "
+            + "flag changes (SDM {name}).", "SDM Vol. 2B WBINVD (Write Back and Invalidate Cache), Vol. 2A INVD "
+            + "(Invalidate Internal Caches)"),
+    RDTSC_READS_COUNT("{name} loaded EDX:EAX with the time-stamp counter, {tsc}: in this model it counts the guest "
+            + "instructions retired before it in the run, so it is deterministic{aux}; no flag changes (SDM {name}).",
+            "SDM Vol. 2B RDTSC (Read Time-Stamp Counter), RDTSCP (Read Time-Stamp Counter and Processor ID)"),
     // Retirement
     SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
             "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),
@@ -68,6 +91,19 @@ public enum InstructionRule implements Rule {
     /** Returns whether this is an instruction's own rule, said first, rather than one of its retirement. */
     public boolean own() {
         return ordinal() < SINGLE_STEP_TRAP_PENDING.ordinal();
+    }
+
+    /** Returns whether this is a rule of the instruction's retirement ({@link Retirement}). */
+    public boolean retirement() {
+        return ordinal() >= SINGLE_STEP_TRAP_PENDING.ordinal() && ordinal() <= RF_CLEARED.ordinal();
+    }
+
+    /**
+     * Returns the shadow an instruction that followed this own rule starts, before retirement: STI
+     * that set IF, and every MOV to SS ({@link Retirement} does not re-arm one right after a MOV SS).
+     */
+    Shadow starts() {
+        return this == STI_SHADOW_STARTED ? Shadow.STI : this == MOV_SS_SHADOW_STARTED ? Shadow.MOV_SS : Shadow.NONE;
     }
 
     InstructionRule(String sentence, String source) {

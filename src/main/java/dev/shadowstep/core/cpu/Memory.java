@@ -42,6 +42,21 @@ public final class Memory {
         return (int) Math.max(PAGE, (length + PAGE - 1L) / PAGE * PAGE);
     }
 
+    /**
+     * The time-stamp counter, deterministic: the number of guest instructions retired in this run
+     * before the current one (the run loop counts them), so the difference of two RDTSCs is the number
+     * of instructions between them. Kept here, beside memory, as the run's other mutable part: it is
+     * not architectural state to show, and a rebuilt step never needs it (RDTSC's result is in its
+     * registers).
+     */
+    private long tsc;
+
+    /** Returns the time-stamp counter: instructions retired so far in this run. */
+    public long tsc() { return tsc; }
+
+    /** Counts one retired instruction (the run loop calls it). */
+    public void countRetired() { tsc++; }
+
     public AccessLog log() { return log; }
     public long imageBase() { return imageBase; }
     public int imageSize() { return image.length; }

@@ -32,6 +32,16 @@ public interface Platform {
     ExecResult vmcall(CpuState s, Instruction i);
 
     /**
+     * VMLAUNCH, VMRESUME, VMREAD, VMWRITE in guest text. Outside VMX operation (bare metal) they are #UD
+     * (SDM Vol. 3C 24.x: each VMX instruction but VMXON is #UD outside VMX operation; Vol. 2, VMLAUNCH/VMRESUME,
+     * VMREAD, VMWRITE "IF (not in VMX operation) ... THEN #UD"); in VMX non-root operation they exit.
+     */
+    default ExecResult vmxInstruction(CpuState s, Instruction i) {
+        return new ExecResult.Fault(CpuFault.ud(i.op() + " outside VMX operation is #UD: this guest runs on bare metal, "
+                + "where no VMXON put the CPU in VMX operation (SDM Vol. 2, " + i.op() + ")."), null);
+    }
+
+    /**
      * An invalid opcode: UD2, or bytes the decoder does not know (then {@code i} is null).
      *
      * @param reason why the bytes are invalid

@@ -2,6 +2,8 @@ package dev.shadowstep.core.cpu;
 
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Op;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What happens when an instruction completes, in one place: the single-step trap, data
@@ -38,6 +40,59 @@ public final class Retirement {
         }
         b.shadow(creates == Shadow.MOV_SS && before.shadow() == Shadow.MOV_SS ? Shadow.NONE : creates);
         return b.build();
+    }
+
+    /**
+     * Returns the rule of the step in which {@code i} took {@code b} to {@code a} (retired by
+     * {@link #complete}): the instruction's own ({@code own}, from its family or platform; a MOV SS
+     * that did not re-arm the shadow is MOV_SS_AFTER_MOV_SS), else the first retirement rule that
+     * applied, else what its family returned ({@link InstructionRule#FRAME_RFLAGS_EDIT}), else PLAIN.
+     */
+    public static InstructionRule rule(CpuState b, Instruction i, CpuState a, InstructionRule own) {
+        if (own != null && own.own()) {
+            return own == InstructionRule.MOV_SS_SHADOW_STARTED && a.shadow() != Shadow.MOV_SS
+                    ? InstructionRule.MOV_SS_AFTER_MOV_SS : own;
+        }
+        if (singleStepPending(b, i, a)) return InstructionRule.SINGLE_STEP_TRAP_PENDING;
+        if (newDataBreakpoints(b, a) != 0) return InstructionRule.DATA_BREAKPOINT_HIT;
+        if (movSsTrapsMerge(b)) return InstructionRule.MOV_SS_TRAPS_MERGE;
+        if (shadowEnds(b, i, a)) return InstructionRule.SHADOW_ENDS;
+        if (rfCleared(b, a)) return InstructionRule.RF_CLEARED;
+        return own != null ? own : InstructionRule.PLAIN;
+    }
+
+    /** Returns every retirement rule that applied when {@code i} took {@code b} to {@code a}, in the order the why says them. */
+    public static List<InstructionRule> applied(CpuState b, Instruction i, CpuState a) {
+        List<InstructionRule> rules = new ArrayList<>(2);
+        if (singleStepPending(b, i, a)) rules.add(InstructionRule.SINGLE_STEP_TRAP_PENDING);
+        if (newDataBreakpoints(b, a) != 0) rules.add(InstructionRule.DATA_BREAKPOINT_HIT);
+        if (movSsTrapsMerge(b)) rules.add(InstructionRule.MOV_SS_TRAPS_MERGE);
+        if (shadowEnds(b, i, a)) rules.add(InstructionRule.SHADOW_ENDS);
+        if (rfCleared(b, a)) rules.add(InstructionRule.RF_CLEARED);
+        return rules;
+    }
+
+    /** Returns the data breakpoints that {@code i}'s accesses hit (the DR6 B bits it made pending). */
+    public static long newDataBreakpoints(CpuState b, CpuState a) {
+        return a.pendingDb() & ~b.pendingDb() & Dr6.B_MASK;
+    }
+
+    /** TF was set as the instruction began, so its single-step trap is pending (unless a POPF cleared TF: its own rule says it). */
+    private static boolean singleStepPending(CpuState b, Instruction i, CpuState a) {
+        boolean tfCleared = b.flag(Rflags.TF) && !a.flag(Rflags.TF) && i.op() == Op.POPF;
+        return b.flag(Rflags.TF) && (a.pendingDb() & Dr6.BS) != 0 && !tfCleared;
+    }
+
+    private static boolean movSsTrapsMerge(CpuState b) {
+        return b.shadow() == Shadow.MOV_SS && b.pendingDb() != 0;
+    }
+
+    private static boolean shadowEnds(CpuState b, Instruction i, CpuState a) {
+        return b.shadow() != Shadow.NONE && a.shadow() == Shadow.NONE && i.op() != Op.MOV_TO_SEG;
+    }
+
+    private static boolean rfCleared(CpuState b, CpuState a) {
+        return b.flag(Rflags.RF) && !a.flag(Rflags.RF);
     }
 
     /** Returns whether {@code i} transferred control somewhere other than the next instruction. */

@@ -33,22 +33,31 @@ public final class BoundaryArbiter {
      *                         by injection on VM entry, so rows 5 and 6 only explain why they wait
      */
     public static Decision resolve(CpuState s, boolean nativeInterrupts) {
+        return resolve(s, nativeInterrupts, 0);
+    }
+
+    /**
+     * Returns the decision without texts in VMX non-root operation, where a VMM armed the VM exits in
+     * {@code armedExits} (a mask of {@link BoundaryExit#bit()}s): the verdict is VM_EXIT when one of
+     * them is taken at this boundary.
+     */
+    public static Decision resolve(CpuState s, boolean nativeInterrupts, int armedExits) {
         boolean quiet = s.pendingDb() == 0 && !s.nmiPending() && s.apic().irr().isEmpty()
                 && s.activity() == Activity.ACTIVE && (s.dr7() & 0xFF) == 0;
-        return quiet ? Decision.PROCEED : decide(s, null, false, nativeInterrupts);
+        return quiet && armedExits == 0 ? Decision.PROCEED : decide(s, null, false, nativeInterrupts, armedExits);
     }
 
     /** Returns the same decision with its why and held lines; {@code next} names the instruction at RIP (e.g. "cli"). */
     public static Decision explain(CpuState s, String next) {
-        return decide(s, next, true, true);
+        return decide(s, next, true, true, 0);
     }
 
     /** Returns the decision with its why and held lines, with interrupts native or not (see {@link #resolve(CpuState, boolean)}). */
     public static Decision explain(CpuState s, String next, boolean nativeInterrupts) {
-        return decide(s, next, true, nativeInterrupts);
+        return decide(s, next, true, nativeInterrupts, 0);
     }
 
-    private static Decision decide(CpuState s, String next, boolean explain, boolean nativeInterrupts) {
+    private static Decision decide(CpuState s, String next, boolean explain, boolean nativeInterrupts, int armedExits) {
         HeldLines held = explain ? new HeldLines() : null;
         CpuState b = s;
         String wake = null;
@@ -78,6 +87,13 @@ public final class BoundaryArbiter {
                 chosen = new Interruption(DEBUG_TRAP, 1, -1, b.rip(), b.pendingDb() | code, 0,
                         explain ? Explanations.trapWhy(b, code, next, wake) : null);
             }
+        }
+
+        // Below row 4 in VMX non-root operation: the VM exits the VMM armed, which a shadow blocks (Bochs
+        // handleAsyncEvent); the first that applies is taken (SDM 25.2, 26.7.4-26.7.6).
+        if (armedExits != 0 && chosen == null && s.activity() == Activity.ACTIVE && b.shadow() == Shadow.NONE) {
+            BoundaryExit exit = boundaryExit(b, armedExits);
+            if (exit != null) return Decision.exit(exit);
         }
 
         if (!nativeInterrupts) {
@@ -138,6 +154,15 @@ public final class BoundaryArbiter {
         }
         return new Decision(Decision.Verdict.DELIVER, chosen, wake != null, chosen.why(), explain ? held.lines : null,
                 explain ? held.rules : null);
+    }
+
+    /** Returns the first armed VM exit that applies: the timer, NMI window (NMIs unblocked), interrupt window (IF=1), host interrupt. */
+    private static BoundaryExit boundaryExit(CpuState b, int armed) {
+        if ((armed & BoundaryExit.PREEMPTION_TIMER.bit()) != 0) return BoundaryExit.PREEMPTION_TIMER;
+        if ((armed & BoundaryExit.NMI_WINDOW.bit()) != 0 && !b.nmiBlocked()) return BoundaryExit.NMI_WINDOW;
+        if ((armed & BoundaryExit.INTERRUPT_WINDOW.bit()) != 0 && b.flag(Rflags.IF)) return BoundaryExit.INTERRUPT_WINDOW;
+        if ((armed & BoundaryExit.EXTERNAL_INTERRUPT.bit()) != 0) return BoundaryExit.EXTERNAL_INTERRUPT;
+        return null;
     }
 
     /** Returns what wakes a halted CPU (an NMI that is not blocked, or an unmasked IRQ above the priority), or null. */

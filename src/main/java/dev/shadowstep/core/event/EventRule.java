@@ -9,8 +9,8 @@ import dev.shadowstep.core.cpu.Rule;
  */
 public enum EventRule implements Rule {
     // Row 4: traps on the previous instruction
-    ROW4_DEBUG_TRAP_DELIVERED("The pending debug trap ({traps}) is delivered as #DB at this boundary, before the next "
-            + "instruction; the STI shadow does not block it.", "SDM Vol. 3A Table 6-2 (Priority Among Simultaneous "
+    ROW4_DEBUG_TRAP_DELIVERED("{the pending debug traps are delivered as #DB}{; an instruction breakpoint on the next instruction is reported in the same #DB}"
+            + "{; the STI shadow does not block #DB, so #DB is delivered} before {the next instruction}.", "SDM Vol. 3A Table 6-2 (Priority Among Simultaneous "
             + "Exceptions and Interrupts), row 4; 6.8.3; Vol. 3B 18.3.1.4 (Single-Step Exception Condition); kvm-unit-tests "
             + "x86/debug.c (STI blocking doesn't suppress #DBs)"),
     ROW4_TRAP_HELD_MOV_SS("{trap} held: MOV SS shadow (MOV SS blocks debug traps until after the next instruction, then they "

@@ -19,31 +19,29 @@ final class Explanations {
         return "debug traps (" + Dr6.describe(pending) + ")";
     }
 
+    /**
+     * Returns the why of a row-4 delivery, {@link EventRule#ROW4_DEBUG_TRAP_DELIVERED} filled in: which
+     * traps (single-step, data breakpoint, both), an instruction breakpoint reported with them, and
+     * whether the STI shadow was there; after HLT, what woke it first.
+     */
     static String trapWhy(CpuState b, long code, String next, String wake) {
-        StringBuilder w = new StringBuilder();
-        if (wake != null) {
-            w.append("HLT woke up for ").append(wake).append("; the trap pending from HLT comes first "
-                    + "(row 4 beats rows 5 and 6, SDM Table 6-2), with RIP after HLT. ");
-        }
         long p = b.pendingDb();
-        if (p == Dr6.BS) {
-            w.append("The previous instruction began with TF=1, so its single-step trap is delivered now (DR6.BS, SDM 18.3.1.4)");
-        } else if ((p & Dr6.BS) == 0) {
-            w.append("The data breakpoint hit by the last memory writes or reads (").append(Dr6.describe(p))
-                    .append(": the previous instruction's, or the frame pushes of the event just delivered) is delivered "
-                    + "as a trap #DB (SDM 18.2.5)");
-        } else {
-            w.append("The pending debug traps (").append(Dr6.describe(p)).append(") are delivered as one #DB (SDM 18.3.1.4, 18.2.5)");
-        }
-        if (code != 0) {
-            w.append("; the instruction breakpoint on the next instruction (").append(Dr6.describe(code))
-                    .append(") is reported in the same #DB, as hardware does (SDM Table 6-2 note; KVM list, singlestep_with_code_db)");
-        }
-        if (b.shadow() == Shadow.STI) {
-            return w.append("; the STI shadow does not block #DB (SDM 6.8.3; kvm-unit-tests: STI blocking doesn't suppress #DBs), "
-                    + "so #DB is delivered before ").append(next).append('.').toString();
-        }
-        return w.append(", before ").append(next).append('.').toString();
+        String traps = p == Dr6.BS
+                ? "The previous instruction began with TF=1, so its single-step trap is delivered now (DR6.BS, SDM 18.3.1.4)"
+                : (p & Dr6.BS) == 0
+                ? "The data breakpoint hit by the last memory writes or reads (" + Dr6.describe(p) + ": the previous "
+                        + "instruction's, or the frame pushes of the event just delivered) is delivered as a trap #DB (SDM 18.2.5)"
+                : "The pending debug traps (" + Dr6.describe(p) + ") are delivered as one #DB (SDM 18.3.1.4, 18.2.5)";
+        String withCode = code == 0 ? "" : "; the instruction breakpoint on the next instruction (" + Dr6.describe(code)
+                + ") is reported in the same #DB, as hardware does (SDM Table 6-2 note; KVM list, singlestep_with_code_db)";
+        String shadow = b.shadow() == Shadow.STI ? "; the STI shadow does not block #DB (SDM 6.8.3; kvm-unit-tests: STI "
+                + "blocking doesn't suppress #DBs), so #DB is delivered" : ",";
+        String why = EventRule.ROW4_DEBUG_TRAP_DELIVERED.fill(
+                "the pending debug traps are delivered as #DB", traps,
+                "; an instruction breakpoint on the next instruction is reported in the same #DB", withCode,
+                "; the STI shadow does not block #DB, so #DB is delivered", shadow, "the next instruction", next);
+        return wake == null ? why : "HLT woke up for " + wake + "; the trap pending from HLT comes first (row 4 beats rows 5 "
+                + "and 6, SDM Table 6-2), with RIP after HLT. " + why;
     }
 
     static String nmiWhy(String wake) {

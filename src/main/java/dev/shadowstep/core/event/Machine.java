@@ -8,6 +8,7 @@ import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.ExecResult;
 import dev.shadowstep.core.cpu.Executor;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.cpu.Platform;
 import dev.shadowstep.core.cpu.VmExit;
@@ -126,14 +127,9 @@ public final class Machine {
             if (fireWhenHalted()) return null;
             return end(RunEnd.Status.COMPLETED, vmm.haltedForGood(state));
         }
-        Decision d = BoundaryArbiter.resolve(state, nativeInterrupts);
-        boolean trap = d.delivers() && d.delivery().source() == Interruption.Source.DEBUG_TRAP;
-        if (vmm != null && !trap && state.activity() == Activity.ACTIVE) {
-            // Below the traps of the previous instruction: preemption timer, NMI and interrupt windows.
-            VmExit exit = vmm.boundaryExit(state);
-            if (exit != null) return vmm.exit(context, exit);
-        }
+        Decision d = BoundaryArbiter.resolve(state, nativeInterrupts, vmm == null ? 0 : vmm.armedExits());
         return switch (d.verdict()) {
+            case VM_EXIT -> vmm.exit(context, vmm.boundaryExit(d.exit()));
             case DELIVER -> {
                 Decision e = BoundaryArbiter.explain(state, namer.apply(state.rip()), nativeInterrupts);
                 yield deliverOrExit(e.delivery(), false, e.held());
@@ -155,8 +151,9 @@ public final class Machine {
         } catch (CpuFault f) {
             return deliverRaised(new ExecResult.Fault(f.atCpl(s.cpl())));
         }
-        if (r instanceof ExecResult.Retired(CpuState next, var creates)) {
-            listener.instruction(s, insn, next);
+        if (r instanceof ExecResult.Retired(CpuState next, var creates, InstructionRule rule)) {
+            memory.countRetired();
+            listener.instruction(s, insn, next, rule);
             state = next;
             steps++;
             return null;

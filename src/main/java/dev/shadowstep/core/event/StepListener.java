@@ -2,13 +2,17 @@ package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.InstructionRule;
 import java.util.List;
 
 /** Receives every step of a run, in order. */
 public interface StepListener {
 
-    /** An instruction retired. Called for every instruction: keep it cheap. */
-    void instruction(CpuState before, Instruction insn, CpuState after);
+    /**
+     * An instruction retired, following {@code rule} (returned by its executor family and {@code
+     * Retirement}). Called for every instruction: keep it cheap.
+     */
+    void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule);
 
     /**
      * An event was delivered through the IDT.
@@ -33,7 +37,7 @@ public interface StepListener {
     /** Returns a listener that ignores everything. */
     static StepListener none() {
         return new StepListener() {
-            @Override public void instruction(CpuState before, Instruction insn, CpuState after) {}
+            @Override public void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule) {}
             @Override public void delivery(CpuState b, CpuState a, Interruption e, boolean i, List<String> h) {}
             @Override public void host(CpuState before, CpuState after, HostAction action) {}
         };

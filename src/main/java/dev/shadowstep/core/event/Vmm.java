@@ -25,10 +25,13 @@ public interface Vmm {
     RunEnd start(VmmContext host);
 
     /**
-     * Returns a VM exit that happens at this boundary when nothing of higher priority is delivered
-     * (preemption timer, NMI window, interrupt window; SDM 26.7.4-26.7.6), or null.
+     * Returns the boundary VM exits armed now, a mask of {@link BoundaryExit#bit()}s (0 for none); the
+     * {@link BoundaryArbiter} decides whether one is taken. Called at every boundary: keep it cheap.
      */
-    VmExit boundaryExit(CpuState s);
+    int armedExits();
+
+    /** Returns the VM exit {@code exit}, which the arbiter took at this boundary. */
+    VmExit boundaryExit(BoundaryExit exit);
 
     /** Returns the VM exit that delivering {@code e} in the guest causes instead (exception bitmap), or null. */
     VmExit intercepts(CpuState s, Interruption e);

@@ -81,7 +81,7 @@ final class Emulator {
     private static Executed execute(VmmContext host, CpuState s, Instruction insn) {
         ExecResult r = Executor.executeWithoutRetirement(s, insn, host.memory(), METAL);
         return switch (r) {
-            case ExecResult.Retired(CpuState next, Shadow creates) -> Executed.ok(next, creates, own(insn, creates));
+            case ExecResult.Retired(CpuState next, Shadow creates, var rule) -> Executed.ok(next, creates, own(insn, creates));
             case ExecResult.Fault(CpuFault f, var from) -> Executed.fault(f);
             default -> throw new IllegalStateException(insn.op() + " cannot be emulated here");
         };

@@ -5,6 +5,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuFault;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.vmx.ExitReason;
 import dev.shadowstep.core.cpu.DebugRegisterAccess;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
@@ -102,6 +103,20 @@ final class InstructionExits {
     }
 
     /**
+     * handle_vmx_instruction: this model's KVM runs without nested VMX (kvm_intel nested=0), so the VMX
+     * instructions a guest executes are #UD for it: KVM queues #UD (kvm_queue_exception(vcpu, UD_VECTOR)),
+     * a fault, RIP stays at the instruction.
+     */
+    static Handled handleVmxInstruction(VmmContext host, Vcpu v, ExitReason reason) {
+        CpuState s = host.state();
+        String why = "handle_vmx_instruction: nested VMX is off (kvm_intel nested=0), so " + reason.word().toUpperCase()
+                + " is #UD for the guest: KVM queues #UD (kvm_queue_exception(vcpu, UD_VECTOR)); RIP stays at it.";
+        v.queue(CpuFault.UD, -1, 0, QueuedException.Origin.EMULATED, "the #UD of a VMX instruction without nested VMX");
+        v.step(host, "handle_vmx_instruction", why, s);
+        return Handled.RESUME;
+    }
+
+    /**
      * handle_dr (MOV-DR exiting, on while guest debugging is): the VM exit comes before a general-detect
      * #DB, so KVM emulates GD from GUEST_DR7 (the hardware DR7: the host's with USE_HW_BP): KVM_EXIT_DEBUG
      * with USE_HW_BP, else a #DB(BD) for the guest. Without GD KVM emulates the access on the guest's
@@ -148,7 +163,7 @@ final class InstructionExits {
     /** The instruction's effect, then kvm_skip_emulated_instruction; a fault is injected (kvm_inject_gp) instead. */
     private static Handled complete(VmmContext host, Vcpu v, CpuState before, ExecResult r, String title, String what) {
         return switch (r) {
-            case ExecResult.Retired(CpuState next, var creates) -> {
+            case ExecResult.Retired(CpuState next, var creates, var rule) -> {
                 Skip.Skipped skipped = Skip.kvmSkipEmulatedInstruction(v, before, next);
                 v.step(host, title, what + " " + skipped.why(), skipped.guest());
                 yield skipped.next();

@@ -7,6 +7,7 @@ import dev.shadowstep.core.cpu.Platform;
 import dev.shadowstep.core.cpu.Rflags;
 import dev.shadowstep.core.cpu.Shadow;
 import dev.shadowstep.core.cpu.VmExit;
+import dev.shadowstep.core.event.BoundaryExit;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
@@ -104,6 +105,7 @@ public final class Kvm implements Vmm {
             case MSR_WRITE -> InstructionExits.kvmEmulateWrmsr(host, vcpu, exit);
             case IO -> InstructionExits.handleIo(host, vcpu, exit);
             case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
             case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
         };
@@ -118,26 +120,30 @@ public final class Kvm implements Vmm {
     }
 
     /**
-     * At a boundary without a shadow (they block these exits, as Bochs handleAsyncEvent has it), in the
-     * priority order of SDM 25.2: the preemption timer armed with 0, then NMI-window exiting when NMIs
-     * are unblocked, then interrupt-window exiting when IF=1, then the host interrupt of a kick
-     * (external-interrupt exiting). All of them rank below the debug traps of the previous instruction,
-     * which the machine delivers (or KVM intercepts) first.
+     * The boundary exits KVM armed: the preemption timer armed with 0, NMI-window and interrupt-window
+     * exiting from the VMCS, and the host interrupt of a kick (external-interrupt exiting); the
+     * BoundaryArbiter ranks them below the debug traps of the previous instruction.
      */
     @Override
-    public VmExit boundaryExit(CpuState s) {
-        if (s.shadow() != Shadow.NONE) return null;
+    public int armedExits() {
         Vmcs v = vcpu.vmcs;
-        if (v.preemptionTimerZero()) return new VmExit(ExitReason.PREEMPTION_TIMER.code(), 0, 0, 0, 0);
-        if (v.control(Vmcs.NMI_WINDOW_EXITING) && !s.nmiBlocked()) return new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
-        if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING) && s.flag(Rflags.IF)) {
-            return new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
-        }
-        if (kickPending) {
-            long info = InterruptionInfo.encode(InterruptionInfo.Type.EXTERNAL_INTERRUPT, KICK_VECTOR, false);
-            return new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0, info, 0, 0);
-        }
-        return null;
+        int armed = 0;
+        if (v.preemptionTimerZero()) armed |= BoundaryExit.PREEMPTION_TIMER.bit();
+        if (v.control(Vmcs.NMI_WINDOW_EXITING)) armed |= BoundaryExit.NMI_WINDOW.bit();
+        if (v.control(Vmcs.INTERRUPT_WINDOW_EXITING)) armed |= BoundaryExit.INTERRUPT_WINDOW.bit();
+        if (kickPending) armed |= BoundaryExit.EXTERNAL_INTERRUPT.bit();
+        return armed;
+    }
+
+    @Override
+    public VmExit boundaryExit(BoundaryExit exit) {
+        return switch (exit) {
+            case PREEMPTION_TIMER -> new VmExit(ExitReason.PREEMPTION_TIMER.code(), 0, 0, 0, 0);
+            case NMI_WINDOW -> new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
+            case INTERRUPT_WINDOW -> new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
+            case EXTERNAL_INTERRUPT -> new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0,
+                    InterruptionInfo.encode(InterruptionInfo.Type.EXTERNAL_INTERRUPT, KICK_VECTOR, false), 0, 0);
+        };
     }
 
     /** The exception bitmap: #DB (all kinds, ICEBP included), #UD, #AC, #MC, and #BP with USE_SW_BP. */

@@ -36,6 +36,16 @@ final class KvmPlatform implements Platform {
 
     @Override public ExecResult vmcall(CpuState s, Instruction i) { return exit(ExitReason.VMCALL, 0, i); }
 
+    /** VMLAUNCH, VMRESUME, VMREAD, VMWRITE exit unconditionally in VMX non-root operation (SDM 25.1.2). */
+    @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
+        return exit(switch (i.op()) {
+            case VMLAUNCH -> ExitReason.VMLAUNCH;
+            case VMRESUME -> ExitReason.VMRESUME;
+            case VMREAD -> ExitReason.VMREAD;
+            default -> ExitReason.VMWRITE;
+        }, 0, i);
+    }
+
     /** I/O exit qualification (SDM Table 27-5): size-1 in 2:0, 1 = IN in bit 3, immediate port in bit 6, port in 31:16. */
     @Override public ExecResult in(CpuState s, Instruction i, int port) {
         return exit(ExitReason.IO, ioQualification(i.size(), true, i.src() instanceof Operand.Imm, port), i);

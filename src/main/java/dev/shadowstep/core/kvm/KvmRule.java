@@ -29,6 +29,8 @@ public enum KvmRule implements Rule {
     KVM_EMULATE_RDMSR("kvm_emulate_rdmsr", "kvm_emulate_rdmsr reads the guest's MSR.", "arch/x86/kvm/x86.c"),
     KVM_EMULATE_WRMSR("kvm_emulate_wrmsr", "kvm_emulate_wrmsr writes the guest's MSR.", "arch/x86/kvm/x86.c"),
     KVM_EMULATE_HYPERCALL("kvm_emulate_hypercall", "kvm_emulate_hypercall handles VMCALL.", "arch/x86/kvm/x86.c"),
+    HANDLE_VMX_INSTRUCTION("handle_vmx_instruction", "handle_vmx_instruction: without nested VMX, a VMX instruction in the "
+            + "guest is #UD; KVM queues #UD.", "arch/x86/kvm/vmx/vmx.c"),
     X86_EMULATE_INSTRUCTION("x86_emulate_instruction", "x86_emulate_instruction decodes and emulates a guest instruction.",
             "arch/x86/kvm/x86.c"),
     KVM_EMULATES("KVM emulates", "KVM's emulator carries out the guest instruction (x86_emulate_insn), then "

@@ -6,6 +6,7 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.ExecResult;
 import dev.shadowstep.core.cpu.Platform;
 import dev.shadowstep.core.cpu.VmExit;
+import dev.shadowstep.core.event.BoundaryExit;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
@@ -76,7 +77,11 @@ public final class BareVmx implements Vmm {
         return i == null ? 0 : i.length();
     }
 
-    @Override public VmExit boundaryExit(CpuState s) { return null; }
+    @Override public int armedExits() { return 0; }
+
+    @Override public VmExit boundaryExit(BoundaryExit exit) {
+        throw new IllegalStateException("bare VMX arms no boundary exit: " + exit);
+    }
 
     @Override public VmExit intercepts(CpuState s, Interruption e) { return null; }
 
@@ -114,6 +119,16 @@ public final class BareVmx implements Vmm {
 
         @Override public ExecResult vmcall(CpuState s, Instruction i) {
             return new ExecResult.Exited(VmExit.instruction(ExitReason.VMCALL.code(), 0, i.length()));
+        }
+
+        @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
+            ExitReason reason = switch (i.op()) {
+                case VMLAUNCH -> ExitReason.VMLAUNCH;
+                case VMRESUME -> ExitReason.VMRESUME;
+                case VMREAD -> ExitReason.VMREAD;
+                default -> ExitReason.VMWRITE;
+            };
+            return new ExecResult.Exited(VmExit.instruction(reason.code(), 0, i.length()));
         }
 
         @Override public ExecResult hlt(CpuState s, Instruction i) {

@@ -1,6 +1,7 @@
 package dev.shadowstep.core.vmx;
 
 import dev.shadowstep.core.event.VmcsFields;
+import java.util.function.Consumer;
 
 /**
  * The VMCS fields the model uses (SDM Vol. 3 Chapter 24): the guest non-register state, the event
@@ -98,55 +99,66 @@ public record Vmcs(long interruptibility, long pendingDbg, long activityState,
         return InterruptionInfo.decode(entryIntrInfo);
     }
 
-    public Vmcs withInterruptibility(long v) {
-        return new Vmcs(v, pendingDbg, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength, exitReason,
-                exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, preemptionTimerZero);
-    }
+    public Vmcs withInterruptibility(long v) { return copy(c -> c.interruptibility = v); }
 
-    public Vmcs withPendingDbg(long v) {
-        return new Vmcs(interruptibility, v, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength, exitReason,
-                exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, preemptionTimerZero);
-    }
+    public Vmcs withPendingDbg(long v) { return copy(c -> c.pendingDbg = v); }
 
-    public Vmcs withActivityState(long v) {
-        return new Vmcs(interruptibility, pendingDbg, v, entryIntrInfo, entryErrorCode, entryInstructionLength, exitReason,
-                exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, preemptionTimerZero);
-    }
+    public Vmcs withActivityState(long v) { return copy(c -> c.activityState = v); }
 
-    public Vmcs withEntryIntrInfo(long v) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, v, entryErrorCode, entryInstructionLength, exitReason,
-                exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, preemptionTimerZero);
-    }
+    public Vmcs withEntryIntrInfo(long v) { return copy(c -> c.entryIntrInfo = v); }
 
     /** Returns this VMCS with an event to inject on the next entry (SDM 24.8.3). */
     public Vmcs withInjection(long intrInfo, int errorCode, int instructionLength) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, intrInfo, errorCode, instructionLength, exitReason,
-                exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, preemptionTimerZero);
+        return copy(c -> {
+            c.entryIntrInfo = intrInfo;
+            c.entryErrorCode = errorCode;
+            c.entryInstructionLength = instructionLength;
+        });
     }
 
     /** Returns this VMCS with the exit-information fields of an exit. */
     public Vmcs withExit(long reason, long qualification, long intrInfo, int instructionLength) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength,
-                reason, qualification, intrInfo, instructionLength, exceptionBitmap, procControls, preemptionTimerZero);
+        return copy(c -> {
+            c.exitReason = reason;
+            c.exitQualification = qualification;
+            c.exitIntrInfo = intrInfo;
+            c.exitInstructionLength = instructionLength;
+        });
     }
 
-    public Vmcs withExceptionBitmap(long v) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength,
-                exitReason, exitQualification, exitIntrInfo, exitInstructionLength, v, procControls, preemptionTimerZero);
-    }
+    public Vmcs withExceptionBitmap(long v) { return copy(c -> c.exceptionBitmap = v); }
 
-    public Vmcs withProcControls(long v) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength,
-                exitReason, exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, v, preemptionTimerZero);
-    }
+    public Vmcs withProcControls(long v) { return copy(c -> c.procControls = v); }
 
     /** Returns this VMCS with control {@code bit} set or cleared. */
     public Vmcs withControl(long bit, boolean on) {
         return withProcControls(on ? procControls | bit : procControls & ~bit);
     }
 
-    public Vmcs withPreemptionTimerZero(boolean v) {
-        return new Vmcs(interruptibility, pendingDbg, activityState, entryIntrInfo, entryErrorCode, entryInstructionLength,
-                exitReason, exitQualification, exitIntrInfo, exitInstructionLength, exceptionBitmap, procControls, v);
+    public Vmcs withPreemptionTimerZero(boolean v) { return copy(c -> c.preemptionTimerZero = v); }
+
+    /** Returns a copy of this VMCS with the fields {@code change} sets: the one place the with-methods build a Vmcs. */
+    private Vmcs copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new Vmcs(c.interruptibility, c.pendingDbg, c.activityState, c.entryIntrInfo, c.entryErrorCode,
+                c.entryInstructionLength, c.exitReason, c.exitQualification, c.exitIntrInfo, c.exitInstructionLength,
+                c.exceptionBitmap, c.procControls, c.preemptionTimerZero);
+    }
+
+    /** The fields of a Vmcs being copied, each settable once by a with-method. */
+    private static final class Copy {
+        long interruptibility, pendingDbg, activityState, entryIntrInfo, exitReason, exitQualification, exitIntrInfo;
+        long exceptionBitmap, procControls;
+        int entryErrorCode, entryInstructionLength, exitInstructionLength;
+        boolean preemptionTimerZero;
+
+        Copy(Vmcs v) {
+            interruptibility = v.interruptibility; pendingDbg = v.pendingDbg; activityState = v.activityState;
+            entryIntrInfo = v.entryIntrInfo; entryErrorCode = v.entryErrorCode; entryInstructionLength = v.entryInstructionLength;
+            exitReason = v.exitReason; exitQualification = v.exitQualification; exitIntrInfo = v.exitIntrInfo;
+            exitInstructionLength = v.exitInstructionLength; exceptionBitmap = v.exceptionBitmap; procControls = v.procControls;
+            preemptionTimerZero = v.preemptionTimerZero;
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.shadowstep.web.api;
 
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.run.TraceJsonWriter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,7 +58,7 @@ class RunApiController {
     }
 
     /** The answer for a run too long to write whole: the reason, and where to read it. */
-    record TooLong(List<ScenarioProblem> errors, RunLinks run) {}
+    record TooLong(List<ScenarioError> errors, RunLinks run) {}
 
     /**
      * Runs the scenario (YAML or JSON) in the body, within the server's run limits, and writes its trace
@@ -74,7 +74,7 @@ class RunApiController {
             response.setStatus(422);
             RunLinks links = RunLinks.of(run);
             mapper.writeValue(response.getOutputStream(), new TooLong(List.of(
-                    ScenarioProblem.general(String.format("The run has %,d steps, more than the "
+                    ScenarioError.general(String.format("The run has %,d steps, more than the "
                             + "%,d that /api/run writes in one answer. It is made and kept: read it in pages at %s "
                             + "(up to 1000 steps each) or as server-sent events at %s; POST /api/runs answers "
                             + "with these links for any run.", run.total(), MAX_INLINE_STEPS, links.steps(),

@@ -41,15 +41,7 @@ final class ComparePages {
 
     /** Returns ?step=N (a row of the aligned view) clamped to the rows; without one, the first difference. */
     static int initialStep(String step, int rows, int fallback) {
-        int n = fallback;
-        if (step != null) {
-            try {
-                n = Integer.parseInt(step.strip());
-            } catch (NumberFormatException e) {
-                n = fallback;
-            }
-        }
-        return Math.max(0, Math.min(n, rows - 1));
+        return dev.shadowstep.web.StepParameter.clamp(step, rows, fallback);
     }
 
     static String encode(String s) {

@@ -7,7 +7,7 @@ import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.web.run.StoredRun;
 import dev.shadowstep.web.share.OpenedLinks;
@@ -123,7 +123,7 @@ public class Comparisons {
         return title == null || title.isBlank() ? fallback : title;
     }
 
-    static String describe(ScenarioProblem p) {
+    static String describe(ScenarioError p) {
         String where = p.line() > 0 ? "line " + p.line() + (p.column() > 0 ? ":" + p.column() : "") + " " : "";
         return where + (p.path().isEmpty() ? "" : p.path() + ": ") + p.message();
     }

@@ -4,7 +4,7 @@ import dev.shadowstep.web.FormEncodingFilter;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.ScenarioLibrary;
 import dev.shadowstep.web.run.RunStore;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.StoredRun;
@@ -147,7 +147,7 @@ class EditorController {
      * such bytes are, when the posted text was not UTF-8; nothing is checked or run then.
      */
     private static boolean notUtf8(HttpServletRequest request, Model model, String text, HttpServletResponse response) {
-        Optional<ScenarioProblem> problem = FormEncodingFilter.malformed(request, "yaml");
+        Optional<ScenarioError> problem = FormEncodingFilter.malformed(request, "yaml");
         if (problem.isEmpty()) return false;
         EditorPage.fill(model, text, List.of(problem.get()), null);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -162,7 +162,7 @@ class EditorController {
 
     /** The run could not be made: the editor comes back with the text as sent and the reason, never a stack trace. */
     private String failed(Model model, String text, String message, int status, HttpServletResponse response) {
-        EditorPage.fill(model, text, List.of(ScenarioProblem.general(message)), null);
+        EditorPage.fill(model, text, List.of(ScenarioError.general(message)), null);
         response.setStatus(status);
         return PAGE;
     }

@@ -1,6 +1,6 @@
 package dev.shadowstep.web.editor;
 
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.switches.SwitchState;
 import dev.shadowstep.web.yaml.YamlTree;
 import dev.shadowstep.web.yaml.YamlTreeException;
@@ -19,7 +19,7 @@ final class EditorPage {
      *
      * @param switchError what went wrong setting a switch, or null
      */
-    static void fill(Model model, String text, List<ScenarioProblem> problems, String switchError) {
+    static void fill(Model model, String text, List<ScenarioError> problems, String switchError) {
         model.addAttribute("text", text);
         // an HTML parser drops one line break right after <textarea>: give it one to drop
         model.addAttribute("textareaText", "\n" + text);
@@ -50,9 +50,9 @@ final class EditorPage {
     }
 
     /** Returns the lines that have a problem, for the gutter. */
-    static Set<Integer> errorLines(List<ScenarioProblem> problems) {
+    static Set<Integer> errorLines(List<ScenarioError> problems) {
         Set<Integer> lines = new TreeSet<>();
-        for (ScenarioProblem p : problems) {
+        for (ScenarioError p : problems) {
             if (p.line() > 0) lines.add(p.line());
         }
         return lines;

@@ -5,7 +5,7 @@ import dev.shadowstep.scenario.Scenario;
 import dev.shadowstep.scenario.ScenarioException;
 import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.web.run.RunGuard;
-import dev.shadowstep.web.run.ScenarioProblem;
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.web.run.ScenarioProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +27,12 @@ class ScenarioCheck {
     }
 
     /** Returns every problem, in file order; empty when the scenario can be run. */
-    List<ScenarioProblem> problems(String text) {
+    List<ScenarioError> problems(String text) {
         if (text == null || text.isBlank()) {
-            return List.of(ScenarioProblem.general("The scenario is empty: write format: 1, a title and a program, "
+            return List.of(ScenarioError.general("The scenario is empty: write format: 1, a title and a program, "
                     + "or start from a library scenario."));
         }
-        List<ScenarioProblem> problems = new ArrayList<>();
+        List<ScenarioError> problems = new ArrayList<>();
         Scenario scenario = null;
         try {
             scenario = ScenarioLoader.load(text);
@@ -43,8 +43,8 @@ class ScenarioCheck {
         if (problems.stream().noneMatch(p -> p.path().equals("limits.max_steps"))) {
             problems.addAll(guard.boundProblems(text));
         }
-        problems.sort(Comparator.comparingInt((ScenarioProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
-                .thenComparingInt(ScenarioProblem::column));
+        problems.sort(Comparator.comparingInt((ScenarioError p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
+                .thenComparingInt(ScenarioError::column));
         return List.copyOf(problems);
     }
 }

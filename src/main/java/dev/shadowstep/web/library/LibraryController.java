@@ -3,6 +3,9 @@ package dev.shadowstep.web.library;
 import dev.shadowstep.web.editor.StarterScenario;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.shadowstep.web.share.SharePanel;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +21,20 @@ class LibraryController {
     static final String NEW = "library/new";
 
     private final ScenarioLibrary library;
+    /** The public address for the link preview, or blank (then the request's own, see LinkOrigin). */
+    private final String baseUrl;
 
-    LibraryController(ScenarioLibrary library) {
+    LibraryController(ScenarioLibrary library, @Value("${shadowstep.permalink.base-url:}") String baseUrl) {
         this.library = library;
+        this.baseUrl = baseUrl;
     }
 
-    /** Returns the full page; a plain form GET lands here with {@code ?q=}. */
+    /** Returns the full page, with its link preview; a plain form GET lands here with {@code ?q=}. */
     @GetMapping("/")
-    String home(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
+    String home(@RequestParam(name = "q", defaultValue = "") String query, Model model, HttpServletRequest request,
+                HttpServletResponse response) {
         fill(model, query);
+        model.addAttribute("og", SharePanel.libraryHome(baseUrl, request, response));
         return HOME;
     }
 

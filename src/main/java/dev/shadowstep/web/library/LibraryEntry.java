@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param slug    the file name without {@code .yaml}; the page is {@code /scenarios/{slug}}
  * @param summary the scenario's summary paragraph (Markdown-lite), empty when it has none
- * @param tags    what the scenario exercises, derived from its content by {@link ScenarioTags}
+ * @param tags    what the scenario exercises, derived from its content by {@link dev.shadowstep.scenario.ScenarioDocument#tags()}
  * @param yaml    the scenario file as written
  */
 public record LibraryEntry(String slug, String title, String summary, List<String> tags, String yaml) {

@@ -11,16 +11,11 @@ import java.util.Optional;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import dev.shadowstep.scenario.SurrogateSafeReader;
+import dev.shadowstep.scenario.ScenarioDocument;
 
 /** The built-in scenarios, read once at start-up from {@code shadowstep.web.library-location}. */
 @Service
 public class ScenarioLibrary {
-
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final List<LibraryEntry> entries;
 
@@ -65,15 +60,15 @@ public class ScenarioLibrary {
         }
     }
 
-    /** Returns the entry for one file; a file that is not YAML still appears, saying so, and its page shows the errors. */
+    /**
+     * Returns the entry for one file, its title, summary and tags as the scenario reader finds them;
+     * a file that is not YAML still appears, saying so, and its page shows the errors.
+     */
     public static LibraryEntry entry(String slug, String yaml) {
-        try {
-            JsonNode node = YAML.readTree(new SurrogateSafeReader(yaml)); // stored links are user text
-            String title = node.path("title").asString(slug);
-            String summary = node.path("summary").asString("").strip();
-            return new LibraryEntry(slug, title, summary, ScenarioTags.derive(node), yaml);
-        } catch (JacksonException e) {
+        ScenarioDocument doc = ScenarioDocument.read(yaml);
+        if (!doc.parsed()) {
             return new LibraryEntry(slug, slug, "This file is not valid YAML; open it to see where.", List.of(), yaml);
         }
+        return new LibraryEntry(slug, doc.title().orElse(slug), doc.summary().orElse(""), doc.tags(), yaml);
     }
 }

@@ -1,11 +1,12 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.scenario.ScenarioError;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.trace.Trace;
-import dev.shadowstep.web.yaml.YamlTree;
-import dev.shadowstep.web.yaml.YamlTreeException;
+import dev.shadowstep.scenario.ScenarioDocument;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.snakeyaml.engine.v2.nodes.Node;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -67,10 +67,11 @@ public class RunGuard implements DisposableBean {
      * @throws ServerBusyException       when the engine could not take the run in time
      */
     public Trace run(String text) {
-        List<ScenarioProblem> bounds = boundProblems(text);
+        ScenarioDocument doc = ScenarioDocument.read(text);
+        List<ScenarioError> bounds = boundProblems(doc);
         if (!bounds.isEmpty()) throw new ScenarioRejectedException(bounds);
-        return call(steps(text), underHypervisor(text), () -> engine.run(text),
-                () -> new ScenarioRejectedException(List.of(tooLong(text))));
+        return call(steps(doc), doc.underHypervisor(), () -> engine.run(text),
+                () -> new ScenarioRejectedException(List.of(tooLong(doc))));
     }
 
     /**
@@ -151,21 +152,25 @@ public class RunGuard implements DisposableBean {
      * Returns the problem when {@code limits.max_steps} is above this server's bound (or above what its
      * memory for runs holds), located where it is written.
      */
-    public List<ScenarioProblem> boundProblems(String text) {
-        Optional<Node> node = maxStepsNode(text);
-        if (node.isEmpty()) return List.of();
-        Long steps = number(YamlTree.scalar(node.get()).orElse(""));
-        if (steps == null) return List.of();
-        int[] at = YamlTree.lineColumn(node.get());
+    public List<ScenarioError> boundProblems(String text) {
+        return boundProblems(ScenarioDocument.read(text));
+    }
+
+    private List<ScenarioError> boundProblems(ScenarioDocument doc) {
+        OptionalLong written = doc.maxSteps();
+        Optional<ScenarioDocument.Position> where = doc.locate("limits", "max_steps");
+        if (written.isEmpty() || where.isEmpty()) return List.of();
+        long steps = written.getAsLong();
+        int[] at = {where.get().line(), where.get().column()};
         if (steps > limits.maxSteps()) {
-            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+            return List.of(new ScenarioError("limits.max_steps", at[0], at[1], String.format(
                     "max_steps is %,d, above this server's limit of %,d steps for runs from the web; lower it to %,d or "
                     + "less (the command line runs up to 10,000,000: java -jar shadowstep.jar run FILE)",
                     steps, limits.maxSteps(), limits.maxSteps())));
         }
-        long fits = maxStepsInMemory(underHypervisor(text));
+        long fits = maxStepsInMemory(doc.underHypervisor());
         if (steps > fits) {
-            return List.of(new ScenarioProblem("limits.max_steps", at[0], at[1], String.format(
+            return List.of(new ScenarioError("limits.max_steps", at[0], at[1], String.format(
                     "max_steps is %,d, more than this server's memory for runs holds (%,d steps); lower it to %,d "
                     + "or less, or run it with the command line: java -jar shadowstep.jar run FILE", steps, fits, fits)));
         }
@@ -177,46 +182,18 @@ public class RunGuard implements DisposableBean {
         return (long) memoryKib * KIB / limits.stepBytes(underHypervisor);
     }
 
-    /** Returns whether the text runs under a hypervisor (a {@code hypervisor} section), which costs more per step. */
-    static boolean underHypervisor(String text) {
-        try {
-            return YamlTree.find(YamlTree.parse(text).root(), "hypervisor").isPresent();
-        } catch (YamlTreeException e) {
-            return false;
-        }
-    }
-
     /** Returns the step bound of the text: its {@code limits.max_steps}, or the format's default. */
-    static long steps(String text) {
-        Long steps = maxStepsNode(text).flatMap(YamlTree::scalar).map(RunGuard::number).orElse(null);
-        return steps == null ? dev.shadowstep.scenario.Limits.DEFAULT_MAX_STEPS : Math.max(1, steps);
+    static long steps(ScenarioDocument doc) {
+        OptionalLong steps = doc.maxSteps();
+        return steps.isEmpty() ? dev.shadowstep.scenario.Limits.DEFAULT_MAX_STEPS : Math.max(1, steps.getAsLong());
     }
 
-    private ScenarioProblem tooLong(String text) {
+    private ScenarioError tooLong(ScenarioDocument doc) {
         String message = "the run took longer than " + limits.timeout().toSeconds() + " s, this server's limit, "
                 + "and was stopped; lower limits.max_steps or make the program end sooner (a halt with interrupts off)";
-        Optional<Node> node = maxStepsNode(text);
-        if (node.isEmpty()) return ScenarioProblem.general(message.substring(0, 1).toUpperCase() + message.substring(1));
-        int[] at = YamlTree.lineColumn(node.get());
-        return new ScenarioProblem("limits.max_steps", at[0], at[1], message);
-    }
-
-    private static Optional<Node> maxStepsNode(String text) {
-        try {
-            return YamlTree.find(YamlTree.parse(text).root(), "limits", "max_steps");
-        } catch (YamlTreeException e) {
-            return Optional.empty(); // the loader reports the syntax error
-        }
-    }
-
-    /** Reads an integer as the format writes them (decimal or 0x hex, with _ allowed); null when it is not one. */
-    static Long number(String text) {
-        String t = text.strip().replace("_", "").toLowerCase(java.util.Locale.ROOT);
-        try {
-            return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Optional<ScenarioDocument.Position> at = doc.locate("limits", "max_steps");
+        if (at.isEmpty()) return ScenarioError.general(message.substring(0, 1).toUpperCase() + message.substring(1));
+        return new ScenarioError("limits.max_steps", at.get().line(), at.get().column(), message);
     }
 
     @Override

@@ -6,9 +6,12 @@ import dev.shadowstep.web.MarkdownLite;
 import dev.shadowstep.web.UnknownScenarioException;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
+import dev.shadowstep.web.share.SharePanel;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,16 +32,19 @@ class RunPageController {
 
     private final ScenarioLibrary library;
     private final RunStore runs;
+    /** The public address for link previews, or blank (then the request's own, see LinkOrigin). */
+    private final String baseUrl;
 
-    RunPageController(ScenarioLibrary library, RunStore runs) {
+    RunPageController(ScenarioLibrary library, RunStore runs, @Value("${shadowstep.permalink.base-url:}") String baseUrl) {
         this.library = library;
         this.runs = runs;
+        this.baseUrl = baseUrl;
     }
 
     /** Returns the page; {@code ?step=N} selects the step shown first (clamped to the run). */
     @GetMapping("/scenarios/{slug}")
     String page(@PathVariable String slug, @RequestParam(name = "step", required = false) String step,
-                Model model, HttpServletResponse response) {
+                Model model, HttpServletRequest request, HttpServletResponse response) {
         LibraryEntry entry = library.find(slug).orElseThrow(() -> new UnknownScenarioException(slug));
         StoredRun run;
         try {
@@ -50,18 +56,22 @@ class RunPageController {
             response.setStatus(422);
             return INVALID;
         }
-        ScenarioPageModel.fill(model, entry, run, step);
-        model.addAttribute("editUrl", "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8));
+        SharePanel share = SharePanel.of(entry.yaml(), SharePanel.libraryScenario(entry.slug(), entry.title(), entry.summary(),
+                baseUrl, request, response), request);
+        ScenarioPageModel.of(entry, run, step, share,
+                "/editor?from=" + URLEncoder.encode(entry.slug(), StandardCharsets.UTF_8)).addTo(model);
         return PAGE;
     }
 
     /** Returns the page of a run from the editor or a comparison, read from its scenario text; {@code ?step=N} as above. */
     @GetMapping("/runs/{id}")
-    String adHoc(@PathVariable String id, @RequestParam(name = "step", required = false) String step, Model model) {
+    String adHoc(@PathVariable String id, @RequestParam(name = "step", required = false) String step, Model model,
+                 HttpServletRequest request) {
         StoredRun run = runs.get(id);
-        ScenarioPageModel.fill(model, ScenarioLibrary.entry(null, run.source() == null ? "" : run.source()), run, step);
-        // the Edit link opens the run's text in the editor
-        model.addAttribute("editUrl", run.source() == null ? null : "/editor?run=" + run.id());
+        LibraryEntry entry = ScenarioLibrary.entry(null, run.source() == null ? "" : run.source());
+        // no preview: a run from the editor has no address of its own; the Edit link opens its text in the editor
+        ScenarioPageModel.of(entry, run, step, SharePanel.of(entry.yaml(), null, request),
+                run.source() == null ? null : "/editor?run=" + run.id()).addTo(model);
         return PAGE;
     }
 
@@ -78,14 +88,4 @@ class RunPageController {
         return ErrorPage.busy(e, response);
     }
 
-    /** Returns the requested step within [0, total - 1]; anything that is not a number means 0. */
-    static int initialStep(String step, int total) {
-        int n;
-        try {
-            n = step == null ? 0 : Integer.parseInt(step.strip());
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        return Math.max(0, Math.min(n, total - 1));
-    }
 }

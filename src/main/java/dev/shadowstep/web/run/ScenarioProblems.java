@@ -22,16 +22,16 @@ public final class ScenarioProblems {
      *
      * @param scenario the scenario as loaded, or null when loading failed
      */
-    public static List<ScenarioProblem> of(ScenarioException e, String text, Scenario scenario) {
+    public static List<ScenarioError> of(ScenarioException e, String text, Scenario scenario) {
         return e.errors().stream().map(err -> of(err, text, scenario)).toList();
     }
 
-    static ScenarioProblem of(ScenarioError err, String text, Scenario scenario) {
+    static ScenarioError of(ScenarioError err, String text, Scenario scenario) {
         int column = err.column();
         if (scenario != null && err.path().equals("program") && err.line() > 0 && column == 0) {
             column = programColumn(err, text, scenario);
         }
-        return new ScenarioProblem(err.path(), err.line(), column, err.message());
+        return new ScenarioError(err.path(), err.line(), column, err.message());
     }
 
     private static int programColumn(ScenarioError err, String text, Scenario scenario) {

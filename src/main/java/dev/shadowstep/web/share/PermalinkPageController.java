@@ -57,16 +57,17 @@ class PermalinkPageController {
         model.addAttribute("permalinkId", id);
         model.addAttribute("urls", urls);
         model.addAttribute("drift", DriftNotice.of(link.link(), link.drift()));
-        model.addAttribute("og", OpenGraph.of(link.link().preview(), urls.page()));
-        model.addAttribute("shareSource", link.link().source());
-        model.addAttribute("lanesParam", LinkParams.lanes(request.getParameter("lanes")));
+        SharePanel share = SharePanel.of(link.link().source(), OpenGraph.of(link.link().preview(), urls.page()), request);
         if (opened.run() == null) {
+            model.addAttribute("og", share.og());
+            model.addAttribute("shareSource", share.shareSource());
+            model.addAttribute("lanesParam", share.lanesParam());
             model.addAttribute("entry", entry);
             model.addAttribute("source", link.link().source());
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return UNAVAILABLE;
         }
-        ScenarioPageModel.fill(model, entry, opened.run(), step);
+        ScenarioPageModel.of(entry, opened.run(), step, share, null).addTo(model);
         return view;
     }
 }

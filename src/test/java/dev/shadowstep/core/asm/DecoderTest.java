@@ -80,8 +80,29 @@ class DecoderTest {
     }
 
     @Test
+    void lockIsAcceptedOnlyBeforeALockableInstructionWritingMemory() {
+        // SDM Vol. 2, LOCK: BTS BTR BTC XCHG CMPXCHG (among others) with a memory destination; anything else #UD.
+        assertThat(decode("f0 0f ab 03").op()).isEqualTo(Op.BTS);
+        assertThat(decode("f0 48 0f b1 0b").op()).isEqualTo(Op.CMPXCHG);
+        assertThat(decode("f0 48 87 03").op()).isEqualTo(Op.XCHG);
+        for (String hex : List.of("f0 0f a3 03", "f0 48 87 c3", "f0 0f b1 ca", "f0 f7 f1", "f0 0f b6 00")) {
+            assertThatThrownBy(() -> decode(hex)).as(hex).isInstanceOf(InvalidOpcodeException.class)
+                    .hasMessageContaining("LOCK");
+        }
+    }
+
+    @Test
+    void rexBOn90IsXchgWithR8NotNop() {
+        // 90 is NOP only without REX.B; 41 90 exchanges R8D and EAX (SDM Vol. 2, NOP; XCHG).
+        Instruction i = decode("41 90");
+        assertThat(i.op()).isEqualTo(Op.XCHG);
+        assertThat(Disassembler.format(i)).isEqualTo("xchg %eax,%r8d");
+        assertThat(decode("48 90").op()).as("REX.W 90 is still NOP").isEqualTo(Op.NOP);
+    }
+
+    @Test
     void bytesOutsideTheTableAreInvalidOpcodes() {
-        for (String hex : List.of("0f 05", "82 c0 01", "8d c0", "8e c8", "41 90",
+        for (String hex : List.of("0f 05", "82 c0 01", "8d c0", "8e c8",
                 "0f 0d 00", "c4 e2 79", "f0 90", "f0 ff c0", "f0 8b 00", "f0 f3 90", "64 8b 00", "65 ff 00", "d8 00", "62 00",
                 "66 c3", "44 0f 21 c0", "ff 38", "8f 48 00", "8c f0")) {
             assertThatThrownBy(() -> decode(hex)).as(hex).isInstanceOf(InvalidOpcodeException.class)

@@ -227,4 +227,60 @@ class BoundaryArbiterTest {
             assertThat(d.delivery().source()).isEqualTo(Source.NMI);
         }
     }
+
+    /**
+     * VMX non-root operation: the exits a VMM armed are taken below row 4 and only without a shadow
+     * (SDM Vol. 3C 26.7.4 preemption timer, 26.7.5 interrupt window "if RFLAGS.IF = 1 and there is no
+     * blocking of events by STI or by MOV SS", 26.7.6 NMI window "if there is no virtual-NMI blocking").
+     */
+    @Nested
+    class VmExitsBelowRow4 {
+        static final int ALL = BoundaryExit.PREEMPTION_TIMER.bit() | BoundaryExit.NMI_WINDOW.bit()
+                | BoundaryExit.INTERRUPT_WINDOW.bit() | BoundaryExit.EXTERNAL_INTERRUPT.bit();
+
+        static BoundaryExit exit(CpuState s, int armed) {
+            Decision d = BoundaryArbiter.resolve(s, false, armed);
+            return d.verdict() == Decision.Verdict.VM_EXIT ? d.exit() : null;
+        }
+
+        @Test
+        void theInterruptWindowOpensWhenIfIsSet() {
+            assertThat(exit(IF1, BoundaryExit.INTERRUPT_WINDOW.bit())).isEqualTo(BoundaryExit.INTERRUPT_WINDOW);
+            assertThat(exit(BASE, BoundaryExit.INTERRUPT_WINDOW.bit())).as("IF=0").isNull();
+        }
+
+        @Test
+        void aShadowBlocksEveryArmedExit() {
+            assertThat(exit(IF1.withShadow(Shadow.STI), ALL)).isNull();
+            assertThat(exit(IF1.withShadow(Shadow.MOV_SS), ALL)).isNull();
+        }
+
+        @Test
+        void theNmiWindowWaitsForNmiBlockingToEnd() {
+            assertThat(exit(BASE.withNmiBlocked(true), BoundaryExit.NMI_WINDOW.bit())).isNull();
+            assertThat(exit(BASE, BoundaryExit.NMI_WINDOW.bit())).isEqualTo(BoundaryExit.NMI_WINDOW);
+        }
+
+        @Test
+        void theTimerComesFirstThenTheNmiWindowThenTheInterruptWindowThenTheHostInterrupt() {
+            assertThat(exit(IF1, ALL)).isEqualTo(BoundaryExit.PREEMPTION_TIMER);
+            assertThat(exit(IF1, ALL & ~BoundaryExit.PREEMPTION_TIMER.bit())).isEqualTo(BoundaryExit.NMI_WINDOW);
+            assertThat(exit(IF1, BoundaryExit.INTERRUPT_WINDOW.bit() | BoundaryExit.EXTERNAL_INTERRUPT.bit()))
+                    .isEqualTo(BoundaryExit.INTERRUPT_WINDOW);
+            assertThat(exit(BASE, BoundaryExit.EXTERNAL_INTERRUPT.bit())).isEqualTo(BoundaryExit.EXTERNAL_INTERRUPT);
+        }
+
+        @Test
+        void aTrapOfThePreviousInstructionRanksAboveThem() {
+            Decision d = BoundaryArbiter.resolve(IF1.withPendingDb(Dr6.BS), false, ALL);
+            assertThat(d.verdict()).isEqualTo(Decision.Verdict.DELIVER);
+            assertThat(d.delivery().source()).isEqualTo(Source.DEBUG_TRAP);
+        }
+
+        @Test
+        void explainingTakesNoExit() {
+            assertThat(decide(IF1).verdict()).isEqualTo(Decision.Verdict.PROCEED);
+            assertThat(BoundaryArbiter.resolve(IF1, false, 0)).isSameAs(Decision.PROCEED);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Regs;
 import dev.shadowstep.core.cpu.Rflags;
@@ -120,7 +121,7 @@ final class Guest {
             this.program = program;
         }
 
-        @Override public void instruction(CpuState before, Instruction insn, CpuState after) {
+        @Override public void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule) {
             instructions++;
             steps.add("insn " + program.symbolAt(before.rip()));
         }

@@ -6,6 +6,7 @@ import dev.shadowstep.core.asm.Assembler;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.core.cpu.CpuState;
+import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.HostEvent;
@@ -118,7 +119,7 @@ final class KvmGuest {
             this.program = program;
         }
 
-        @Override public void instruction(CpuState before, Instruction insn, CpuState after) {
+        @Override public void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule) {
             trail.add("insn " + program.symbolAt(before.rip()));
         }
 

@@ -80,7 +80,7 @@ class RunApiControllerTest {
     @Test
     void maxStepsAboveTheWebLimitIs400AtTheKeyWithoutRunning() throws Exception {
         int before = engine.runs.get();
-        mvc.perform(post("/api/run").contentType("application/yaml").content(SCENARIO + "limits:\n  max_steps: 2_000_000\n"))
+        mvc.perform(post("/api/run").contentType("application/yaml").content(SCENARIO + "limits:\n  max_steps: 2000000\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].path").value("limits.max_steps"))
                 .andExpect(jsonPath("$.errors[0].line").value(7))

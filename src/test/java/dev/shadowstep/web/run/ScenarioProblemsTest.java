@@ -1,5 +1,6 @@
 package dev.shadowstep.web.run;
 
+import dev.shadowstep.scenario.ScenarioError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ScenarioProblemsTest {
 
-    static List<ScenarioProblem> problems(String text) {
+    static List<ScenarioError> problems(String text) {
         Scenario scenario = ScenarioLoader.load(text);
         ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioRunner.check(scenario));
         return ScenarioProblems.of(e, text, scenario);
@@ -20,7 +21,7 @@ class ScenarioProblemsTest {
 
     @Test
     void anAssemblyErrorGetsItsColumnInTheFileFromTheBlocksIndentation() {
-        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: |\n  nop\n  stx %rax\n").getFirst();
+        ScenarioError p = problems("format: 1\ntitle: t\nprogram: |\n  nop\n  stx %rax\n").getFirst();
         assertThat(p.line()).isEqualTo(5);
         assertThat(p.column()).isEqualTo(3);
         assertThat(p.path()).isEqualTo("program");
@@ -29,7 +30,7 @@ class ScenarioProblemsTest {
 
     @Test
     void aDeeperBlockAndAnIndentedInstructionCountTheirSpaces() {
-        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: |\n    nop\n      movq %rax, %dr9\n").getFirst();
+        ScenarioError p = problems("format: 1\ntitle: t\nprogram: |\n    nop\n      movq %rax, %dr9\n").getFirst();
         assertThat(p.line()).isEqualTo(5);
         assertThat(p.column()).isGreaterThan(4);
         assertThat("      movq %rax, %dr9".substring(0, p.column() - 1)).startsWith("    ");
@@ -37,13 +38,13 @@ class ScenarioProblemsTest {
 
     @Test
     void aProgramWrittenAsAQuotedStringKeepsColumnZero() {
-        ScenarioProblem p = problems("format: 1\ntitle: t\nprogram: \"nop\\nstx\"\n").getFirst();
+        ScenarioError p = problems("format: 1\ntitle: t\nprogram: \"nop\\nstx\"\n").getFirst();
         assertThat(p.column()).isZero();
     }
 
     @Test
     void otherErrorsKeepTheirOwnPlace() {
-        ScenarioProblem p = problems("format: 1\ntitle: t\nidt: {1: nowhere}\nprogram: |\n  nop\n").getFirst();
+        ScenarioError p = problems("format: 1\ntitle: t\nidt: {1: nowhere}\nprogram: |\n  nop\n").getFirst();
         assertThat(p.path()).startsWith("idt");
         assertThat(p.line()).isEqualTo(3);
     }

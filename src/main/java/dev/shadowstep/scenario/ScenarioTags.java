@@ -1,4 +1,4 @@
-package dev.shadowstep.web.library;
+package dev.shadowstep.scenario;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Derives a scenario's tags from what it contains (its program, cpu, apic, host and
- * hypervisor sections), so the library never depends on authors tagging by hand.
+ * hypervisor sections), so the library never depends on authors tagging by hand. Reads the
+ * located node tree ({@link ScenarioDocument#tags()}), so a text that does not load still gets tags.
  */
-public final class ScenarioTags {
+final class ScenarioTags {
 
     /** RFLAGS.TF, SDM Vol. 1, 3.4.3.3. */
     private static final long TF = 0x100;
@@ -23,10 +23,10 @@ public final class ScenarioTags {
     private ScenarioTags() {}
 
     /** Returns the tags for a parsed scenario file, in a fixed order. */
-    public static List<String> derive(JsonNode scenario) {
+    static List<String> derive(Node scenario) {
         List<String[]> statements = statements(scenario.path("program").asString(""));
-        JsonNode cpu = scenario.path("cpu");
-        JsonNode hypervisor = scenario.path("hypervisor");
+        Node cpu = scenario.path("cpu");
+        Node hypervisor = scenario.path("hypervisor");
         String shadow = cpu.path("shadow").asString("");
         Set<String> tags = new LinkedHashSet<>();
         if (hasMnemonic(statements, "sti") || shadow.equals("sti")) {
@@ -121,7 +121,7 @@ public final class ScenarioTags {
      * STI is followed by HLT (the idiom whose shadow covers the HLT), or the title names HLT. The
      * closing {@code cli; hlt} that ends almost every scenario is not the topic.
      */
-    private static boolean haltIsTheTopic(JsonNode scenario, List<String[]> statements) {
+    private static boolean haltIsTheTopic(Node scenario, List<String[]> statements) {
         if (anyHostAction(scenario, "when_halted") || scenario.path("title").asString("").contains("HLT")) {
             return true;
         }
@@ -150,8 +150,8 @@ public final class ScenarioTags {
         return false;
     }
 
-    private static boolean anyHostAction(JsonNode scenario, String key) {
-        for (JsonNode action : scenario.path("host")) {
+    private static boolean anyHostAction(Node scenario, String key) {
+        for (Node action : scenario.path("host").items()) {
             if (action.has(key)) {
                 return true;
             }
@@ -159,8 +159,8 @@ public final class ScenarioTags {
         return false;
     }
 
-    private static boolean expects(JsonNode scenario, String key) {
-        for (JsonNode item : scenario.path("expect")) {
+    private static boolean expects(Node scenario, String key) {
+        for (Node item : scenario.path("expect").items()) {
             if (item.has(key)) {
                 return true;
             }
@@ -168,8 +168,8 @@ public final class ScenarioTags {
         return false;
     }
 
-    private static boolean listContains(JsonNode list, String value) {
-        for (JsonNode item : list) {
+    private static boolean listContains(Node list, String value) {
+        for (Node item : list.items()) {
             if (item.asString("").equalsIgnoreCase(value)) {
                 return true;
             }
@@ -177,16 +177,9 @@ public final class ScenarioTags {
         return false;
     }
 
-    /** Returns a YAML number (int, or a {@code 0x} string) as a long, 0 when absent or not a number. */
-    static long number(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return node.asLong();
-        }
-        String text = node.asString("").strip().replace("_", "");
-        try {
-            return text.isEmpty() ? 0 : Long.decode(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** Returns an integer as the format reads it (decimal or 0x hex), 0 when absent or not one. */
+    static long number(Node node) {
+        Long value = Values.integer(node, "", new Errors(), IntRange.ANY64);
+        return value == null ? 0 : value;
     }
 }

@@ -1,15 +1,14 @@
-package dev.shadowstep.web.library;
+package dev.shadowstep.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class ScenarioTagsTest {
 
     static List<String> tags(String yaml) {
-        return ScenarioTags.derive(YAMLMapper.builder().build().readTree(yaml));
+        return ScenarioDocument.read(yaml).tags();
     }
 
     @Test
