@@ -28,6 +28,24 @@ public record DifferenceRow(int row, int a, int b, Difference difference) {
         return a == b ? "step " + a + " of both runs" : "A step " + a + ", B step " + b;
     }
 
+    /**
+     * Returns the differing state fields in one line ({@code vmcs.pending_dbg 0x4000 vs 0x0}); when only
+     * the events or the why differ, says so. The page shows the whys apart ({@link #whys}).
+     */
+    public String shortSummary() {
+        List<String> parts = difference.fields().stream().filter(f -> !f.name().equals("why") && !f.name().equals("events"))
+                .map(f -> f.name() + " " + f.a() + " vs " + f.b()).toList();
+        if (!parts.isEmpty()) return String.join("; ", parts);
+        if (fieldNames().contains("events")) return "the events differ";
+        return fieldNames().contains("why") ? "the same state, for a different reason" : difference.summary();
+    }
+
+    /** Returns the sentences in which the two whys differ, {A, B}, or null when the whys are the same. */
+    public String[] whys() {
+        return difference.fields().stream().filter(f -> f.name().equals("why")).findFirst()
+                .map(f -> dev.shadowstep.compare.RunComparison.differingSentences(f.a(), f.b())).orElse(null);
+    }
+
     /** Returns the names of the differing fields, for marking them in the inspector. */
     public List<String> fieldNames() {
         return difference.fields().stream().map(Difference.Field::name).toList();
