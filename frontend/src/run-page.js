@@ -7,7 +7,7 @@
 import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
 import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS, rangeFromQuery } from './navigation.js';
+import { jumpTarget, stepFromQuery, SHORTCUTS, rangeFromQuery } from './navigation.js';
 import { createFrameMirror, applyFrameDelta, frameAt } from './timeline-frames.js';
 import { stackWords } from './stack-frame.js';
 import { flowPairs } from './timeline-flows.js';
@@ -23,7 +23,7 @@ import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
 import { findingMarkers } from './finding-markers.js';
 import { laneNames, selectLanes, unknownLanesText, pickerOrder, moveLane, lanesParam } from './lane-selection.js';
-import { createUrlFollower } from './url-follower.js';
+import { createStepPlayer } from './step-player.js';
 import { markersFromLinks, stepActions, bindControls, runKeyAction, bindStepLinks } from './player-input.js';
 
 const main = document.querySelector('main.run');
@@ -99,6 +99,7 @@ function start(main) {
   const inspectorBody = $('#inspector-body');
   const inspectorStep = $('#inspector-step');
   const stepInput = $('#step-input');
+  const whatIfStep = $('#what-if-step');
   const tableView = $('#table-view');
   const announce = $('#step-announce');
 
@@ -106,6 +107,7 @@ function start(main) {
   function showStep() {
     const index = state.current;
     if (stepInput) stepInput.value = String(index);
+    if (whatIfStep) whatIfStep.value = String(index); // "What if..." forks at the step on screen
     markEventLinks(index);
     if (total === 0) {
       renderInspectorMessage(inspectorBody, inspectorStep, 0, 'This run has no steps.');
@@ -192,73 +194,33 @@ function start(main) {
     }
   }
 
-  // the address follows the step; while keys repeat, playing or scrubbing, at most a few times a
-  // second (browsers throttle history calls), with the last step always written
+  // moving, the address bar and Play: the code the compare page shares (step-player.js)
   const viewInUrl = () => (state.zoomed ? visibleRange(state.view) : null);
-  const url = createUrlFollower({
-    currentStep: () => state.current,
-    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step, viewInUrl())),
-  });
-  state.onView = () => url.replace();
-
-  function goTo(step, how = 'replace') {
-    // an embedded view must not fill the host page's history with its steps
-    const history = embedded && how === 'push' ? 'replace' : how;
-    const next = clampStep(step, total);
-    const moved = next !== state.current;
-    state.current = next;
-    state.view = follow(state.view, next);
-    if (history === 'push' && moved) {
-      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next, viewInUrl()));
-      url.pushed();
-    } else if (history === 'replace' || history === 'push') {
-      url.replace();
-    }
-    showStep();
-    updateReadout();
-    scheduleRender();
-  }
-
-  window.addEventListener('popstate', () => goTo(stepFromQuery(location.search, total, 0), 'none'));
-
-  // ---- playing
-
   const playButton = $('#play');
   const speed = $('#speed');
-  let lastTick = 0;
-  function setPlaying(playing) {
-    state.playing = playing;
-    playButton?.classList.toggle('playing', playing);
-    playButton?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-    playButton?.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
-      el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
-    if (playing) {
-      if (state.current >= total - 1) goTo(0, 'push');
-      lastTick = performance.now();
-      requestAnimationFrame(tick);
-    } else {
-      goTo(state.current, 'replace');
-      url.flush();
-    }
-  }
-
-  function tick(now) {
-    if (!state.playing) return;
-    const interval = playInterval(Number(speed?.value ?? 5));
-    const due = Math.floor((now - lastTick) / interval);
-    if (due > 0) {
-      const target = Math.min(total - 1, state.current + due);
-      if (cache.get(target)) {
-        lastTick += due * interval;
-        goTo(target, 'replace');
-      } else {
-        lastTick = now; // wait for the page to arrive rather than skipping steps
-        cache.ensure(target).catch(() => setPlaying(false));
-      }
-      if (state.current >= total - 1) setPlaying(false);
-    }
-    if (state.playing) requestAnimationFrame(tick);
-  }
+  const player = createStepPlayer({
+    total, embedded, viewInUrl,
+    current: () => state.current,
+    move(next) {
+      state.current = next;
+      state.view = follow(state.view, next);
+      showStep();
+      updateReadout();
+      scheduleRender();
+    },
+    ready: (target) => !!cache.get(target),
+    ensure: (target) => cache.ensure(target),
+    speed: () => Number(speed?.value ?? 5),
+    onPlaying(playing) {
+      state.playing = playing;
+      playButton?.classList.toggle('playing', playing);
+      playButton?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+      playButton?.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
+        el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
+    },
+  });
+  const { goTo, setPlaying, url } = player;
+  state.onView = () => url.replace();
 
   // ---- actions, from buttons and keys
 

@@ -30,6 +30,12 @@ class FormPageErrors {
         return ErrorPage.of(HttpStatus.NOT_FOUND, "Nothing to copy", e.getMessage());
     }
 
+    /** Returns the 404 page for a compare link whose permalink is malformed or not stored. */
+    @ExceptionHandler(dev.shadowstep.web.share.UnknownPermalinkException.class)
+    ModelAndView unknownPermalink(RuntimeException e) {
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Permalink not found", e.getMessage());
+    }
+
     /** Returns the 400 page for a switch or comparison that cannot be set up, saying why. */
     @ExceptionHandler({SwitchException.class, BadRequestException.class})
     ModelAndView badRequest(RuntimeException e) {

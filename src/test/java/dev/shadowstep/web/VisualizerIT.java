@@ -70,17 +70,19 @@ class VisualizerIT extends BrowserIT {
     }
 
     @Test
-    void theComparisonOpensAtTheFirstDifferenceWithBothTimelinesOnOneAxis() {
+    void theComparisonOpensAtTheFirstDifferenceAndArrowsStepBothRuns() {
         assertThat(library.find("debug-regs-sti-kvm")).as("the kvm-vmx STI scenario is in the library").isPresent();
         driver.get(url("/compare?slug=debug-regs-sti-kvm&b=reinject_db_sets_bs%3Doff"));
-        waiting().until(d -> d.findElement(By.cssSelector("[data-side='b'] .step-line")).getText().startsWith("Step 9 "));
-        assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("First difference: step 9", "VM entry failed");
-        assertThat(driver.findElement(By.cssSelector("[data-side='a'] .step-line")).getText()).startsWith("Step 9 ");
+        int first = Integer.parseInt(driver.findElement(By.tagName("main")).getDomAttribute("data-first"));
+        waiting().until(d -> d.findElement(By.cssSelector("[data-side='b'] .step-line")).getText().startsWith("· step " + first + " "));
+        assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("First difference: step " + first);
+        assertThat(driver.findElement(By.cssSelector("[data-side='a'] .step-line")).getText()).startsWith("· step " + first + " ");
 
+        ((JavascriptExecutor) driver).executeScript("document.querySelector(\"[data-side='a'] canvas.lanes\").focus()");
         press(Keys.ARROW_RIGHT);
-        waiting().until(d -> d.findElement(By.cssSelector("[data-side='a'] .step-line")).getText().startsWith("Step 10 "));
-        assertThat(driver.findElement(By.cssSelector("[data-side='b'] .step-line")).getText()).startsWith("Step 10 ");
-        waiting().until(ExpectedConditions.urlContains("step=10"));
+        int next = first + 1;
+        waiting().until(d -> d.findElement(By.cssSelector("[data-side='a'] .step-line")).getText().startsWith("· step " + next + " "));
+        waiting().until(ExpectedConditions.urlContains("step=" + next));
         Object widths = ((JavascriptExecutor) driver).executeScript(
                 "return [...document.querySelectorAll('canvas.lanes')].map(c => c.clientWidth).join(',');");
         String[] w = widths.toString().split(",");
@@ -88,9 +90,9 @@ class VisualizerIT extends BrowserIT {
         assertThat(w[0]).isEqualTo(w[1]);
 
         press("g");
-        waiting().until(d -> d.findElement(By.id("step-input")).getAttribute("value").equals("9"));
+        waiting().until(d -> d.findElement(By.id("step-input")).getAttribute("value").equals(String.valueOf(first)));
         driver.navigate().refresh();
-        waiting().until(d -> d.findElement(By.cssSelector("[data-side='a'] .step-line")).getText().startsWith("Step 9 "));
+        waiting().until(d -> d.findElement(By.cssSelector("[data-side='a'] .step-line")).getText().startsWith("· step " + first + " "));
     }
 
     @Test

@@ -29,7 +29,7 @@ public class DocPages {
     public record Doc(String name, String title, String html) {}
 
     /** The pages, in the order the index lists them. */
-    static final List<String> NAMES = List.of("scenario-format", "trace-format", "core", "editor", "permalinks");
+    static final List<String> NAMES = List.of("scenario-format", "trace-format", "core", "editor", "compare-format", "permalinks");
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();

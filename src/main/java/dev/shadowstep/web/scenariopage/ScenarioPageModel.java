@@ -64,5 +64,11 @@ public record ScenarioPageModel(LibraryEntry entry, String summaryHtml, StoredRu
         model.addAttribute("back", share.back());
         if (share.og() != null) model.addAttribute("og", share.og());
         model.addAttribute("editUrl", editUrl);
+        model.addAttribute("switchChoices", switchChoices());
+    }
+
+    /** Returns each switch the run's scenario takes, flipped: the "Compare with..." and "What if..." menus (none without its text). */
+    public List<dev.shadowstep.web.switches.SwitchChoice> switchChoices() {
+        return run.source() == null ? List.of() : dev.shadowstep.web.switches.SwitchChoice.flipped(run.source());
     }
 }
