@@ -7,7 +7,7 @@
 import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
 import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
-import { clampStep, jumpTarget, stepFromQuery, urlForStep, playInterval, SHORTCUTS, rangeFromQuery } from './navigation.js';
+import { jumpTarget, stepFromQuery, SHORTCUTS, rangeFromQuery } from './navigation.js';
 import { createFrameMirror, applyFrameDelta, frameAt } from './timeline-frames.js';
 import { stackWords } from './stack-frame.js';
 import { flowPairs } from './timeline-flows.js';
@@ -23,7 +23,7 @@ import { pageFetcher, openStream } from './run-stream.js';
 import { el } from './dom.js';
 import { findingMarkers } from './finding-markers.js';
 import { laneNames, selectLanes, unknownLanesText, pickerOrder, moveLane, lanesParam } from './lane-selection.js';
-import { createUrlFollower } from './url-follower.js';
+import { createStepPlayer } from './step-player.js';
 import { markersFromLinks, stepActions, bindControls, runKeyAction, bindStepLinks } from './player-input.js';
 
 const main = document.querySelector('main.run');
@@ -76,7 +76,8 @@ function start(main) {
     stepAt(i) {
       const step = cache.get(i);
       const page = Math.floor(i / cache.pageSize);
-      if (!step && i < state.encoded && !requested.has(page)) {
+      // at most two pages in flight, so a scrub across a million steps does not queue a fetch per position
+      if (!step && i < state.encoded && !requested.has(page) && requested.size < 2) {
         requested.add(page);
         cache.ensure(i).then(() => scheduleRender(), () => {}).finally(() => requested.delete(page));
       }
@@ -98,12 +99,15 @@ function start(main) {
   const inspectorBody = $('#inspector-body');
   const inspectorStep = $('#inspector-step');
   const stepInput = $('#step-input');
+  const whatIfStep = $('#what-if-step');
   const tableView = $('#table-view');
   const announce = $('#step-announce');
 
+  let inspectorFetch = null;
   function showStep() {
     const index = state.current;
     if (stepInput) stepInput.value = String(index);
+    if (whatIfStep) whatIfStep.value = String(index); // "What if..." forks at the step on screen
     markEventLinks(index);
     if (total === 0) {
       renderInspectorMessage(inspectorBody, inspectorStep, 0, 'This run has no steps.');
@@ -112,9 +116,17 @@ function start(main) {
     const step = cache.get(index);
     if (!step) {
       renderInspectorMessage(inspectorBody, inspectorStep, index, 'Loading step ' + index + '…');
-      cache.ensure(index).then((s) => {
-        if (s && state.current === s.index) showStep();
-      }).catch((e) => renderInspectorMessage(inspectorBody, inspectorStep, index, e.message));
+      // one page at a time: while scrubbing, the steps passed over meanwhile are never fetched;
+      // when this page arrives, the step the user is at by then is shown (or fetched next)
+      if (inspectorFetch) return;
+      inspectorFetch = cache.ensure(index).then(() => {
+        inspectorFetch = null;
+        if (state.shownStep !== state.current) showStep();
+      }, (e) => {
+        inspectorFetch = null;
+        if (state.current === index) renderInspectorMessage(inspectorBody, inspectorStep, index, e.message);
+        else showStep();
+      });
       return;
     }
     if (state.shownStep === -1) {
@@ -182,73 +194,33 @@ function start(main) {
     }
   }
 
-  // the address follows the step; while keys repeat, playing or scrubbing, at most a few times a
-  // second (browsers throttle history calls), with the last step always written
+  // moving, the address bar and Play: the code the compare page shares (step-player.js)
   const viewInUrl = () => (state.zoomed ? visibleRange(state.view) : null);
-  const url = createUrlFollower({
-    currentStep: () => state.current,
-    write: (step) => window.history.replaceState({ step }, '', urlForStep(location.pathname, location.search, step, viewInUrl())),
-  });
-  state.onView = () => url.replace();
-
-  function goTo(step, how = 'replace') {
-    // an embedded view must not fill the host page's history with its steps
-    const history = embedded && how === 'push' ? 'replace' : how;
-    const next = clampStep(step, total);
-    const moved = next !== state.current;
-    state.current = next;
-    state.view = follow(state.view, next);
-    if (history === 'push' && moved) {
-      window.history.pushState({ step: next }, '', urlForStep(location.pathname, location.search, next, viewInUrl()));
-      url.pushed();
-    } else if (history === 'replace' || history === 'push') {
-      url.replace();
-    }
-    showStep();
-    updateReadout();
-    scheduleRender();
-  }
-
-  window.addEventListener('popstate', () => goTo(stepFromQuery(location.search, total, 0), 'none'));
-
-  // ---- playing
-
   const playButton = $('#play');
   const speed = $('#speed');
-  let lastTick = 0;
-  function setPlaying(playing) {
-    state.playing = playing;
-    playButton?.classList.toggle('playing', playing);
-    playButton?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-    playButton?.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
-      el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
-    if (playing) {
-      if (state.current >= total - 1) goTo(0, 'push');
-      lastTick = performance.now();
-      requestAnimationFrame(tick);
-    } else {
-      goTo(state.current, 'replace');
-      url.flush();
-    }
-  }
-
-  function tick(now) {
-    if (!state.playing) return;
-    const interval = playInterval(Number(speed?.value ?? 5));
-    const due = Math.floor((now - lastTick) / interval);
-    if (due > 0) {
-      const target = Math.min(total - 1, state.current + due);
-      if (cache.get(target)) {
-        lastTick += due * interval;
-        goTo(target, 'replace');
-      } else {
-        lastTick = now; // wait for the page to arrive rather than skipping steps
-        cache.ensure(target).catch(() => setPlaying(false));
-      }
-      if (state.current >= total - 1) setPlaying(false);
-    }
-    if (state.playing) requestAnimationFrame(tick);
-  }
+  const player = createStepPlayer({
+    total, embedded, viewInUrl,
+    current: () => state.current,
+    move(next) {
+      state.current = next;
+      state.view = follow(state.view, next);
+      showStep();
+      updateReadout();
+      scheduleRender();
+    },
+    ready: (target) => !!cache.get(target),
+    ensure: (target) => cache.ensure(target),
+    speed: () => Number(speed?.value ?? 5),
+    onPlaying(playing) {
+      state.playing = playing;
+      playButton?.classList.toggle('playing', playing);
+      playButton?.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+      playButton?.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
+        el('span', { className: 'btn-text' }, playing ? 'Pause' : 'Play'));
+    },
+  });
+  const { goTo, setPlaying, url } = player;
+  state.onView = () => url.replace();
 
   // ---- actions, from buttons and keys
 
@@ -507,7 +479,9 @@ function start(main) {
       const { byDepth, open } = state.tracks.frames;
       const hostFrames = [...byDepth.flat(), ...open].filter((f) => f.kind === 'host');
       state.tracks.flows = flowPairs({ events: end.events, runs: state.runs, hostFrames });
-      const received = total === 1 ? 'The one step received.' : `All ${total} steps received.`;
+      // counted from what was applied, so a stream resumed on another instance says whether it has every step
+      const received = state.encoded !== total ? `${state.encoded} of ${total} steps received; reload the page to get them all.`
+        : total === 1 ? 'The one step received.' : `All ${total} steps received.`;
       setStatus(`${received} ${end.events.length} ${end.events.length === 1 ? 'event' : 'events'}; outcome: ${end.outcome.status}.`
         + (laneProblem ? ' ' + laneProblem : ''));
       updateReadout();
@@ -520,7 +494,8 @@ function start(main) {
 
   // on a phone the head folds to one line, so the timeline is on the first screen
   const about = $('details.about');
-  if (about && matchMedia('(max-width: 52rem)').matches) about.open = false;
+  // a lesson keeps its narrative and questions open on a phone: they are what the page is for
+  if (about && !('keepOpen' in about.dataset) && matchMedia('(max-width: 52rem)').matches) about.open = false;
 
   showStep();
   updateReadout();

@@ -77,6 +77,6 @@ final class FixProbe {
 
     private static Scenario with(Scenario s, UnaryOperator<Hypervisor> change) {
         return new Scenario(s.format(), s.title(), s.summary(), s.program(), s.programLine(), s.data(), s.cpu(),
-                s.apic(), s.idt(), change.apply(s.hypervisor()), s.host(), s.expect(), s.limits());
+                s.apic(), s.idt(), change.apply(s.hypervisor()), s.host(), s.expect(), s.limits(), s.lesson(), s.questions());
     }
 }

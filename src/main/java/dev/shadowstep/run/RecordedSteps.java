@@ -83,9 +83,7 @@ public final class RecordedSteps implements Steps {
         int first = r.firstWrite(index);
         if (first < 0) return List.of();
         List<Step.Write> out = new ArrayList<>();
-        for (int w = first; w < r.writeCount && r.writeSteps[w] == index; w++) {
-            out.add(new Step.Write(r.writeAddresses[w], r.writeSizes[w], r.writeOld[w], r.writeNew[w]));
-        }
+        for (int w = first; w < r.writeCount && r.writeStep(w) == index; w++) out.add(r.write(w));
         return out;
     }
 

@@ -72,14 +72,16 @@ public final class ScenarioRunner {
      * Checks that the scenario can run, without running it: the program assembles, every label it
      * names exists, and the machine and the VMM can be built. For editors that check as you type.
      *
+     * @return the assembled program (its symbols are the labels' addresses)
      * @throws ScenarioException as {@link #run}, with every error located
      */
-    public static void check(Scenario scenario) {
+    public static Program check(Scenario scenario) {
         Program program = assemble(scenario);
         List<ScenarioError> labelErrors = ScenarioLabels.check(scenario, program.symbols().keySet());
         if (!labelErrors.isEmpty()) throw new ScenarioException(labelErrors);
         setup(scenario, program);
         HypervisorSetup.vmm(scenario.hypervisor(), program.symbols());
+        return program;
     }
 
     /** Assembles the program with the scenario's data cells; assembly errors are located in the file. */

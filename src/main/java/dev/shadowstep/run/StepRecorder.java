@@ -14,6 +14,7 @@ import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.StepListener;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Event;
+import dev.shadowstep.trace.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,11 +56,13 @@ public final class StepRecorder implements StepListener {
     /** The steps at which the VMCS fields changed, and the fields from then on: rare, like host steps. */
     int[] vmcsSteps = new int[8];
     final List<VmcsFields> vmcsValues = new ArrayList<>();
-    /** The guest memory writes in program order: the step that made each, its address, size, old and new value. */
-    int[] writeSteps = new int[0];
-    long[] writeAddresses = new long[0], writeOld = new long[0], writeNew = new long[0];
-    byte[] writeSizes = new byte[0];
+    /**
+     * The guest memory writes in program order, {@link #WRITE_WORDS} longs each: the step that made it
+     * shifted left by 8 with its size in bytes, its address, the old and the new value.
+     */
+    long[] writes = new long[0];
     int writeCount;
+    static final int WRITE_WORDS = 4;
     CpuState last;
 
     /** A delivery or host action: its title, why and held lines, with the rule of each held line. */
@@ -106,28 +109,34 @@ public final class StepRecorder implements StepListener {
     /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */
     @Override
     public void written(long address, int size, long old, long value) {
-        int i = writeCount;
-        if (i == writeSteps.length) {
-            writeSteps = Columns.ensure(writeSteps, i + 1);
-            writeAddresses = Columns.ensure(writeAddresses, i + 1);
-            writeOld = Columns.ensure(writeOld, i + 1);
-            writeNew = Columns.ensure(writeNew, i + 1);
-            writeSizes = Columns.ensure(writeSizes, i + 1);
-        }
-        writeSteps[i] = this.size;
-        writeAddresses[i] = address;
-        writeOld[i] = old;
-        writeNew[i] = value;
-        writeSizes[i] = (byte) size;
-        writeCount = i + 1;
+        int at = writeCount * WRITE_WORDS;
+        writes = Columns.ensure(writes, at + WRITE_WORDS);
+        writes[at] = (long) this.size << 8 | size;
+        writes[at + 1] = address;
+        writes[at + 2] = old;
+        writes[at + 3] = value;
+        writeCount++;
     }
 
     /** Returns the index of the first write made by step {@code index}, or -1 when it wrote nothing. */
     int firstWrite(int index) {
-        int at = Arrays.binarySearch(writeSteps, 0, writeCount, index);
-        if (at < 0) return -1;
-        while (at > 0 && writeSteps[at - 1] == index) at--;
-        return at;
+        int low = 0, high = writeCount;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (writeStep(mid) < index) low = mid + 1; else high = mid;
+        }
+        return low < writeCount && writeStep(low) == index ? low : -1;
+    }
+
+    /** Returns the step that made write {@code w}. */
+    int writeStep(int w) {
+        return (int) (writes[w * WRITE_WORDS] >>> 8);
+    }
+
+    /** Returns write {@code w} as the trace shows it. */
+    Step.Write write(int w) {
+        int at = w * WRITE_WORDS;
+        return new Step.Write(writes[at + 1], (int) (writes[at] & 0xFF), writes[at + 2], writes[at + 3]);
     }
 
     @Override
@@ -225,7 +234,7 @@ public final class StepRecorder implements StepListener {
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
         return kinds.length + rules.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
-                + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 29L * writeSteps.length;
+                + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 8L * writes.length;
     }
 
     private Event event(int step, Interruption e, CpuState after) {

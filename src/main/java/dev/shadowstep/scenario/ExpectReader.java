@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.asm.Spelling;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Outcome;
 

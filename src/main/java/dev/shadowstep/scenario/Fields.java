@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.asm.Spelling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -14,10 +14,13 @@ import java.util.Map;
  * @param data        named 8-byte data cells, in file order; one value per cell
  * @param idt         handler per vector, in file order
  * @param hypervisor  the VMM, or null for bare metal
+ * @param lesson      the scenario's place in a course, or null
+ * @param questions   predict-then-reveal questions, in file order
  */
 public record Scenario(int format, String title, String summary, String program, int programLine,
                        Map<String, List<Long>> data, CpuSetup cpu, ApicSetup apic, Map<Integer, IdtEntry> idt,
-                       Hypervisor hypervisor, List<HostAction> host, List<ExpectItem> expect, Limits limits) {
+                       Hypervisor hypervisor, List<HostAction> host, List<ExpectItem> expect, Limits limits,
+                       Lesson lesson, List<Question> questions) {
 
     /** The only format version this reader knows. */
     public static final int FORMAT = 1;
@@ -27,6 +30,15 @@ public record Scenario(int format, String title, String summary, String program,
         idt = Collections.unmodifiableMap(new LinkedHashMap<>(idt));
         host = List.copyOf(host);
         expect = List.copyOf(expect);
+        questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    /** A scenario without a lesson or questions. */
+    public Scenario(int format, String title, String summary, String program, int programLine,
+                    Map<String, List<Long>> data, CpuSetup cpu, ApicSetup apic, Map<Integer, IdtEntry> idt,
+                    Hypervisor hypervisor, List<HostAction> host, List<ExpectItem> expect, Limits limits) {
+        this(format, title, summary, program, programLine, data, cpu, apic, idt, hypervisor, host, expect, limits,
+                null, List.of());
     }
 
     private static Map<String, List<Long>> orderedCopy(Map<String, List<Long>> data) {

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * A scenario text as the one reader sees it, whether or not it loads: the located node tree, so a
  * check made after reading (a server's step bound, a permalink's) can say where a value is
  * written ({@link #locate}), and the facts pages show without a run: {@link #title},
- * {@link #summary}, {@link #tags}, {@link #maxSteps}. Never throws: a text that does not parse has
+ * {@link #summary}, {@link #lessonOrder}, {@link #maxSteps}. Tags come from a run, not from the text. Never throws: a text that does not parse has
  * no tree, no location and no facts.
  */
 public final class ScenarioDocument {
@@ -75,9 +75,17 @@ public final class ScenarioDocument {
         return root != null && root.has("hypervisor");
     }
 
-    /** Returns what the scenario exercises, derived from its content ({@code STI shadow}, {@code KVM}, ...). */
-    public List<String> tags() {
-        return root == null ? List.of() : ScenarioTags.derive(root);
+    /** Returns {@code lesson.order} when it is a number from 1 to 99 (a lesson's place in its course), else 0. */
+    public int lessonOrder() {
+        if (root == null) return 0;
+        Node node = root.path("lesson", "order");
+        Long value = node == Node.MISSING ? null : Values.integer(node, "", new Errors(), IntRange.of(1, 99, "an order"));
+        return value == null ? 0 : value.intValue();
+    }
+
+    /** Returns how many items {@code questions} lists (predict-then-reveal questions), 0 when it is not a list. */
+    public int questionCount() {
+        return root != null && root.path("questions") instanceof Node.ListNode list ? list.items().size() : 0;
     }
 
     private Optional<String> text(String key) {

@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.asm.Spelling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ScenarioLabels {
         return message + " the program defines " + shown + (known.size() > 12 ? ", ..." : "");
     }
 
-    /** Returns every label reference in the scenario: cpu, idt, hypervisor, host and expect. */
+    /** Returns every label reference in the scenario: cpu, idt, hypervisor, host, expect, lesson points and question choices. */
     static List<Address.LabelRef> references(Scenario s) {
         List<Address> addresses = new ArrayList<>();
         addresses.add(s.cpu().rip());
@@ -49,6 +50,15 @@ public final class ScenarioLabels {
                 addresses.add(e.pattern().at());
                 addresses.add(e.pattern().pc());
             }
+        }
+        List<StepRef> steps = new ArrayList<>();
+        if (s.lesson() != null) steps.addAll(s.lesson().points());
+        for (Question q : s.questions()) {
+            addresses.addAll(q.choices());
+            steps.add(q.reveal());
+        }
+        for (StepRef step : steps) {
+            if (step instanceof StepRef.FirstAt at) addresses.add(at.at());
         }
         List<Address.LabelRef> refs = new ArrayList<>();
         for (Address address : addresses) {

@@ -7,7 +7,7 @@ import java.util.Map;
 final class ScenarioReader {
 
     static final List<String> KEYS = List.of("format", "title", "summary", "program", "data", "cpu", "apic",
-            "idt", "hypervisor", "host", "expect", "limits");
+            "idt", "hypervisor", "host", "expect", "limits", "lesson", "questions");
 
     private ScenarioReader() {}
 
@@ -29,9 +29,14 @@ final class ScenarioReader {
         List<HostAction> host = optional(top, "host", n -> HostReader.read(n, "host", errors), List.of());
         List<ExpectItem> expect = optional(top, "expect", n -> ExpectReader.read(n, "expect", errors), List.of());
         Limits limits = optional(top, "limits", n -> limits(n, errors), Limits.DEFAULT);
+        int expectItems = expect == null ? -1 : expect.size();
+        Lesson lesson = optional(top, "lesson", n -> LessonReader.lesson(n, "lesson", errors, expectItems), null);
+        List<Question> questions = optional(top, "questions",
+                n -> LessonReader.questions(n, "questions", errors, expectItems), List.of());
+        LessonReader.checkSummaryPoints(summary, top.get("summary"), lesson, errors);
         if (errors.size() > before) return null;
         return new Scenario(format, title, summary.stripTrailing(), program, programLine, data, cpu, apic, idt,
-                hypervisor, host, expect, limits);
+                hypervisor, host, expect, limits, lesson, questions);
     }
 
     private static <T> T optional(Fields fields, String key, java.util.function.Function<Node, T> reader, T absent) {

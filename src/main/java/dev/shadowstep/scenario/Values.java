@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.asm.Spelling;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import java.util.List;
  * Fits text into columns: widths are counted in code points (one column each; the trace
  * texts are ASCII, plus the ellipsis that marks a cut).
  */
-final class TextWrap {
+public final class TextWrap {
 
     /** Ends a cell that was cut to fit its column. */
     static final String ELLIPSIS = "\u2026";
@@ -15,12 +15,12 @@ final class TextWrap {
     private TextWrap() {}
 
     /** Returns the number of columns {@code s} takes. */
-    static int width(String s) {
+    public static int width(String s) {
         return s.codePointCount(0, s.length());
     }
 
     /** Returns {@code s} on one line: null as empty, control characters as spaces, runs of spaces as one. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "";
         }
@@ -28,7 +28,7 @@ final class TextWrap {
     }
 
     /** Returns {@code s} cut to at most {@code width} columns, the last one an ellipsis when cut. */
-    static String fit(String s, int width) {
+    public static String fit(String s, int width) {
         if (width(s) <= width) {
             return s;
         }
@@ -36,7 +36,7 @@ final class TextWrap {
     }
 
     /** Returns a label cut to {@code width}, keeping a {@code +offset} suffix: {@code fep_sti_st…+12}. */
-    static String fitLabel(String label, int width) {
+    public static String fitLabel(String label, int width) {
         int plus = label.lastIndexOf('+');
         if (width(label) <= width || plus <= 0 || width(label.substring(plus)) > width - 2) {
             return fit(label, width);
@@ -46,13 +46,13 @@ final class TextWrap {
     }
 
     /** Returns {@code s} fitted and padded with spaces on the right to exactly {@code width} columns. */
-    static String padRight(String s, int width) {
+    public static String padRight(String s, int width) {
         String fitted = fit(s, width);
         return fitted + " ".repeat(width - width(fitted));
     }
 
     /** Returns {@code s} padded with spaces on the left to at least {@code width} columns. */
-    static String padLeft(String s, int width) {
+    public static String padLeft(String s, int width) {
         return " ".repeat(Math.max(0, width - width(s))) + s;
     }
 
@@ -61,7 +61,7 @@ final class TextWrap {
      * first starting with {@code first}, the rest with {@code rest}; a word longer than a whole
      * line is split.
      */
-    static List<String> wrap(String prose, String first, String rest, int width) {
+    public static List<String> wrap(String prose, String first, String rest, int width) {
         if (width(first) >= width || width(rest) >= width) {
             throw new IllegalArgumentException("wrap prefixes must leave room for text within " + width + " columns");
         }

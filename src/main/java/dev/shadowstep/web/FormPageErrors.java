@@ -1,6 +1,7 @@
 package dev.shadowstep.web;
 
 import dev.shadowstep.run.ServerBusyException;
+import dev.shadowstep.web.editor.UnknownOriginException;
 import dev.shadowstep.web.run.UnknownRunException;
 import dev.shadowstep.web.switches.SwitchException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,18 @@ class FormPageErrors {
     @ExceptionHandler(UnknownRunException.class)
     ModelAndView unknownRun(UnknownRunException e) {
         return ErrorPage.of(HttpStatus.NOT_FOUND, "Run not found", e.getMessage());
+    }
+
+    /** Returns the 404 page for "Edit a copy" of a link that is not stored. */
+    @ExceptionHandler(UnknownOriginException.class)
+    ModelAndView unknownOrigin(UnknownOriginException e) {
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Nothing to copy", e.getMessage());
+    }
+
+    /** Returns the 404 page for a compare link whose permalink is malformed or not stored. */
+    @ExceptionHandler(dev.shadowstep.web.share.UnknownPermalinkException.class)
+    ModelAndView unknownPermalink(RuntimeException e) {
+        return ErrorPage.of(HttpStatus.NOT_FOUND, "Permalink not found", e.getMessage());
     }
 
     /** Returns the 400 page for a switch or comparison that cannot be set up, saying why. */

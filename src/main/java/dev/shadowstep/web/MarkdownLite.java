@@ -19,7 +19,27 @@ public final class MarkdownLite {
     private static final Pattern LINK_OR_CODE =
             Pattern.compile("\\[([^\\]]+)]\\((https?://[^)\\s\"`]+)\\)|`([^`]+)`");
 
+    /** A code span or a link, left alone, or a numbered point {@code (3)} outside them. */
+    private static final Pattern MARKUP_OR_POINT = Pattern.compile("<code>.*?</code>|<a .*?</a>|\\((\\d{1,2})\\)");
+
     private MarkdownLite() {}
+
+    /**
+     * Returns {@link #toHtml} with each numbered point {@code (n)} of a lesson's summary made a link to
+     * its step: {@code steps.get(n - 1)}; a point without a step stays text.
+     */
+    public static String toHtml(String text, List<Integer> steps) {
+        String html = toHtml(text);
+        if (steps.isEmpty()) return html;
+        return MARKUP_OR_POINT.matcher(html).replaceAll(m -> {
+            if (m.group(1) == null) return Matcher.quoteReplacement(m.group());
+            int n = Integer.parseInt(m.group(1));
+            Integer step = n >= 1 && n <= steps.size() ? steps.get(n - 1) : null;
+            if (step == null) return Matcher.quoteReplacement(m.group());
+            return "<a class=\"point\" href=\"?step=" + step + "\" data-step-link data-step=\"" + step
+                    + "\" aria-label=\"point " + n + ": step " + step + "\">(" + n + ")</a>";
+        });
+    }
 
     /** Returns HTML: the text is escaped first, so only the markup made here is live. */
     public static String toHtml(String text) {

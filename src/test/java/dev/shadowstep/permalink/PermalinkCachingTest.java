@@ -7,20 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.shadowstep.run.CoreRun;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP caching of a link's forms (RFC 9110 8.8.3 ETag, 13.1.2 If-None-Match; RFC 8246 immutable):
@@ -29,42 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"shadowstep.permalink.rate-limit.capacity=0",
         "shadowstep.permalink.read-limit.capacity=3", "shadowstep.permalink.read-limit.per-minute=0.001"})
-@AutoConfigureMockMvc
-class PermalinkCachingTest {
+class PermalinkCachingTest extends PermalinkMvcTest {
 
     static final String SCENARIO = "format: 1\ntitle: Cached\nprogram: |\n  nop\n  hlt\n";
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("shadowstep.data-dir", dataDir::toString);
-    }
-
-    @TestConfiguration
-    static class Engine {
-        @Bean
-        @Primary
-        FakeEngine fakeEngine() {
-            return new FakeEngine();
-        }
-    }
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    FakeEngine engine;
-
-    @Autowired
-    JsonMapper json;
-
-    private String create(String scenario) throws Exception {
-        String body = mvc.perform(post("/api/permalinks").contentType("application/yaml").content(scenario))
-                .andReturn().getResponse().getContentAsString();
-        return json.readTree(body).get("id").asString();
-    }
 
     private static int nextAddress = 1;
 

@@ -10,61 +10,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Every permalink route and error path, against the real store on a fresh SQLite file and a fake engine. */
 @SpringBootTest(properties = "shadowstep.permalink.rate-limit.capacity=0")
-@AutoConfigureMockMvc
-class PermalinkRoutesTest {
+class PermalinkRoutesTest extends PermalinkMvcTest {
 
     static final String SCENARIO = "format: 1\r\ntitle: Routes\r\nsummary: Checks the routes. Twice.\r\n"
             + "program: |\r\n  nop\r\n  nop\r\n  hlt\r\n";
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("shadowstep.data-dir", () -> dataDir.resolve("nested/data").toString());
-    }
-
-    @TestConfiguration
-    static class Engine {
-        @Bean
-        @Primary
-        FakeEngine fakeEngine() {
-            return new FakeEngine();
-        }
-    }
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    FakeEngine engine;
-
-    @Autowired
-    JsonMapper json;
-
-    private String create(String scenario) throws Exception {
-        MvcResult r = mvc.perform(post("/api/permalinks").contentType("application/yaml").content(scenario)).andReturn();
-        return json.readTree(r.getResponse().getContentAsString()).get("id").asString();
-    }
 
     @Test
     void theDataFolderIsCreatedOnStart() {

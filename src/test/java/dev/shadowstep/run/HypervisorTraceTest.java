@@ -158,4 +158,16 @@ class HypervisorTraceTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("other event");
     }
+
+    @Test
+    void aVmExitsWhyWritesItsExitReasonInHexAsTheInspectorShowsTheVmcsField() throws IOException {
+        List<Step> exits = steps(run("debug-regs-sti-kvm.yaml")).stream()
+                .filter(s -> s.kind() == Step.Kind.VMEXIT && s.why().contains("Saved:")).toList();
+        assertThat(exits).isNotEmpty();
+        // the preemption timer's basic exit reason is 52 (SDM Vol. 3C Appendix C), 0x34 in the VMCS lane
+        assertThat(exits).anySatisfy(s -> assertThat(s.why()).contains("exit reason 0x34,"));
+        assertThat(exits).allSatisfy(s -> assertThat(s.why())
+                .contains("exit reason 0x" + Long.toHexString(s.state().vmcs().exitReason()) + ","));
+        assertThat(exits).noneSatisfy(s -> assertThat(s.why()).containsPattern("exit reason [0-9]+,"));
+    }
 }

@@ -38,11 +38,12 @@ class ScenarioDocumentTest {
     }
 
     @Test
-    void derivesTitleSummaryTagsAndTheStepBound() {
+    void derivesTitleSummaryAndTheStepBound() {
         ScenarioDocument doc = ScenarioDocument.read(TEXT);
         assertThat(doc.title()).contains("STI shadow");
         assertThat(doc.summary()).contains("One step.");
-        assertThat(doc.tags()).containsExactly("STI shadow", "HLT");
+        assertThat(doc.lessonOrder()).isZero();
+        assertThat(doc.questionCount()).isZero();
         assertThat(doc.maxSteps()).isEqualTo(OptionalLong.of(0x200000));
         assertThat(doc.underHypervisor()).isFalse();
         assertThat(ScenarioDocument.read(TEXT + "hypervisor: {kind: kvm-vmx}\n").underHypervisor()).isTrue();
@@ -63,8 +64,17 @@ class ScenarioDocumentTest {
         assertThat(doc.parsed()).isFalse();
         assertThat(doc.title()).isEmpty();
         assertThat(doc.locate("title")).isEmpty();
-        assertThat(doc.tags()).isEmpty();
+        assertThat(doc.lessonOrder()).isZero();
         assertThat(ScenarioDocument.read(null).parsed()).isFalse();
         assertThat(ScenarioDocument.read("[".repeat(100)).parsed()).as("too deep").isFalse();
+    }
+
+    @Test
+    void readsALessonsOrderAndHowManyQuestionsItAsks() {
+        ScenarioDocument doc = ScenarioDocument.read("lesson: {course: start-here, order: 3}\nquestions: [{ask: a}, {ask: b}]\n");
+        assertThat(doc.lessonOrder()).isEqualTo(3);
+        assertThat(doc.questionCount()).isEqualTo(2);
+        assertThat(ScenarioDocument.read("lesson: {order: 0x64}\n").lessonOrder()).as("out of range").isZero();
+        assertThat(ScenarioDocument.read("lesson: {order: first}\nquestions: {ask: a}\n").questionCount()).isZero();
     }
 }

@@ -60,4 +60,29 @@ class ScenarioLabelsTest {
         assertThat(ScenarioLabels.check(s, Set.of())).singleElement().extracting(ScenarioError::message).asString()
                 .contains("the program defines no labels");
     }
+
+    @Test
+    void lessonPointsAndQuestionChoicesNameProgramLabels() {
+        Scenario s = ScenarioLoader.load("""
+                format: 1
+                title: t
+                program: hlt
+                lesson:
+                  course: start-here
+                  order: 1
+                  points: [{at: p1}, {expect: 1}]
+                questions:
+                  - ask: Where?
+                    choices: [after_sti, in_shadw]
+                    answer: after_sti
+                    reveal: {at: r1}
+                expect:
+                  - outcome: completed
+                """);
+        assertThat(ScenarioLabels.check(s, Set.of("after_sti", "in_shadow", "p1", "r1")))
+                .containsExactly(new ScenarioError("questions[0].choices[1]", 10, 26,
+                        "unknown label 'in_shadw'; did you mean 'in_shadow'?"));
+        assertThat(ScenarioLabels.check(s, Set.of())).extracting(ScenarioError::path).containsExactly(
+                "lesson.points[0].at", "questions[0].choices[0]", "questions[0].choices[1]", "questions[0].reveal.at");
+    }
 }

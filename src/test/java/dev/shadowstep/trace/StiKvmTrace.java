@@ -30,7 +30,7 @@ final class StiKvmTrace {
                  "POPF sets TF; no trap after it (SDM 17.3.1.4).")
          .step(Step.Kind.VMEXIT, Step.Where.HOST, START + 10, "start+10", "VM exit: #UD (KVM_FEP)",
                  m -> m.vmcs = new State.Vmcs(0, 0, 0, 0, 0x0, 0x0),
-                 "ud2 raises #UD, which KVM intercepts (exit reason 0, exception or NMI); handle_ud() "
+                 "ud2 raises #UD, which KVM intercepts (exit reason 0x0, exception or NMI); handle_ud() "
                  + "finds the forced-emulation prefix and emulates the instruction after it.")
          .event(Event.Type.VMEXIT, 6, START + 10, "start+10", null, null, null, "exception", 0x0L)
          .step(Step.Kind.HOST, Step.Where.HOST, START + 15, "start+15", "KVM emulates sti", m -> {

@@ -32,6 +32,15 @@ final class Browser implements AutoCloseable {
 
     /** Returns a started browser, or skips the test when Chromium or chromedriver is not installed. */
     static Browser start(int width, int height) throws IOException {
+        return start(width, height, true);
+    }
+
+    /** Returns a started browser whose pages run no JavaScript (WebDriver's own scripts still run). */
+    static Browser withoutJavaScript(int width, int height) throws IOException {
+        return start(width, height, false);
+    }
+
+    private static Browser start(int width, int height, boolean javaScript) throws IOException {
         String chrome = System.getProperty("chrome.bin", "/usr/bin/chromium");
         String chromedriver = System.getProperty("chromedriver.bin", "/usr/bin/chromedriver");
         assumeTrue(Files.isExecutable(Path.of(chrome)), "no Chromium at " + chrome);
@@ -43,6 +52,7 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        if (!javaScript) options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);

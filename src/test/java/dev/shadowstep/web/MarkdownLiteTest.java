@@ -43,4 +43,15 @@ class MarkdownLiteTest {
         assertThat(MarkdownLite.toHtml(null)).isEmpty();
         assertThat(MarkdownLite.toHtml("  ")).isEmpty();
     }
+
+    @Test
+    void aLessonsNumberedPointsBecomeStepLinksButNotInsideCodeOrBeyondItsPoints() {
+        String html = MarkdownLite.toHtml("(1) `sti` runs, `(2)` is code. (2) <b> lands. (3) has no step.",
+                java.util.List.of(4, 7));
+        assertThat(html).isEqualTo("<p><a class=\"point\" href=\"?step=4\" data-step-link data-step=\"4\" "
+                + "aria-label=\"point 1: step 4\">(1)</a> <code>sti</code> runs, <code>(2)</code> is code. "
+                + "<a class=\"point\" href=\"?step=7\" data-step-link data-step=\"7\" aria-label=\"point 2: step 7\">(2)</a> "
+                + "&lt;b&gt; lands. (3) has no step.</p>");
+        assertThat(MarkdownLite.toHtml("(1) x", java.util.List.of())).isEqualTo("<p>(1) x</p>");
+    }
 }

@@ -65,6 +65,10 @@ class MillionStepIT extends BrowserIT {
     @Test
     void aMillionStepRunFromTheEditorIsOnScreenQuicklyAndScrubsSmoothly() {
         driver.get("http://localhost:" + port + "/editor");
+        // what this machine gives a page's work now (a fixed computation per frame): the bounds below scale with it
+        Map<?, ?> idle = frames(IDLE);
+        report("a fixed computation per frame on the editor page (1.5 s), the machine's pace now", idle);
+        double slack = Math.max(1, ((Number) idle.get("p50")).doubleValue() / 16.7);
         js().executeScript("document.getElementById('yaml').value = arguments[0];", LOOP);
         driver.findElement(By.cssSelector("button.primary")).click();
         waiting(60).until(ExpectedConditions.urlMatches("/runs/[a-z2-9]{12}"));
@@ -95,7 +99,8 @@ class MillionStepIT extends BrowserIT {
         Map<?, ?> dragStreaming = frames(DRAG_OVERVIEW);
         report("held → key while the steps stream in", streaming);
         report("drag along the overview while the steps stream in", dragStreaming);
-        waiting(120).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 1000000 steps received"));
+        // on a machine with every core taken by other jobs, the stream takes minutes: wait for it, then measure
+        waiting(360).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 1000000 steps received"));
         System.out.printf("all 1,000,000 steps streamed into the timeline %d ms after the first%n",
                 (System.nanoTime() - streamStart) / 1_000_000);
 
@@ -115,20 +120,25 @@ class MillionStepIT extends BrowserIT {
 
         assertThat(firstStep).isLessThan(15_000);
         // while a million steps stream in, the server and the stream worker share the two cores with the page:
-        // the median frame must still be smooth; once they are in, nearly every frame
-        // held → while streaming measured p50 50-83 ms with the where track, frames and step index (branch timeline,
-        // 2 loaded cores), above the 50 ms it had: a known regression reported for follow-up, bounded here at 100 ms
+        // the median frame must still be smooth; once they are in, nearly every frame. A held → while streaming
+        // had slipped to p50 50-83 ms (a layout read per step in the listing highlight, a cut per letter in every
+        // where-track label, an LRU move per visible step); with those gone it is back under 50 ms. Dragging
+        // along the overview fetches pages of steps it has never seen, from a server still running the stream
+        // (each bound is for a machine that keeps the fixed computation at 60 frames/s, and grows with its frame
+        // time when the machine is busier than that: the test measures the page, not the other jobs on the machine)
+        assertThat(((Number) streaming.get("p50")).doubleValue()).isLessThan(50 * slack);
+        assertThat(((Number) dragStreaming.get("p50")).doubleValue()).isLessThan(100 * slack);
         for (Map<?, ?> m : new Map<?, ?>[] {streaming, dragStreaming}) {
-            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(100);
-            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(500);
+            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(500 * slack);
         }
         for (Map<?, ?> m : new Map<?, ?>[] {keys, drag, wheel, zooming, panning}) {
-            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(50);
-            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(250);
+            assertThat(((Number) m.get("p50")).doubleValue()).isLessThan(50 * slack);
+            assertThat(((Number) m.get("p99")).doubleValue()).isLessThan(250 * slack);
         }
-        waiting(10).until(ExpectedConditions.urlContains("step="));
-        // the address keeps the step (and, after zooming, the visible steps as from= and to=)
-        assertThat(Long.parseLong(driver.getCurrentUrl().replaceAll(".*[?&]step=(\\d+).*", "$1"))).isGreaterThan(400_000);
+        // the address keeps the step shown (and, after zooming, the visible steps as from= and to=)
+        String shown = driver.findElement(By.id("step-input")).getDomProperty("value");
+        assertThat(Long.parseLong(shown)).isPositive();
+        waiting(10).until(d -> d.getCurrentUrl().matches(".*[?&]step=" + shown + "(&.*)?"));
     }
 
     Map<?, ?> frames(String script) {
@@ -158,8 +168,24 @@ class MillionStepIT extends BrowserIT {
               const sorted = gaps.slice(1).sort((a, b) => a - b);
               const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10;
               done({ p50: at(0.5), p99: at(0.99), max: at(1), frames: sorted.length,
-                     step: document.getElementById('step-input').value });
+                     step: document.getElementById('step-input')?.value ?? null });
             }
+            """;
+
+    /**
+     * A fixed amount of arithmetic each frame for 1.5 s (a few ms on a quiet core, well inside a frame): the
+     * frame time the machine gives a page's own work now. On a quiet machine p50 is one frame, 16.7 ms.
+     */
+    static final String IDLE = """
+            let busy = true;
+            function work() {
+              let x = 0;
+              for (let i = 0; i < 5e5; i++) x += Math.sqrt(i);
+              window.calibrationSink = x;
+              if (busy) requestAnimationFrame(work);
+            }
+            requestAnimationFrame(work);
+            setTimeout(() => { busy = false; finish(); }, 1500);
             """;
 
     static final String HOLD_ARROW = """

@@ -43,6 +43,53 @@ final class CLine {
         return literals > 0 ? out.build() : null;
     }
 
+    /** The macros a pasted C line may use; each expands as {@link #unquote} says. */
+    static final java.util.List<String> MACROS = java.util.List.of("__stringify", "KVM_FEP");
+
+    /**
+     * Returns the error for a C-looking line ({@code "..."} literals) with a word outside its
+     * literals that is a near miss of a macro ({@code __stringfy}), located at the word; else null.
+     */
+    static AsmError unknownMacro(Text text) {
+        return unknownMacro(text.s(), 0, text.line(), text::col);
+    }
+
+    /**
+     * Returns the error for the first word at or after {@code from} of {@code s} (outside string
+     * literals) that is close to a macro's name without being one, or null.
+     *
+     * @param column maps an index of {@code s} to its 1-based column
+     */
+    static AsmError unknownMacro(String s, int from, int line, java.util.function.IntUnaryOperator column) {
+        if (s.indexOf('"') < 0) return null;
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                i++;
+                while (i < s.length() && s.charAt(i) != '"') i += s.charAt(i) == '\\' ? 2 : 1;
+                i++;
+                continue;
+            }
+            if (Character.isJavaIdentifierStart(c) && c != '$') {
+                int end = i;
+                while (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end)) && s.charAt(end) != '$') end++;
+                String word = s.substring(i, end);
+                if (!MACROS.contains(word)) {
+                    java.util.List<String> close = Spelling.closest(word, MACROS);
+                    if (!close.isEmpty() && Spelling.distance(word, close.getFirst()) <= 2) {
+                        return new AsmError(line, column.applyAsInt(i), "unknown macro " + word + "; did you mean "
+                                + close.getFirst() + "?");
+                    }
+                }
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        return null;
+    }
+
     /** Returns whether {@code line} only closes a pasted asm block: {@code );} or an operand list {@code : : : "memory");}. */
     static boolean isCTail(String line) {
         String t = line.trim();

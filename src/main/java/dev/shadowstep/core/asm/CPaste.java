@@ -212,10 +212,14 @@ final class CPaste {
                 }
                 if (section != null) section.append(c);
                 else if (!Character.isWhitespace(c) && c != '\\' && error == null && !startsMacro(s, ci)) {
-                    error = new AsmError(li + 1, ci + 1, "unexpected '" + c + "' in an asm statement: its template is made "
-                            + "of string literals (and __stringify(NAME), KVM_FEP)");
+                    AsmError miss = CLine.unknownMacro(s, ci, li + 1, k -> k + 1);
+                    error = miss != null && miss.column() == ci + 1 ? miss : new AsmError(li + 1, ci + 1, "unexpected '"
+                            + c + "' in an asm statement: its template is made of string literals (and "
+                            + "__stringify(NAME), KVM_FEP)" + (Character.isLetter(c) || c == '_'
+                            ? "; a C macro between the pieces is not expanded (shadowstep reads no C): write the string it stands for"
+                            : ""));
                 }
-                if (section == null && startsMacro(s, ci)) {
+                if (section == null && (startsMacro(s, ci) || misspeltStringify(s, ci))) {
                     int close = s.indexOf(')', ci);
                     int skipTo = s.startsWith("KVM_FEP", ci) ? ci + "KVM_FEP".length() : close < 0 ? s.length() : close + 1;
                     pieces.add(new Piece(li, -ci - 1, skipTo));          // a macro piece, kept as written
@@ -271,12 +275,26 @@ final class CPaste {
         return s.startsWith("__stringify(", i) || s.startsWith("KVM_FEP", i);
     }
 
+    /**
+     * Returns whether a near miss of {@code __stringify(} starts at {@code i}: it is reported as an unknown
+     * macro and expanded as {@code __stringify} would, so the line gets that one error and no follow-ups.
+     */
+    private static boolean misspeltStringify(String s, int i) {
+        if (!Character.isJavaIdentifierStart(s.charAt(i))) return false;
+        int open = s.indexOf('(', i);
+        if (open < 0) return false;
+        String word = s.substring(i, open).trim();
+        return !word.isEmpty() && word.chars().allMatch(Character::isJavaIdentifierPart)
+                && !word.equals("__stringify") && Spelling.distance(word, "__stringify") <= 2;
+    }
+
     private static void macro(String s, int at, int end, Text.Builder b) {
         if (s.startsWith("KVM_FEP", at)) {
             b.append("KVM_FEP ", at + 1);
             return;
         }
-        String name = s.substring(at + "__stringify(".length(), Math.max(at + "__stringify(".length(), end - 1)).trim();
+        int open = s.indexOf('(', at) + 1;
+        String name = s.substring(open, Math.max(open, end - 1)).trim();
         Long value = Predefined.CONSTANTS.get(name);
         b.append(value != null ? "0x" + Long.toHexString(value) : name, at + 1);
     }
@@ -462,7 +480,8 @@ final class CPaste {
                         b.append("%" + key, col);
                     } else if (text.startsWith("reg:")) {
                         int reg = Integer.parseInt(text.substring(4));
-                        b.append("%" + registerName(reg, modifier), col);
+                        int suffixed = modifier == 0 ? suffixSize(b.text()) : 0;
+                        b.append("%" + (suffixed > 0 ? Registers.name(reg, suffixed, false) : registerName(reg, modifier)), col);
                     } else {
                         b.append(modifier == 'c' ? text.substring(1) : text, col);
                     }
@@ -473,6 +492,28 @@ final class CPaste {
             b.append(c, col);
             j++;
         }
+    }
+
+    /**
+     * Returns the operand size the mnemonic of the statement being built names by its suffix
+     * ({@code outl} 4, {@code inb} 1), else 0. GCC names an unmodified register operand by its C
+     * type's size; with a suffixed mnemonic only that size assembles, so the suffix says it without
+     * reading any C. Zero and sign extensions (movzbl: two sizes) and unsuffixed names are left alone.
+     */
+    private static int suffixSize(String built) {
+        String stmt = built.substring(Math.max(built.lastIndexOf('\n'), built.lastIndexOf(';')) + 1).trim();
+        stmt = stmt.replaceFirst("^(?:[\\w.$]+:\\s*)+", "");
+        String word = stmt.split("[\\s,]", 2)[0];
+        if (word.length() < 2 || word.startsWith(".")) return 0;
+        int size = Encoder.suffixSize(word.charAt(word.length() - 1));
+        if (size == 0 || size == 8) return 0;
+        String root = word.substring(0, word.length() - 1);
+        boolean exact = false, suffixed = false;
+        for (Form f : InstructionTable.ROWS) {
+            if (f.names().contains(word)) exact = true;
+            if (f.suffixed() && f.op().sourceSize() == 0 && f.names().contains(root) && f.allows(size)) suffixed = true;
+        }
+        return !exact && suffixed ? size : 0;
     }
 
     /** GCC's x86 operand modifiers: b = low byte, h = high byte, w = 16, k = 32, q and none = 64 bits. */

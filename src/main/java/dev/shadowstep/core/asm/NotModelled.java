@@ -18,7 +18,7 @@ final class NotModelled {
         Map<String, String> m = new LinkedHashMap<>();
         String strings = "is a string instruction, which this model does not execute: with or without rep/repe/repne it "
                 + "iterates over RSI/RDI/RCX, and a REP string instruction is interruptible and single-steppable between "
-                + "iterations (SDM Vol. 2, REP/REPE/REPZ/REPNE/REPNZ; Vol. 3A 6.5): write the loop with mov, inc and loop";
+                + "iterations (SDM Vol. 2, REP/REPE/REPZ/REPNE/REPNZ): write the loop with mov, inc and loop";
         for (String root : new String[] {"movs", "stos", "lods", "cmps", "scas", "ins", "outs"}) m.put(root, strings);
         String tables = "loads a descriptor-table register, which this model does not have: the IDT is implicit (the scenario's "
                 + "idt:), there is no GDT or LDT to load (SDM Vol. 2, LGDT/LIDT, LLDT); set the handlers in idt:";

@@ -57,9 +57,14 @@ final class SourceText {
         for (int i = 0; i < blankedLines.size(); i++) {
             Text text = Text.of(i + 1, blankedLines.get(i));
             Text unquoted = CLine.unquote(text);
+            AsmError macro = unquoted == null ? CLine.unknownMacro(text) : null;
             if (unquoted != null) {
                 inCBlock = true;
                 out.add(unquoted);
+            } else if (macro != null) {
+                errors.add(macro);                 // "__stringfy": say so, not "expected an instruction, found '\"'"
+                inCBlock = true;
+                out.add(Text.of(i + 1, ""));
             } else if (inCBlock && CLine.isCTail(text.s())) {
                 out.add(Text.of(i + 1, ""));       // the ": : : "memory");" or ");" closing a pasted asm block
             } else {

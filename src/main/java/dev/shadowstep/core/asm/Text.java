@@ -75,6 +75,9 @@ record Text(int line, String s, int[] cols) {
             return this;
         }
 
+        /** Returns the characters appended so far. */
+        String text() { return sb.toString(); }
+
         Text build() {
             return new Text(line, sb.toString(), java.util.Arrays.copyOf(cols, sb.length()));
         }

@@ -44,7 +44,7 @@ final class ExitWords {
                     + "#DB (SDM 25.1.3).";
             case INVALID_GUEST_STATE -> "";
         };
-        return cause + String.format(" Saved: interruptibility 0x%x, pending debug exceptions 0x%x%s; exit reason %d, "
+        return cause + String.format(" Saved: interruptibility 0x%x, pending debug exceptions 0x%x%s; exit reason 0x%x, "
                 + "qualification 0x%x (SDM 27.2, 27.3.4).", saved.interruptibility(), saved.pendingDbg(),
                 saved.pendingDbg() == 0 ? " (saved as 0" + (reason == ExitReason.EXCEPTION_NMI && info.vector() == CpuFault.DB
                         ? ": the #DB caused the exit" : "") + ")" : "", reason.code(), exit.qualification());
@@ -64,6 +64,6 @@ final class ExitWords {
                     + "exit reports RIP of the int3 and its length";
             default -> Vectors.mnemonic(vector) + " is in KVM's exception bitmap, so the CPU exits";
         };
-        return what + " (exit reason 0, " + info.describe() + ", SDM 25.2, 27.1).";
+        return what + " (exit reason 0x0, " + info.describe() + ", SDM 25.2, 27.1).";
     }
 }

@@ -52,7 +52,7 @@ final class VmEntries {
     private static RunEnd fail(VmmContext host, Vcpu v, CpuState g, CheckFailure f, Vmcs after) {
         v.vmcs = after;
         v.step(host, HostStep.Kind.VMENTRY, "VM entry fails: invalid guest state", "VMRESUME fails the guest-state check "
-                + "\"" + f.check() + "\". The CPU loads nothing of the guest and reports basic exit reason 33 with bit 31 set "
+                + "\"" + f.check() + "\". The CPU loads nothing of the guest and reports basic exit reason 0x21 with bit 31 set "
                 + "(0x80000021, VM-entry failure due to invalid guest state; SDM 26.8).", g,
                 new HostEvent.EntryFailed(g.rip(), "0x80000021", f.check()), f.rule());
         v.step(host, HostStep.Kind.HOST, "KVM_EXIT_FAIL_ENTRY", "vmx_handle_exit sees the failed entry and returns to "

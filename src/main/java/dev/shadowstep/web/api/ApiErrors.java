@@ -1,6 +1,9 @@
 package dev.shadowstep.web.api;
 
 import dev.shadowstep.web.BadRequestException;
+import dev.shadowstep.web.UnknownScenarioException;
+import dev.shadowstep.web.share.UnknownPermalinkException;
+import dev.shadowstep.web.switches.SwitchException;
 import dev.shadowstep.web.run.ScenarioRejectedException;
 import dev.shadowstep.run.ServerBusyException;
 import dev.shadowstep.web.run.UnknownRunException;
@@ -33,6 +36,17 @@ class ApiErrors {
     @ExceptionHandler(UnknownRunException.class)
     ResponseEntity<ApiError> unknownRun(UnknownRunException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(e.getMessage()));
+    }
+
+    /** A comparison's side that names no library scenario or no stored link. */
+    @ExceptionHandler({UnknownScenarioException.class, UnknownPermalinkException.class})
+    ResponseEntity<ApiError> unknownSide(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(SwitchException.class)
+    ResponseEntity<ApiError> badSwitch(SwitchException e) {
+        return ResponseEntity.badRequest().body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(BadRequestException.class)

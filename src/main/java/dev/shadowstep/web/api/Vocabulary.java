@@ -1,8 +1,11 @@
 package dev.shadowstep.web.api;
 
+import dev.shadowstep.core.asm.Mnemonics;
+import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.cpu.Rule;
 import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.run.Rules;
+import dev.shadowstep.scenario.ScenarioKeys;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Lane;
 import dev.shadowstep.trace.State;
@@ -15,7 +18,9 @@ import java.util.Map;
 /**
  * The one vocabulary the browser reads ({@code /api/vocabulary.json}, frontend/src/vocabulary.js):
  * event letters, shapes and names ({@link Event.Type}), vector names ({@link Vectors}), lane names
- * ({@link Lane}), shadow names, and every rule's sentence and source ({@link Rules}).
+ * ({@link Lane}), shadow names, every rule's sentence and source ({@link Rules}), and for the
+ * editor the mnemonics of the supported subset with what each does ({@link Mnemonics}) and the
+ * scenario keys by section ({@link ScenarioKeys}).
  */
 public final class Vocabulary {
     private Vocabulary() {}
@@ -42,12 +47,20 @@ public final class Vocabulary {
         for (Rule r : Rules.ALL) {
             rules.put(r.name(), new RuleWords(r.sentence(), r.source()));
         }
-        return new Json(events, vectors, lanes, shadows, rules);
+        Map<String, MnemonicWords> mnemonics = new LinkedHashMap<>();
+        for (Map.Entry<String, Op> m : Mnemonics.all().entrySet()) {
+            mnemonics.put(m.getKey(), new MnemonicWords(m.getValue().does(), m.getValue().sdm()));
+        }
+        return new Json(events, vectors, lanes, shadows, rules, mnemonics, ScenarioKeys.all());
     }
 
     /** The JSON's top level, in this order (records keep their fields' order, so the JSON is stable). */
     public record Json(Map<String, EventWords> events, Map<String, String> vectors, List<LaneWords> lanes,
-                       Map<String, String> shadows, Map<String, RuleWords> rules) {}
+                       Map<String, String> shadows, Map<String, RuleWords> rules,
+                       Map<String, MnemonicWords> mnemonics, Map<String, List<String>> scenarioKeys) {}
+
+    /** A mnemonic: one line of what it does to the modelled state, and its SDM reference. */
+    public record MnemonicWords(String does, String source) {}
 
     /** An event type's timeline marker and name. */
     public record EventWords(String letter, String shape, String name) {}

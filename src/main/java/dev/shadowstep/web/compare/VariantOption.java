@@ -22,7 +22,7 @@ public record VariantOption(String spec, String label) {
             for (Switch sw : Switch.values()) {
                 if (state.value(sw) == null) continue;
                 for (String value : sw.choices()) {
-                    options.add(new VariantOption(sw.wireName() + "=" + value, sw.wireName() + " " + value
+                    options.add(new VariantOption(sw.wireName() + "=" + value, sw.phrase(value)
                             + (value.equals(state.value(sw)) ? " (as written)" : "")));
                 }
             }

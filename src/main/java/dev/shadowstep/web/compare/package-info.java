@@ -1,5 +1,6 @@
 /**
- * The compare page ({@code /compare}): one scenario run two ways, the first step where the runs
- * part ({@code Divergence}), both timelines on one step axis and the event lists side by side.
+ * The compare page ({@code /compare}, {@code /s/{a}/vs/{b}}), its text and JSON forms, and what-if
+ * forks: two runs lined up on the guest ({@code dev.shadowstep.compare}), every difference named,
+ * both inspectors side by side.
  */
 package dev.shadowstep.web.compare;

@@ -29,7 +29,7 @@ public class DocPages {
     public record Doc(String name, String title, String html) {}
 
     /** The pages, in the order the index lists them. */
-    static final List<String> NAMES = List.of("scenario-format", "trace-format", "core", "editor", "permalinks");
+    static final List<String> NAMES = List.of("scenario-format", "trace-format", "core", "editor", "compare-format", "permalinks");
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
@@ -52,7 +52,8 @@ public class DocPages {
 
     /** Renders one Markdown text; links to "other.md" and plain mentions of a shipped doc become /docs/other. */
     static Doc render(String name, String markdown) {
-        String linked = markdown.replaceAll("\\]\\(([a-z-]+)\\.md(#[^)]*)?\\)", "](/docs/$1$2)")
+        // One-line HTML comments (the generated-list markers of scenario-format.md) are for editors, not readers.
+        String linked = markdown.replaceAll("(?m)^<!--[^\n]*-->\n", "").replaceAll("\\]\\(([a-z-]+)\\.md(#[^)]*)?\\)", "](/docs/$1$2)")
                 .replaceAll("(?<![\\w/`(\\[.-])(" + String.join("|", NAMES) + ")\\.md\\b(?![`\\]])", "[$1.md](/docs/$1)");
         Node document = PARSER.parse(linked);
         String title = name;

@@ -1,8 +1,7 @@
 package dev.shadowstep.web.editor;
 
-import dev.shadowstep.web.switches.Switch;
+import dev.shadowstep.web.switches.SwitchChoice;
 import dev.shadowstep.web.switches.SwitchState;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,23 +12,8 @@ import java.util.List;
  */
 public record CompareOption(String spec, String label) {
 
-    /** Returns a choice for every switch that applies, each flipped from its current value. */
+    /** Returns a choice for every switch that applies, each flipped from its current value ({@link SwitchChoice}). */
     static List<CompareOption> of(SwitchState state) {
-        List<CompareOption> options = new ArrayList<>();
-        for (Switch sw : Switch.values()) {
-            String value = state.value(sw);
-            if (value == null) continue;
-            String other = sw.opposite(value);
-            String label = switch (sw) {
-                case HYPERVISOR -> other.equals("kvm-vmx") ? "under KVM (kvm-vmx)" : "on bare metal";
-                case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS -> sw.wireName() + " " + other;
-                case FORCED_EMULATION -> "forced emulation " + other;
-                case DB_GATE -> "a " + other + " gate for #DB";
-            };
-            options.add(new CompareOption(sw.wireName() + "=" + other, label));
-        }
-        // the question people come with: what does this KVM fix change?
-        options.sort((a, b) -> Boolean.compare(!a.spec().contains("_db_sets_bs"), !b.spec().contains("_db_sets_bs")));
-        return options;
+        return SwitchChoice.flipped(state).stream().map(c -> new CompareOption(c.spec(), c.label())).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowstep.web.editor;
 
+import dev.shadowstep.core.asm.Program;
 import dev.shadowstep.run.ScenarioRunner;
 import dev.shadowstep.scenario.Scenario;
 import dev.shadowstep.scenario.ScenarioException;
@@ -10,6 +11,8 @@ import dev.shadowstep.web.run.ScenarioProblems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,17 +29,30 @@ class ScenarioCheck {
         this.guard = guard;
     }
 
+    /**
+     * The check of a text: its problems in file order, and the program's labels with their
+     * addresses (empty when it does not assemble).
+     */
+    record Checked(List<ScenarioError> problems, Map<String, String> labels) {}
+
     /** Returns every problem, in file order; empty when the scenario can be run. */
     List<ScenarioError> problems(String text) {
+        return check(text).problems();
+    }
+
+    /** Returns the problems and the labels' addresses (as 0x... hex). */
+    Checked check(String text) {
         if (text == null || text.isBlank()) {
-            return List.of(ScenarioError.general("The scenario is empty: write format: 1, a title and a program, "
-                    + "or start from a library scenario."));
+            return new Checked(List.of(ScenarioError.general("The scenario is empty: write format: 1, a title and a "
+                    + "program, or start from a library scenario.")), Map.of());
         }
         List<ScenarioError> problems = new ArrayList<>();
+        Map<String, String> labels = new TreeMap<>();
         Scenario scenario = null;
         try {
             scenario = ScenarioLoader.load(text);
-            ScenarioRunner.check(scenario);
+            Program program = ScenarioRunner.check(scenario);
+            program.symbols().forEach((name, address) -> labels.put(name, "0x" + Long.toHexString(address)));
         } catch (ScenarioException e) {
             problems.addAll(ScenarioProblems.of(e, text, scenario));
         }
@@ -45,6 +61,6 @@ class ScenarioCheck {
         }
         problems.sort(Comparator.comparingInt((ScenarioError p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
                 .thenComparingInt(ScenarioError::column));
-        return List.copyOf(problems);
+        return new Checked(List.copyOf(problems), Map.copyOf(labels));
     }
 }

@@ -1,8 +1,6 @@
 package dev.shadowstep.web.library;
 
 import dev.shadowstep.web.editor.StarterScenario;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import dev.shadowstep.web.share.SharePanel;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The home page: the scenario library as cards, with a search that works with and without JavaScript. */
+/**
+ * The home page: the scenario library grouped by topic, the course first, with a ranked search
+ * and filter chips (topic, tag) that work with and without JavaScript and live in the address.
+ */
 @Controller
 class LibraryController {
 
@@ -29,21 +30,28 @@ class LibraryController {
         this.baseUrl = baseUrl;
     }
 
-    /** Returns the full page, with its link preview; a plain form GET lands here with {@code ?q=}. */
+    /**
+     * Returns the full page, with its link preview; a plain form GET lands here with {@code ?q=} (and
+     * the chips' {@code topic=}, {@code tag=}).
+     */
     @GetMapping("/")
-    String home(@RequestParam(name = "q", defaultValue = "") String query, Model model, HttpServletRequest request,
+    String home(@RequestParam(name = "q", defaultValue = "") String query,
+                @RequestParam(name = "topic", defaultValue = "") String topic,
+                @RequestParam(name = "tag", defaultValue = "") String tag, Model model, HttpServletRequest request,
                 HttpServletResponse response) {
-        fill(model, query);
+        fill(model, LibraryView.of(library, query, topic, tag));
         model.addAttribute("og", SharePanel.libraryHome(baseUrl, request, response));
         return HOME;
     }
 
-    /** Returns just the cards, for htmx; the address bar follows the search so reload keeps it. */
+    /** Returns just the results, for htmx; the address bar follows the search so reload keeps it. */
     @GetMapping("/library/cards")
-    String cards(@RequestParam(name = "q", defaultValue = "") String query, Model model, HttpServletResponse response) {
-        fill(model, query);
-        String url = query.isBlank() ? "/" : "/?q=" + URLEncoder.encode(query.strip(), StandardCharsets.UTF_8);
-        response.setHeader("HX-Replace-Url", url);
+    String cards(@RequestParam(name = "q", defaultValue = "") String query,
+                 @RequestParam(name = "topic", defaultValue = "") String topic,
+                 @RequestParam(name = "tag", defaultValue = "") String tag, Model model, HttpServletResponse response) {
+        LibraryView view = LibraryView.of(library, query, topic, tag);
+        fill(model, view);
+        response.setHeader("HX-Replace-Url", view.href());
         return CARDS;
     }
 
@@ -54,13 +62,9 @@ class LibraryController {
         return NEW;
     }
 
-    private void fill(Model model, String query) {
-        var entries = library.search(query);
-        int total = library.entries().size();
-        model.addAttribute("query", query.strip());
-        model.addAttribute("entries", entries);
-        model.addAttribute("countText", query.isBlank()
-                ? total + (total == 1 ? " scenario" : " scenarios")
-                : entries.size() + " of " + total + " scenarios match “" + query.strip() + "”");
+    private static void fill(Model model, LibraryView view) {
+        model.addAttribute("view", view);
+        model.addAttribute("query", view.query());
+        model.addAttribute("countText", view.countText());
     }
 }

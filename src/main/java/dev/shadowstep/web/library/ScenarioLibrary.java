@@ -23,14 +23,19 @@ public class ScenarioLibrary {
         this.entries = load(properties.libraryLocation());
     }
 
-    /** Returns every entry: the scenarios of KVM's debug_regs.c test first (the project's seed), then by slug. */
+    /** Returns every entry: the course's lessons in order, then each topic's scenarios (in {@link Topic} order) by slug. */
     public List<LibraryEntry> entries() {
         return entries;
     }
 
-    /** Returns the entries matching a search (see {@link LibraryEntry#matches}). */
+    /** Returns the entries matching a search, best first (see {@link LibrarySearch}). */
     public List<LibraryEntry> search(String query) {
-        return entries.stream().filter(e -> e.matches(query)).toList();
+        return LibrarySearch.rank(entries, query);
+    }
+
+    /** Returns the lessons of the course, in order. */
+    public List<LibraryEntry> course() {
+        return entries.stream().filter(LibraryEntry::isLesson).toList();
     }
 
     /** Returns the entry with this slug. */
@@ -49,10 +54,12 @@ public class ScenarioLibrary {
                 String yaml = resource.getContentAsString(StandardCharsets.UTF_8);
                 String slug = name.substring(0, name.length() - ".yaml".length());
                 if (result.stream().noneMatch(e -> e.slug().equals(slug))) {
-                    result.add(entry(slug, yaml));
+                    LibraryEntry entry = entry(slug, yaml);
+                    result.add(entry.withTags(LibraryRuns.tags(yaml)));
                 }
             }
-            result.sort(Comparator.comparing((LibraryEntry e) -> !e.slug().startsWith("debug-regs"))
+            result.sort(Comparator.comparing(LibraryEntry::topic)
+                    .thenComparingInt(LibraryEntry::lessonOrder)
                     .thenComparing(LibraryEntry::slug));
             return List.copyOf(result);
         } catch (IOException e) {
@@ -61,14 +68,16 @@ public class ScenarioLibrary {
     }
 
     /**
-     * Returns the entry for one file, its title, summary and tags as the scenario reader finds them;
-     * a file that is not YAML still appears, saying so, and its page shows the errors.
+     * Returns the entry for one file, its title, summary and lesson as the scenario reader finds them,
+     * without tags (they come from a run: {@link LibraryEntry#withTags}); a file that is not YAML still
+     * appears, saying so, and its page shows the errors.
      */
     public static LibraryEntry entry(String slug, String yaml) {
         ScenarioDocument doc = ScenarioDocument.read(yaml);
         if (!doc.parsed()) {
             return new LibraryEntry(slug, slug, "This file is not valid YAML; open it to see where.", List.of(), yaml);
         }
-        return new LibraryEntry(slug, doc.title().orElse(slug), doc.summary().orElse(""), doc.tags(), yaml);
+        return new LibraryEntry(slug, doc.title().orElse(slug), doc.summary().orElse(""), List.of(), yaml, null,
+                doc.lessonOrder(), doc.questionCount());
     }
 }

@@ -18,7 +18,9 @@ public final class ScenarioProblems {
     /**
      * Returns the errors as problems. An assembly error is located at its file line; when the
      * program is a block in the file, its column is worked out too (the program column plus the
-     * block's indentation on that line), so an editor can point at the very character.
+     * block's indentation on that line), so an editor can point at the very character, and the
+     * message no longer repeats the place in program coordinates (one coordinate system: the
+     * file's, which the editor turns into its pane's).
      *
      * @param scenario the scenario as loaded, or null when loading failed
      */
@@ -28,10 +30,12 @@ public final class ScenarioProblems {
 
     static ScenarioError of(ScenarioError err, String text, Scenario scenario) {
         int column = err.column();
+        String message = err.message();
         if (scenario != null && err.path().equals("program") && err.line() > 0 && column == 0) {
             column = programColumn(err, text, scenario);
+            if (column > 0) message = PROGRAM_PLACE.matcher(message).replaceFirst("");
         }
-        return new ScenarioError(err.path(), err.line(), column, err.message());
+        return new ScenarioError(err.path(), err.line(), column, message);
     }
 
     private static int programColumn(ScenarioError err, String text, Scenario scenario) {

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Service;
  * that one run, which the {@link RunStore} keeps under its content id (and any instance makes again).
  */
 @Service
-class OpenedLinks {
+public class OpenedLinks {
 
     /** A permalink opened now, and its kept run; the run is null when the current engine could not make one. */
-    record Opened(Permalink link, StoredRun run) {}
+    public record Opened(Permalink link, StoredRun run) {}
 
     private final PermalinkService permalinks;
     private final RunStore runs;
 
-    OpenedLinks(PermalinkService permalinks, RunStore runs) {
+    public OpenedLinks(PermalinkService permalinks, RunStore runs) {
         this.permalinks = permalinks;
         this.runs = runs;
     }
@@ -31,7 +31,7 @@ class OpenedLinks {
      *
      * @throws UnknownPermalinkException when the id is malformed (saying what is wrong with it) or not stored
      */
-    Opened open(String id) {
+    public Opened open(String id) {
         PermalinkIds.problem(id).ifPresent(problem -> {
             throw new UnknownPermalinkException("This is not a permalink: " + problem + ".");
         });

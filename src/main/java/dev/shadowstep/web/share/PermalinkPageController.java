@@ -6,7 +6,7 @@ import dev.shadowstep.permalink.Permalink;
 import dev.shadowstep.permalink.PermalinkProperties;
 import dev.shadowstep.web.library.LibraryEntry;
 import dev.shadowstep.web.library.ScenarioLibrary;
-import dev.shadowstep.web.run.ScenarioPageModel;
+import dev.shadowstep.web.scenariopage.ScenarioPageModel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -67,7 +67,8 @@ class PermalinkPageController {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return UNAVAILABLE;
         }
-        ScenarioPageModel.of(entry, opened.run(), step, share, null).addTo(model);
+        // "Edit a copy": the link's text in the editor; sharing the edit makes a new link, this one never changes
+        ScenarioPageModel.of(entry, opened.run(), step, share, "/editor?link=" + id).addTo(model);
         return view;
     }
 }

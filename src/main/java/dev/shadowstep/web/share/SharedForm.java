@@ -10,8 +10,9 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.multipart.MultipartException;
 
 /**
- * The Share form as posted: the scenario in the field {@code source} (the scenario page's form) or
- * in a file part of that name ({@code curl -F source=@file.yaml}), and the step, lanes and way back.
+ * The Share form as posted: the scenario in the field {@code source} (the scenario page's form), in
+ * the field {@code yaml} (the editor's form, whose Share button posts the whole form) or in a file
+ * part named {@code source} ({@code curl -F source=@file.yaml}), and the step, lanes and way back.
  * Either {@code text} is set, or {@code status} and {@code problem} say why not.
  */
 record SharedForm(String text, HttpStatus status, String problem, String step, String lanes, String back) {
@@ -27,6 +28,7 @@ record SharedForm(String text, HttpStatus status, String problem, String step, S
         String lanes = request.getParameter("lanes");
         String back = request.getParameter("back");
         String source = request.getParameter("source");
+        if (source == null) source = request.getParameter("yaml");
         if (source == null && request instanceof MultipartHttpServletRequest multipart) {
             MultipartFile file = multipart.getFile("source");
             if (file != null) {

@@ -1,7 +1,7 @@
 package dev.shadowstep.web.share;
 
 /** Thrown when a permalink id is malformed or not stored; the message says which, for the 404 page. */
-class UnknownPermalinkException extends RuntimeException {
+public class UnknownPermalinkException extends RuntimeException {
 
     UnknownPermalinkException(String message) {
         super(message);

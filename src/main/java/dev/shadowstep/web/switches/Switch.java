@@ -38,6 +38,20 @@ public enum Switch {
         return label;
     }
 
+    /**
+     * Returns a setting in words, the one phrase the editor's "Compare with" list, the compare page's
+     * A and B choices and its side titles all use: {@code under KVM (kvm-vmx)}, {@code on bare metal},
+     * {@code reinject_db_sets_bs off}, {@code forced emulation on}, {@code a trap gate for #DB}.
+     */
+    public String phrase(String value) {
+        return switch (this) {
+            case HYPERVISOR -> value.equals("kvm-vmx") ? "under KVM (kvm-vmx)" : "on bare metal";
+            case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS -> wireName + " " + value;
+            case FORCED_EMULATION -> "forced emulation " + value;
+            case DB_GATE -> (value.equals("interrupt") ? "an " : "a ") + value + " gate for #DB";
+        };
+    }
+
     /** Returns the values it takes, e.g. {@code on, off}. */
     public List<String> choices() {
         return values;

@@ -69,11 +69,11 @@ public record Variant(Map<Switch, String> settings) {
         return String.join(",", parts);
     }
 
-    /** Returns the variant in words: {@code as written}, or {@code reinject_db_sets_bs off, db_gate trap}. */
+    /** Returns the variant in words ({@link Switch#phrase}): {@code as written}, or {@code reinject_db_sets_bs off, a trap gate for #DB}. */
     public String describe() {
         if (settings.isEmpty()) return "as written";
         List<String> parts = new ArrayList<>();
-        settings.forEach((sw, v) -> parts.add(sw.wireName() + " " + v));
+        settings.forEach((sw, v) -> parts.add(sw.phrase(v)));
         return String.join(", ", parts);
     }
 }

@@ -49,6 +49,9 @@ class AssemblerErrorsTest {
             assertThat(e.line()).as(c.insn()).isEqualTo(2);
             assertThat(e.message()).as(c.insn()).contains("is not modelled").contains(c.why());
         }
+        for (String cr : List.of("mov %cr4, %rax", "mov %rax, %cr0", "mov %cr3, %rbx", "mov %rax, %cr8")) {
+            assertThat(onlyError(cr).message()).as(cr).contains("is a control register, which is not modelled");
+        }
         assertThat(Assembler.assemble("movsb %al, %ax", List.of()).image()).as("a register operand makes it sign extension")
                 .containsExactly((byte) 0x66, (byte) 0x0f, (byte) 0xbe, (byte) 0xc0);
     }

@@ -78,6 +78,18 @@ class CFunctionPasteTest {
     }
 
     @Test
+    void anUnmodifiedRegisterOperandTakesTheSizeTheMnemonicSuffixNames() {
+        // kvm-unit-tests eventinj.c outl(): "outl %1, %w0" : : "d" (addr), "a" (val) is outl %eax,%dx, ef (GNU as).
+        Program p = Assembler.assemble("asm volatile (\"outl %1, %w0\" : : \"d\" (addr), \"a\" (val));", List.of());
+        assertThat(p.listing().getFirst().text()).isEqualTo("outl %eax, %dx");
+        assertThat(InstructionEncodingTest.hex(p.image())).isEqualTo("ef");
+        Program in = Assembler.assemble("asm volatile (\"1: inb %w1, %0\" : \"=a\" (v) : \"d\" (port));", List.of());
+        assertThat(in.listing().getFirst().text()).isEqualTo("inb %dx, %al");
+        Program unsuffixed = Assembler.assemble("asm volatile (\"mov %0, %%dr7\" : : \"r\" (v));", List.of());
+        assertThat(unsuffixed.listing().getFirst().text()).isEqualTo("mov %rax, %dr7");
+    }
+
+    @Test
     void aHashCommentAfterAQuotedPieceIsAComment() {
         Program p = Assembler.assemble("asm volatile(\"nop\\n\\t\" # why\n \"hlt\\n\\t\" // and C's\n);", List.of());
         assertThat(InstructionEncodingTest.hex(p.image())).isEqualTo("90 f4");

@@ -16,7 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The compare page's routes and error paths, with the fake engine (which runs every variant the same way). */
 @WebMvcTest(CompareController.class)
-@Import(WebSliceConfig.class)
+@Import({WebSliceConfig.class, Comparisons.class})
 @TestPropertySource(properties = WebSliceConfig.TEST_LIBRARY)
 class CompareControllerTest {
 
@@ -30,10 +30,22 @@ class CompareControllerTest {
                 .andExpect(content().string(containsString("Compare: <a href=\"/scenarios/sti-shadow-single-step\"")))
                 .andExpect(content().string(containsString("id=\"lanes-a\"")))
                 .andExpect(content().string(containsString("id=\"lanes-b\"")))
-                .andExpect(content().string(containsString("<span>db_gate trap</span>")))
-                .andExpect(content().string(containsString("<option value=\"db_gate=trap\" selected=\"selected\">db_gate trap</option>")))
-                .andExpect(content().string(containsString("The two runs are the same: 15 steps")))
-                .andExpect(content().string(containsString("src=\"/app/compare-page.js\"")));
+                .andExpect(content().string(containsString("<span>a trap gate for #DB</span>")))
+                .andExpect(content().string(containsString("<option value=\"db_gate=trap\" selected=\"selected\">a trap gate for #DB</option>")))
+                .andExpect(content().string(containsString("The two runs are the same: 15 aligned steps")))
+                .andExpect(content().string(containsString("src=\"/app/compare-page.js\"")))
+                .andExpect(content().string(containsString("id=\"inspector-rows\"")))
+                .andExpect(content().string(containsString("href=\"/editor?scenario=sti-shadow-single-step\"")))
+                .andExpect(content().string(containsString("action=\"/compare/share\"")));
+    }
+
+    @Test
+    void theEditorsCompareAndThePageNameTheSidesAlike() throws Exception {
+        // one phrase per switch setting (Switch.phrase): the editor lists "a trap gate for #DB", so does the page
+        mvc.perform(get("/compare").param("slug", "sti-shadow-single-step").param("b", "db_gate=trap"))
+                .andExpect(content().string(containsString("<span class=\"side-label\">a trap gate for #DB</span>")));
+        org.assertj.core.api.Assertions.assertThat(dev.shadowstep.web.switches.Switch.DB_GATE.phrase("trap"))
+                .isEqualTo("a trap gate for #DB");
     }
 
     @Test

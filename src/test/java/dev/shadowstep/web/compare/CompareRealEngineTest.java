@@ -34,15 +34,30 @@ class CompareRealEngineTest {
     @Autowired
     MockMvc mvc;
 
+    /**
+     * The 2022 fix off: the runs part where KVM re-injects the intercepted #DB without setting
+     * PENDING_DBG.BS, before the entry that then fails. The step is read from the two traces' VMCS
+     * states (the first step whose pending debug exceptions differ), not from the compare code.
+     */
     @Test
-    void withoutThe2022FixTheComparisonMarksStep9WhereTheVmEntryFails() throws Exception {
+    void withoutThe2022FixTheFirstDifferenceIsWherePendingDbgFirstDiffers() throws Exception {
+        String yaml = new ClassPathResource("scenarios/debug-regs-sti-kvm.yaml").getContentAsString(StandardCharsets.UTF_8);
+        var a = run(yaml);
+        var b = run(dev.shadowstep.web.switches.Variant.parse("reinject_db_sets_bs=off").apply(yaml));
+        int expected = 0;
+        while (a.steps().state(expected).vmcs().pendingDbg() == b.steps().state(expected).vmcs().pendingDbg()) expected++;
         mvc.perform(get("/compare").param("slug", "debug-regs-sti-kvm").param("b", "reinject_db_sets_bs=off"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("data-divergence=\"9\"")))
-                .andExpect(content().string(containsString("First difference: step 9")))
-                .andExpect(content().string(containsString("With reinject_db_sets_bs off: VM entry failed")))
-                .andExpect(content().string(containsString("<span class=\"outcome-status\">vmentry_failed</span>")))
-                .andExpect(content().string(containsString("class=\"diverges\"")));
+                .andExpect(content().string(containsString("data-first=\"" + expected + "\"")))
+                .andExpect(content().string(containsString("First difference: step " + expected + " of both runs")))
+                .andExpect(content().string(containsString("vmcs.pending_dbg 0x"
+                        + Long.toHexString(a.steps().state(expected).vmcs().pendingDbg()) + " vs 0x"
+                        + Long.toHexString(b.steps().state(expected).vmcs().pendingDbg()))))
+                .andExpect(content().string(containsString("<span class=\"outcome-status\">vmentry_failed</span>")));
+    }
+
+    static dev.shadowstep.trace.Trace run(String text) {
+        return dev.shadowstep.run.ScenarioRunner.run(dev.shadowstep.scenario.ScenarioLoader.load(text), null);
     }
 
     @Test
@@ -65,12 +80,21 @@ class CompareRealEngineTest {
                 .andExpect(content().string(containsString("pending debug exceptions: BS must be 1 when RFLAGS.TF=1")));
     }
 
+    /**
+     * An interrupt gate clears IF on delivery and a trap gate leaves it (SDM Vol. 3A 6.12.1.3), so the
+     * runs part at the #DB delivery itself: RFLAGS after it, IF=0 against IF=1.
+     */
     @Test
-    void aTrapGateForDbOnBareMetalLetsTheIrqInEarlier() throws Exception {
+    void aTrapGateForDbOnBareMetalPartsAtTheDeliveryWhereIfIsKept() throws Exception {
+        String yaml = new ClassPathResource("scenarios/debug-regs-sti-bare-metal.yaml").getContentAsString(StandardCharsets.UTF_8);
+        var a = run(yaml);
+        int delivery = a.events().stream().filter(e -> e.type() == dev.shadowstep.trace.Event.Type.DB).findFirst().orElseThrow().step();
         mvc.perform(get("/compare").param("slug", "debug-regs-sti-bare-metal").param("a", "db_gate=interrupt")
                         .param("b", "db_gate=trap"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("First difference: step 5")))
+                .andExpect(content().string(containsString("First difference: step " + delivery + " of both runs")))
+                .andExpect(content().string(containsString("rflags 0x" + Long.toHexString(a.steps().state(delivery).rflags())
+                        + " vs 0x" + Long.toHexString(a.steps().state(delivery).rflags() | dev.shadowstep.core.cpu.Rflags.IF))))
                 .andExpect(content().string(containsString("IRQ 0xaa delivered")));
     }
 }

@@ -39,6 +39,13 @@ class DocsControllerTest {
     }
 
     @Test
+    void theDocsStylesheetIsLinkedInTheSharedHead() throws Exception {
+        String html = mvc.perform(get("/docs")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html.substring(0, html.indexOf("</head>"))).contains("<link rel=\"stylesheet\" href=\"/app/docs.css\">");
+        assertThat(html.indexOf("/app/docs.css")).isEqualTo(html.lastIndexOf("/app/docs.css"));
+    }
+
+    @Test
     void anUnknownDocIsANotFoundPage() throws Exception {
         mvc.perform(get("/docs/semantics")).andExpect(status().isNotFound());
     }
@@ -48,5 +55,14 @@ class DocsControllerTest {
         String html = DocPages.render("x", "# T\n\n<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](core.md)\n").html();
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;")
                 .doesNotContain("javascript:").contains("href=\"/docs/core\"");
+    }
+
+    @Test
+    void theGeneratedSubsetListShowsWithoutItsMarkers() throws Exception {
+        mvc.perform(get("/docs/scenario-format"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h2 id=\"pasting-from-c\">Pasting from C</h2>")))
+                .andExpect(content().string(containsString("<code>xchg[bwlq]</code>")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("&lt;!--"))));
     }
 }

@@ -9,13 +9,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+
+import dev.shadowstep.permalink.LinkPreview;
+import dev.shadowstep.permalink.StoredLink;
 import dev.shadowstep.web.WebSliceConfig;
-import dev.shadowstep.web.run.RunPageControllerAccess;
+import java.time.Instant;
+import java.util.Optional;
+import dev.shadowstep.web.scenariopage.RunPageControllerAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import dev.shadowstep.permalink.PermalinkService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -24,6 +33,10 @@ import org.springframework.test.web.servlet.MvcResult;
 @Import({WebSliceConfig.class, ScenarioCheck.class, RunPageControllerAccess.class})
 @TestPropertySource(properties = WebSliceConfig.TEST_LIBRARY)
 class EditorControllerTest {
+
+    /** "Edit a copy" of a link reads the store; these tests stub it. */
+    @MockitoBean
+    PermalinkService permalinks;
 
     static final String VALID = """
             format: 1
@@ -48,7 +61,7 @@ class EditorControllerTest {
                 .andExpect(content().string(containsString("Single-step over STI with IRQ 0xAA pending")))
                 .andExpect(content().string(containsString("No problems: ready to run.")))
                 .andExpect(content().string(containsString("<span id=\"L30\">30</span>")))
-                .andExpect(content().string(containsString("hx-trigger=\"input changed delay:400ms\"")))
+                .andExpect(content().string(containsString("hx-trigger=\"input changed delay:400ms, editor-changed delay:300ms\"")))
                 .andExpect(header().exists("Content-Security-Policy"));
     }
 
@@ -171,7 +184,7 @@ class EditorControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("data-step=\"4\"")))
                 .andExpect(content().string(containsString("<h1 id=\"scenario-title\">STI</h1>")))
-                .andExpect(content().string(containsString("href=\"/editor?run=" + location.substring(6) + "\">Edit</a>")));
+                .andExpect(content().string(containsString("href=\"/editor?run=" + location.substring(6) + "\" title=\"Open this scenario's text in the editor; the original stays as it is\">Edit a copy</a>")));
         mvc.perform(get("/editor").param("run", location.substring(6)))
                 .andExpect(content().string(containsString("title: &quot;STI&quot;   # keep this comment")));
     }
@@ -218,5 +231,68 @@ class EditorControllerTest {
         mvc.perform(post("/editor/compare").param("yaml", VALID).param("compare", "frobnicate=on"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(containsString("&#39;frobnicate&#39; is not a switch")));
+    }
+
+    @Test
+    void editACopyOfALibraryScenarioOpensItsTextAndSaysTheLibraryKeepsTheOriginal() throws Exception {
+        mvc.perform(get("/editor").param("scenario", "sti-shadow-single-step"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("andq $~X86_EFLAGS_TF, 16(%rsp)   # clear TF in the saved RFLAGS")))
+                .andExpect(content().string(containsString("href=\"/scenarios/sti-shadow-single-step\"")))
+                .andExpect(content().string(containsString("the library keeps the original")));
+    }
+
+    @Test
+    void editACopyOfAPermalinkOpensTheLinksTextAndLinksBackToIt() throws Exception {
+        String source = VALID.replace("hlt", "nop\n  hlt");
+        when(permalinks.stored("k3x9f2a7qd")).thenReturn(Optional.of(new StoredLink("k3x9f2a7qd", "h", source,
+                LinkPreview.of("STI", ""), "engine", null, Instant.EPOCH)));
+        String html = mvc.perform(get("/editor").param("link", "k3x9f2a7qd"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/s/k3x9f2a7qd\"")))
+                .andExpect(content().string(containsString("the link keeps its text; Share makes a new one")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("  nop\n  hlt\n", "# keep this comment");
+    }
+
+    @Test
+    void editACopyOfALinkThatIsNotStoredIsA404PageSayingSo() throws Exception {
+        mvc.perform(get("/editor").param("link", "k3x9f2a7qd"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("No permalink has the id &#39;k3x9f2a7qd&#39;.")));
+        mvc.perform(get("/editor").param("link", "../etc"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("This is not a permalink")));
+    }
+
+    @Test
+    void aSwitchAsAnEditAnswersTheNewTextOnly() throws Exception {
+        String kvm = VALID.replace("idt:", "hypervisor: {kind: kvm-vmx}\nidt:");
+        String json = mvc.perform(post("/editor/switch.json").param("yaml", kvm).param("reinject_db_sets_bs", "off"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json).contains("fixes: {reinject_db_sets_bs: false}", "# keep this comment").contains("\"error\":null");
+        String refused = mvc.perform(post("/editor/switch.json").param("yaml", VALID).param("reinject_db_sets_bs", "off"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("\"error\":\"").doesNotContain("fixes:");
+    }
+
+    @Test
+    void aSwitchThatMakesTheTitleFalseSaysSoInTheCheck() throws Exception {
+        String bare = VALID.replace("title: \"STI\"", "title: \"STI on bare metal\"");
+        mvc.perform(post("/editor/check").param("yaml", bare).header("HX-Request", "true"))
+                .andExpect(content().string(not(containsString("class=\"claims\""))));
+        mvc.perform(post("/editor/check").param("yaml", bare.replace("idt:", "hypervisor: {kind: kvm-vmx}\nidt:"))
+                        .header("HX-Request", "true"))
+                .andExpect(content().string(containsString("data-key=\"title\"")))
+                .andExpect(content().string(containsString(
+                        "The title says bare metal, but the scenario now runs under KVM on VMX: edit it before you share.")));
+    }
+
+    @Test
+    void theCheckListsTheLabelsAddressesForTheHover() throws Exception {
+        // sti (fb) and hlt (f4) are one byte each from the program base 0x401000
+        mvc.perform(post("/editor/check").param("yaml", VALID).header("HX-Request", "true"))
+                .andExpect(content().string(containsString("data-label=\"db_handler\" data-address=\"0x401002\"")));
     }
 }

@@ -21,6 +21,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import dev.shadowstep.permalink.PermalinkService;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** When a run cannot be made at all (a busy server, a bug), the editor comes back with the text: nothing typed is lost. */
@@ -29,6 +31,10 @@ import org.springframework.test.web.servlet.MockMvc;
         EditorFailureTest.FailingEngine.class})
 @TestPropertySource(properties = WebSliceConfig.TEST_LIBRARY)
 class EditorFailureTest {
+
+    /** "Edit a copy" of a link reads the store; these tests stub it. */
+    @MockitoBean
+    PermalinkService permalinks;
 
     /** Fails on purpose: "boom" in the text is a bug in the engine, "busy" a server with no free run slot. */
     @TestConfiguration(proxyBeanMethods = false)

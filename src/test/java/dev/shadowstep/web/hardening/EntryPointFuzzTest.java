@@ -204,7 +204,7 @@ class EntryPointFuzzTest extends LiveServer {
                 if (res.status() >= 400 && res.status() != 429 && !res.body().contains("share-error")) failWire(i, what, res, text);
             }
             case 1, 2, 3 -> {
-                String[] paths = {"/editor/check", "/editor/run", "/editor/switch", "/editor/compare"};
+                String[] paths = {"/editor/check", "/editor/run", "/editor/switch", "/editor/switch.json", "/editor/compare"};
                 what = paths[r.nextInt(paths.length)];
                 String form = "yaml=" + RawHttp.formEncode(HardeningHttpTest.concat(bytes, ("\n# kept-wire-" + i + "\n")
                         .getBytes(StandardCharsets.UTF_8))) + "&compare=" + RawHttp.formEncode(COMPARE[r.nextInt(COMPARE.length)]

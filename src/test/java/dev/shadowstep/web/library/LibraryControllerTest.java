@@ -101,4 +101,32 @@ class LibraryControllerTest {
                 .andExpect(content().string(containsString("/api/run")))
                 .andExpect(content().string(containsString("format: 1")));
     }
+
+    @Test
+    void withoutASearchTheLibraryIsGroupedByTopicWithChipsThatAreLinks() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(content().string(containsString("<h2 id=\"topic-shadows\">Interrupt shadows</h2>")))
+                .andExpect(content().string(containsString("<a class=\"chip\" href=\"/?topic=course\">Start here</a>")))
+                .andExpect(content().string(containsString("href=\"/?tag=MOV+SS\"")));
+    }
+
+    @Test
+    void aTopicChipFiltersAndStaysInTheAddressWithTheSearch() throws Exception {
+        mvc.perform(get("/").param("topic", "debug"))
+                .andExpect(content().string(not(containsString("Single-step #DB in an STI shadow"))))
+                .andExpect(content().string(containsString("aria-current=\"true\"")))
+                .andExpect(content().string(containsString("in Debug registers and #DB")));
+        mvc.perform(get("/library/cards").param("q", "ss").param("topic", "shadows").param("tag", "MOV SS"))
+                .andExpect(header().string("HX-Replace-Url", "/?q=ss&topic=shadows&tag=MOV+SS"))
+                .andExpect(content().string(containsString("MOV SS suppresses a data breakpoint")))
+                .andExpect(content().string(not(containsString("Single-step #DB in an STI shadow"))));
+    }
+
+    @Test
+    void anUnknownTopicOrTagIsIgnored() throws Exception {
+        mvc.perform(get("/").param("topic", "<script>").param("tag", "nope"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("<script>"))))
+                .andExpect(content().string(containsString("4 scenarios")));
+    }
 }

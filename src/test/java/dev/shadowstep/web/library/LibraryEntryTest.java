@@ -35,4 +35,18 @@ class LibraryEntryTest {
     void tagsAreSearchedToo() {
         assertThat(entry("").matches("shadow")).isTrue();
     }
+
+    @Test
+    void theCardKeepsCodeFormattingInItsOneLineAndEscapesTheRest() {
+        LibraryEntry e = entry("A `kind: vmx` experiment on one check <b>. More.");
+        assertThat(e.oneLineHtml()).isEqualTo("A <code>kind: vmx</code> experiment on one check &lt;b&gt;.");
+        assertThat(e.oneLine()).isEqualTo("A kind: vmx experiment on one check <b>.");
+    }
+
+    @Test
+    void anAbbreviationOrACodeSpanDoesNotEndTheFirstSentence() {
+        assertThat(entry("As SDM Vol. 3A 6.8.3 says, e.g. here. Then more.").oneLine())
+                .isEqualTo("As SDM Vol. 3A 6.8.3 says, e.g. here.");
+        assertThat(entry("Run `a. b` first. Then more.").oneLineHtml()).isEqualTo("Run <code>a. b</code> first.");
+    }
 }

@@ -24,6 +24,19 @@ class RunGuardTest {
         return new RunGuard(engine, RunLimits.of(1_000_000, timeout, concurrent, wait));
     }
 
+    /** An engine whose runs say they started ({@code running}), then wait for {@code release}. */
+    static TraceService heldUntil(CountDownLatch running, CountDownLatch release) {
+        return text -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeTraces.stiShadow("t");
+        };
+    }
+
     static RunGuard guard(TraceService engine) {
         return new RunGuard(engine, RunLimits.DEFAULT);
     }
@@ -99,15 +112,7 @@ class RunGuardTest {
     void whenEverySlotStaysTakenTheServerSaysItIsBusy() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        RunGuard g = guard(text -> {
-            running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return FakeTraces.stiShadow("t");
-        }, Duration.ofSeconds(10), 1, Duration.ofMillis(50));
+        RunGuard g = guard(heldUntil(running, release), Duration.ofSeconds(10), 1, Duration.ofMillis(50));
         Thread first = Thread.ofVirtual().start(() -> g.run(SCENARIO));
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> g.run(SCENARIO))
@@ -148,15 +153,7 @@ class RunGuardTest {
     void whenTheQueueIsFullTheAnswerIsBusyAtOnceWithARetryAfter() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        RunGuard g = new RunGuard(text -> {
-            running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return FakeTraces.stiShadow("t");
-        }, new RunLimits(1_000_000, Duration.ofSeconds(10), 1, Duration.ofSeconds(10), 1, 50, 200, 600));
+        RunGuard g = new RunGuard(heldUntil(running, release), new RunLimits(1_000_000, Duration.ofSeconds(10), 1, Duration.ofSeconds(10), 1, 50, 200, 600));
         Thread first = Thread.ofVirtual().start(() -> g.run(SCENARIO));
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
         Thread queued = Thread.ofVirtual().start(() -> g.run(SCENARIO));

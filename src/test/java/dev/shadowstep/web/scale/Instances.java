@@ -13,25 +13,25 @@ import java.time.Duration;
 import java.util.List;
 
 /** Processes of the two-instance test: the packaged app and the load balancer, on loopback ports. */
-final class Instances {
+public final class Instances {
 
     private Instances() {}
 
     /** A process listening on a loopback port, with its log. */
-    record Proc(String name, Process process, int port, Path log) implements AutoCloseable {
+    public record Proc(String name, Process process, int port, Path log) implements AutoCloseable {
 
-        URI uri(String path) {
+        public URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
         }
 
         /** SIGKILL on Linux: no shutdown hook, no connection closed politely. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
         }
 
         /** Waits until GET {@code path} answers 200 (from {@code servedBy} when that is given). */
-        void awaitAnswer(HttpClient http, String path, String servedBy, Duration within) throws Exception {
+        public void awaitAnswer(HttpClient http, String path, String servedBy, Duration within) throws Exception {
             long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -52,7 +52,7 @@ final class Instances {
             throw new IllegalStateException(name + " did not answer " + path + " within " + within + ":\n" + tail());
         }
 
-        String tail() throws IOException {
+        public String tail() throws IOException {
             if (!Files.exists(log)) return "(no log)";
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -64,13 +64,13 @@ final class Instances {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    static Proc start(String name, List<String> command, int port, Path log) throws IOException {
+    public static Proc start(String name, List<String> command, int port, Path log) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Proc(name, p, port, log);
     }
@@ -79,7 +79,7 @@ final class Instances {
      * Returns HAProxy's path: {@code SHADOWSTEP_TEST_HAPROXY} (which {@code .ci/run} exports) or
      * {@code -Dhaproxy.bin}, else the first {@code haproxy} on PATH or in /usr/sbin; null when none.
      */
-    static Path haproxy() {
+    public static Path haproxy() {
         String configured = System.getenv().getOrDefault("SHADOWSTEP_TEST_HAPROXY", System.getProperty("haproxy.bin"));
         if (configured != null && !configured.isBlank()) return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";

@@ -90,7 +90,10 @@ class TwoInstanceIT {
         }
         if (skipped != null) return;
 
-        tmp = Files.createTempDirectory("shadowstep-two-instances-");
+        // under target/ (gone with mvn clean), so the three logs are there to read when something fails
+        Path target = Path.of("target");
+        tmp = Files.isDirectory(target) ? Files.createTempDirectory(target, "two-instances-")
+                : Files.createTempDirectory("shadowstep-two-instances-");
         schema = "two_instance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         int port = Instances.freePort();

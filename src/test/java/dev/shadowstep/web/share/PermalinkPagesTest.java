@@ -183,4 +183,13 @@ class PermalinkPagesTest {
         assertThat(html).doesNotContain("data-action=\"play\"", "id=\"speed\"", "class=\"site\"", "share-form",
                 "class=\"listing-table\"", "style=");
     }
+
+    @Test
+    void thePermalinkPageAndTheEmbedOfferEditACopyOfTheLinksText() throws Exception {
+        String id = create(library("sti-shadow-basic"));
+        String page = mvc.perform(get("/s/" + id)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<a class=\"edit-link\" href=\"/editor?link=" + id + "\"", ">Edit a copy</a>");
+        String embed = mvc.perform(get("/embed/" + id)).andReturn().getResponse().getContentAsString();
+        assertThat(embed).contains("href=\"/editor?link=" + id + "\" target=\"_blank\" rel=\"noopener\">Edit a copy</a>");
+    }
 }

@@ -20,7 +20,7 @@ class VariantTest {
         Variant v = Variant.parse(" reinject_db_sets_bs=false , hypervisor=kvm-vmx");
         assertThat(List.copyOf(v.settings().keySet())).containsExactly(Switch.HYPERVISOR, Switch.REINJECT_DB_SETS_BS);
         assertThat(v.spec()).isEqualTo("hypervisor=kvm-vmx,reinject_db_sets_bs=off");
-        assertThat(v.describe()).isEqualTo("hypervisor kvm-vmx, reinject_db_sets_bs off");
+        assertThat(v.describe()).isEqualTo("under KVM (kvm-vmx), reinject_db_sets_bs off");
         String text = "format: 1\ntitle: t\nprogram: |\n  hlt\n";
         assertThat(v.apply(text)).isEqualTo(
                 "format: 1\ntitle: t\nhypervisor: {kind: kvm-vmx, fixes: {reinject_db_sets_bs: false}}\nprogram: |\n  hlt\n");
