@@ -45,6 +45,7 @@ public record WebProperties(
         this(libraryLocation, maxRuns, frontendDir, runCachePercent, draftTtl, maxStreams, 32);
     }
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public WebProperties {
         if (draftTtl == null || draftTtl.compareTo(MIN_DRAFT_TTL) < 0) draftTtl = MIN_DRAFT_TTL;
     }
