@@ -39,6 +39,13 @@ public record WebProperties(
     /** The shortest time-to-live for drafts: a link to an editor run mailed today still opens next month. */
     public static final Duration MIN_DRAFT_TTL = Duration.ofDays(30);
 
+    /** Settings with the default number of stream threads (32). */
+    public WebProperties(String libraryLocation, int maxRuns, String frontendDir, int runCachePercent,
+                         Duration draftTtl, int maxStreams) {
+        this(libraryLocation, maxRuns, frontendDir, runCachePercent, draftTtl, maxStreams, 32);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public WebProperties {
         if (draftTtl == null || draftTtl.compareTo(MIN_DRAFT_TTL) < 0) draftTtl = MIN_DRAFT_TTL;
     }
