@@ -33,6 +33,8 @@ public final class ScenarioKeys {
         m.put("hypervisor.vmcs", VmcsReader.KEYS);
         m.put("host", HostReader.KEYS);
         m.put("limits", List.of("max_steps"));
+        m.put("lesson", LessonReader.LESSON_KEYS);
+        m.put("questions", LessonReader.QUESTION_KEYS);
         List<String> kinds = new ArrayList<>();
         for (var e : ExpectReader.FIELDS.entrySet()) {
             kinds.add(e.getKey().wireName());
