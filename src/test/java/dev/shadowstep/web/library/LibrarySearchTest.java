@@ -22,7 +22,7 @@ class LibrarySearchTest {
     static void readTheLibrary() {
         long started = System.nanoTime();
         library = new ScenarioLibrary(new WebProperties("classpath*:scenarios/*.yaml", 256, null, 25,
-                Duration.ofDays(90), 3000)).entries();
+                Duration.ofDays(90), 3000, 32)).entries();
         System.out.printf("library of %d read and run for its tags in %d ms%n", library.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
