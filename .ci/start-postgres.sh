@@ -7,6 +7,8 @@
 # "shadowstep" (password $SHADOWSTEP_TEST_PG_PASSWORD, default "shadowstep"). Idempotent.
 # Progress goes to stderr; stdout carries only the export lines.
 set -euo pipefail
+# runuser and the PostgreSQL cluster tools live in the sbin folders, which a minimal PATH lacks.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 PASSWORD="${SHADOWSTEP_TEST_PG_PASSWORD:-shadowstep}"
 say() { printf '%s\n' "$*" >&2; }
