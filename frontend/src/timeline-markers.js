@@ -84,7 +84,7 @@ export function placeLabels(placed, measure, right, { gap = 3, rows = 1 } = {}) 
     if (places.length !== 1) continue;
     const [whole, ...short] = shortForms(places[0]);
     const beside = { row: 0, x: p.cx + p.w / 2 + gap, limit: Math.min(right, next ? next.cx - next.w / 2 - gap : right) };
-    const under = { row: 1, x: Math.max(own[0].cx - own[0].w / 2, row1End + gap), limit: right };
+    const under = { row: 1, x: Math.max(own[0].cx - own[0].w / 2, row1End + 3 * gap), limit: right };
     const slots = rows > 1 ? [beside, under] : [beside];
     const tries = [whole, ...short.filter((t) => t !== whole)].flatMap((text) => slots.map((slot) => ({ text, slot })));
     const fit = tries.find(({ text, slot }) => slot.x + measure(text) <= slot.limit);

@@ -8,7 +8,7 @@
 import { valueAt, describeStep } from './lanes.js';
 import {
   follow, resize, scrollBy, xToStep, rowAt, lanesHeight, markersInRange, overviewToStep, labelWidthFor, fittingColumnWidth,
-  zoom, geometryFor, GEOMETRY, visibleRange,
+  zoom, geometryFor, GEOMETRY, visibleRange, laneTop,
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
 import { whereSlices, frameAt } from './timeline-frames.js';
@@ -58,12 +58,14 @@ export function mountTimeline(root, state, total, goTo) {
     const { encoded, runs } = state;
     const g = geometry();
     // the view, readable from outside (tests, tools): first visible step and column width in px
-    const shown = `${state.view.first} ${state.view.columnWidth}`;
+    // and the y of the first lane's top
+    const shown = `${state.view.first} ${state.view.columnWidth} ${laneTop(0, g)}`;
     if (shown !== viewShown) {
       viewShown = shown;
       lanesCanvas.dataset.first = String(state.view.first);
       lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
       lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+      lanesCanvas.dataset.lanesTop = String(laneTop(0, g));
     }
     let where = null;
     if (state.tracks) {
