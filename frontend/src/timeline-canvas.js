@@ -311,7 +311,7 @@ export function paintLanes(ctx, model) {
     ctx.lineWidth = 1.5;
     ctx.setLineDash([4, 3]);
     ctx.beginPath();
-    ctx.moveTo(stepToX(s, view) + w / 2, tickTop(g));
+    ctx.moveTo(stepToX(s, view) + w / 2, phaseTop(g));
     ctx.lineTo(stepToX(s, view) + w / 2, height);
     ctx.stroke();
     ctx.restore();

@@ -115,9 +115,9 @@ export function ticks(view, minGapPx = 56) {
 
 /**
  * Rows of the lanes canvas, top to bottom: event markers, (on the scenario page) a second line
- * for the labels that do not fit beside their marker, step numbers, then (on the scenario page)
- * the KVM_RUN phases when the trace has them, the where track and one row per frame depth, then
- * one row per lane.
+ * for the labels that do not fit beside their marker and the KVM_RUN phases when the trace has
+ * them, step numbers, then (on the scenario page) the where track and one row per frame depth,
+ * then one row per lane.
  */
 export const GEOMETRY = { markerRow: 22, labelRow: 0, tickRow: 18, phaseRow: 0, whereRow: 0, frameRow: 16, frameRows: 0, laneHeight: 17 };
 
@@ -132,19 +132,19 @@ export function geometryFor({ where = false, frameRows = 0, phases = false } = {
   return where ? { ...GEOMETRY, labelRow: 13, phaseRow: phases ? 16 : 0, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
 }
 
-/** Returns the y of the top of the step-number row (under the markers and their label line). */
-export function tickTop(geometry = GEOMETRY) {
+/** Returns the y of the top of the phase row (under the markers and their label line; empty when the geometry has none). */
+export function phaseTop(geometry = GEOMETRY) {
   return geometry.markerRow + (geometry.labelRow ?? 0);
 }
 
-/** Returns the y of the top of the phase row (empty when the geometry has none). */
-export function phaseTop(geometry = GEOMETRY) {
-  return tickTop(geometry) + geometry.tickRow;
+/** Returns the y of the top of the step-number row. */
+export function tickTop(geometry = GEOMETRY) {
+  return phaseTop(geometry) + (geometry.phaseRow ?? 0);
 }
 
 /** Returns the y of the top of the where track. */
 export function whereTop(geometry = GEOMETRY) {
-  return phaseTop(geometry) + (geometry.phaseRow ?? 0);
+  return tickTop(geometry) + geometry.tickRow;
 }
 
 /** Returns the y of the top of the frame row at a depth (0: the outermost handler). */
@@ -163,14 +163,14 @@ export function lanesHeight(count, geometry = GEOMETRY) {
 }
 
 /**
- * Returns what is at y: {row: 'marker'} (the markers and their label line), {row: 'tick'},
- * {row: 'phase'}, {row: 'where'}, {row: 'frame', depth}, {row: 'lane', lane: i}, or null below the last lane.
+ * Returns what is at y: {row: 'marker'} (the markers and their label line), {row: 'phase'},
+ * {row: 'tick'}, {row: 'where'}, {row: 'frame', depth}, {row: 'lane', lane: i}, or null below the last lane.
  */
 export function rowAt(y, count, geometry = GEOMETRY) {
   if (y < 0) return null;
-  if (y < tickTop(geometry)) return { row: 'marker' };
-  if (y < phaseTop(geometry)) return { row: 'tick' };
-  if (y < whereTop(geometry)) return { row: 'phase' };
+  if (y < phaseTop(geometry)) return { row: 'marker' };
+  if (y < tickTop(geometry)) return { row: 'phase' };
+  if (y < whereTop(geometry)) return { row: 'tick' };
   if (y < frameTop(0, geometry)) return { row: 'where' };
   if (y < laneTop(0, geometry)) return { row: 'frame', depth: Math.floor((y - frameTop(0, geometry)) / geometry.frameRow) };
   const lane = Math.floor((y - laneTop(0, geometry)) / geometry.laneHeight);

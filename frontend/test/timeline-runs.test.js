@@ -7,7 +7,7 @@ import { runnerStyle, eventTitle } from '../src/vocabulary.js';
 import { PHASE_TRACK, phaseBands, phaseAt, hasPhases, phaseName } from '../src/timeline-phases.js';
 import { createLaneEncoder } from '../src/lanes.js';
 import { createDeltaTracker, applyDelta } from '../src/lane-sync.js';
-import { markers, userspaceExits, overviewBuckets } from '../src/timeline-layout.js';
+import { markers, userspaceExits, overviewBuckets, geometryFor, phaseTop, tickTop, whereTop, rowAt, GEOMETRY } from '../src/timeline-layout.js';
 import { tooltipFor } from '../src/timeline-tooltip.js';
 import { step } from '../support/fixtures.js';
 
@@ -130,4 +130,16 @@ test('the tooltip says who runs a step that L1 does not run, and its KVM_RUN cal
   const l2 = tooltipFor({ index: 0, step: { ...phased.steps[8], runs: 'l2' }, frame: null, here: [] });
   assert.match(l2.lines.find((l) => l.key === 'where').text, /^L2, /);
   assert.equal(tooltipFor({ index: 6, step: phased.steps[6], frame: null, here: [], phase: null }).lines.find((l) => l.key === 'phase'), undefined);
+});
+
+test('the phase row sits under the markers\' label line, over the step numbers, only when the trace has phases', () => {
+  const g = geometryFor({ where: true, frameRows: 1, phases: true });
+  assert.equal(phaseTop(g), 22 + 13);
+  assert.equal(tickTop(g), 22 + 13 + 16);
+  assert.equal(whereTop(g), 22 + 13 + 16 + 18);
+  assert.deepEqual(rowAt(40, 3, g), { row: 'phase' });
+  assert.deepEqual(rowAt(55, 3, g), { row: 'tick' });
+  const none = geometryFor({ where: true, frameRows: 1 });
+  assert.equal(tickTop(none), phaseTop(none), 'no phases: no row for them');
+  assert.equal(whereTop(GEOMETRY), 40, 'the compare page keeps its rows');
 });
