@@ -55,7 +55,7 @@ public record ControlRegisters(long cr0, long cr3, long cr4) {
     public static final long CR4_UMIP = 1L << 11;
     /** 57-bit linear addresses: not supported by the modelled CPU (reserved). */
     public static final long CR4_LA57 = 1L << 12;
-    /** VMX Enable: VMXON needs it (SDM Vol. 3C 24.7). */
+    /** VMX Enable: VMXON needs it (SDM Vol. 3C, Enabling and Entering VMX Operation). */
     public static final long CR4_VMXE = 1L << 13;
     /** SMX Enable: not supported by the modelled CPU (reserved). */
     public static final long CR4_SMXE = 1L << 14;
@@ -76,7 +76,7 @@ public record ControlRegisters(long cr0, long cr3, long cr4) {
 
     /** The modelled CPU's physical-address width (CPUID 80000008H EAX[7:0]); CR3 bits 63:46 are reserved. */
     public static final int MAXPHYADDR = 46;
-    /** CR3 bits at or above MAXPHYADDR are reserved (SDM Vol. 3A 4.5). */
+    /** CR3 bits at or above MAXPHYADDR are reserved (SDM Vol. 3A 2.5). */
     public static final long CR3_RESERVED = ~0L << MAXPHYADDR;
     /** CR8 bits 63:4 are reserved (SDM Vol. 3A 2.5). */
     public static final long CR8_RESERVED = ~0xFL;
@@ -149,10 +149,10 @@ public record ControlRegisters(long cr0, long cr3, long cr4) {
         return null;
     }
 
-    /** Returns why {@code cr3} cannot be CR3 (a bit at or above MAXPHYADDR set), or null (SDM Vol. 3A 4.5). */
+    /** Returns why {@code cr3} cannot be CR3 (a bit at or above MAXPHYADDR set), or null (SDM Vol. 3A 2.5). */
     public static String cr3Problem(long cr3) {
         if ((cr3 & CR3_RESERVED) != 0) {
-            return String.format("CR3 0x%x sets bits 63:%d, above the modelled MAXPHYADDR (SDM Vol. 3A 4.5)",
+            return String.format("CR3 0x%x sets bits 63:%d, above the modelled MAXPHYADDR (SDM Vol. 3A 2.5)",
                     cr3, MAXPHYADDR);
         }
         return null;
