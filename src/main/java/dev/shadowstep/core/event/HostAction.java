@@ -1,8 +1,12 @@
 package dev.shadowstep.core.event;
 
 import dev.shadowstep.core.cpu.CpuState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 
-/** Something the host does to the machine once, when its trigger comes: raise an IRQ or an NMI. */
+/** Something the host does to the machine once, when its trigger comes: raise an IRQ or an NMI, set registers. */
 public record HostAction(Trigger trigger, Effect effect) {
 
     public HostAction {
@@ -34,6 +38,34 @@ public record HostAction(Trigger trigger, Effect effect) {
 
         /** Makes an NMI pending. */
         record RaiseNmi() implements Effect {}
+
+        /**
+         * Sets registers (KVM_SET_REGS; on bare metal, a debugger at this boundary).
+         *
+         * @param rip        the new RIP, or null to add {@code ripAdd} to it
+         * @param rflags     the new RFLAGS, or null to keep it; then {@code setFlags} are set and {@code clearFlags} cleared
+         * @param regs       general registers by number and their values
+         */
+        record SetRegs(Long rip, long ripAdd, Long rflags, long setFlags, long clearFlags, Map<Integer, Long> regs)
+                implements Effect {
+            public SetRegs {
+                regs = Map.copyOf(regs);
+                if ((setFlags & clearFlags) != 0) throw new IllegalArgumentException("a flag cannot be both set and cleared");
+            }
+        }
+
+        /**
+         * Sets debug registers (KVM_SET_DEBUGREGS; on bare metal, a debugger at this boundary). Reserved bits
+         * read as the CPU fixes them, as after a MOV to DR6/DR7.
+         *
+         * @param dr DR0..DR3, null where unchanged
+         */
+        record SetDebugRegs(List<Long> dr, Long dr6, Long dr7) implements Effect {
+            public SetDebugRegs {
+                dr = Collections.unmodifiableList(new ArrayList<>(dr));
+                if (dr.size() != 4) throw new IllegalArgumentException("SetDebugRegs needs DR0..DR3 (null when unchanged)");
+            }
+        }
     }
 
     /** Returns the state after the effect. */
@@ -41,6 +73,8 @@ public record HostAction(Trigger trigger, Effect effect) {
         return switch (effect) {
             case Effect.RaiseIrq(int vector) -> s.withApic(s.apic().request(vector));
             case Effect.RaiseNmi() -> s.withNmiPending(true);
+            case Effect.SetRegs r -> RegisterPokes.setRegs(s, r);
+            case Effect.SetDebugRegs d -> RegisterPokes.setDebugRegs(s, d);
         };
     }
 
@@ -49,6 +83,8 @@ public record HostAction(Trigger trigger, Effect effect) {
         String what = switch (effect) {
             case Effect.RaiseIrq(int vector) -> "raises IRQ 0x" + Integer.toHexString(vector) + ": its IRR bit is set";
             case Effect.RaiseNmi() -> "raises an NMI: it is pending until the CPU can take it";
+            case Effect.SetRegs r -> RegisterPokes.describe(r);
+            case Effect.SetDebugRegs d -> RegisterPokes.describe(d);
         };
         String when = switch (trigger) {
             case Trigger.AtAddress(long address) -> String.format("at the boundary before 0x%x", address);
@@ -63,6 +99,8 @@ public record HostAction(Trigger trigger, Effect effect) {
         return switch (effect) {
             case Effect.RaiseIrq(int vector) -> "host raises IRQ 0x" + Integer.toHexString(vector);
             case Effect.RaiseNmi() -> "host raises NMI";
+            case Effect.SetRegs r -> "host sets registers";
+            case Effect.SetDebugRegs d -> "host sets debug registers";
         };
     }
 }
