@@ -68,7 +68,7 @@ export function eventName(event) {
 /**
  * Returns a short title for an event: "#DB at 0x40100b (fep_sti_start), DR6 0xffff4ff0 (BS)"; an exit
  * to userspace with the fields KVM reports in run->debug.arch: "KVM_EXIT_DEBUG: exception 1 (#DB),
- * pc 0x401007 (bd_start), dr6 0xffff2ff0".
+ * pc 0x401007 (bd_start), dr6 0xffff2ff0, dr7 0x2400".
  */
 export function eventTitle(event) {
   if (event.type === 'exit_to_host') return exitTitle(event);
@@ -85,6 +85,7 @@ function exitTitle(event) {
   if (event.pc) fields.push('pc ' + where(event.pc));
   else if (event.at) fields.push('at ' + where(event.at));
   if (event.dr6) fields.push('dr6 ' + event.dr6);
+  if (event.dr7) fields.push('dr7 ' + event.dr7);
   if (event.reason) fields.push('reason ' + event.reason);
   return eventName(event) + (fields.length ? ': ' + fields.join(', ') : '');
 }

@@ -116,6 +116,7 @@ test('the exit to userspace is a marker labelled by its exit, with KVM\'s fields
   assert.equal(list.find((m) => m.type === 'vmexit').place, 'bd_start', 'other events still say where they landed');
   assert.deepEqual(userspaceExits(phased.events), [5]);
   assert.deepEqual(userspaceExits(kvm.events), []);
+  assert.equal(eventTitle({ ...phased.events[1], dr7: '0x2400' }), exit.title + ', dr7 0x2400', 'and DR7 where KVM reports it');
   assert.equal(eventTitle({ type: 'exit_to_host', exit: 'KVM_EXIT_FAIL_ENTRY', at: '0x401000', reason: '0x80000021' }),
     'KVM_EXIT_FAIL_ENTRY: at 0x401000, reason 0x80000021');
 });

@@ -86,6 +86,7 @@ class WhoRunsIT extends BrowserIT {
         openAndWaitForTheWholeRun(PAGE);
         // written beside its marker, without hovering
         waiting().until(d -> lanes().getDomAttribute("data-labels").contains("5:0:KVM_EXIT_DEBUG"));
+        // run->debug.arch as debug_regs.c's bd_start reads it: exception 1 (DB_VECTOR), pc at the MOV, dr6 = BD | DR6_ACTIVE_LOW
         assertThat(tooltipAt(5, 10)).contains("KVM_EXIT_DEBUG: exception 1 (#DB), pc 0x401007 (bd_start), dr6 0xffff2ff0");
         // and the search finds it by name
         WebElement query = driver.findElement(By.id("trace-query"));
