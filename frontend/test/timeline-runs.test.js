@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixture } from './vocabulary-fixture.js';
-import { BASE_LANES, RUNS_LANE, runnerOf, encodeLanes, lanesInUse, describeValue, describeStep } from '../src/lanes.js';
+import { BASE_LANES, RUNS_LANE, runnerOf, encodeLanes, lanesInUse, describeValue, describeStep, createLaneEncoder } from '../src/lanes.js';
+import { jumpTarget } from '../src/navigation.js';
 import { runnerStyle, eventTitle } from '../src/vocabulary.js';
 import { PHASE_TRACK, phaseBands, phaseAt, hasPhases, phaseName } from '../src/timeline-phases.js';
-import { createLaneEncoder } from '../src/lanes.js';
 import { createDeltaTracker, applyDelta } from '../src/lane-sync.js';
 import { markers, userspaceExits, overviewBuckets, geometryFor, phaseTop, tickTop, whereTop, rowAt, GEOMETRY } from '../src/timeline-layout.js';
 import { tooltipFor } from '../src/timeline-tooltip.js';
@@ -143,4 +143,12 @@ test('the phase row sits under the markers\' label line, over the step numbers, 
   const none = geometryFor({ where: true, frameRows: 1 });
   assert.equal(tickTop(none), phaseTop(none), 'no phases: no row for them');
   assert.equal(whereTop(GEOMETRY), 40, 'the compare page keeps its rows');
+});
+
+test('n and Shift+N can go from one exit to userspace to the next', () => {
+  const list = markers(phased.events);
+  assert.equal(jumpTarget(list, 0, +1, 'userspace'), 5);
+  assert.equal(jumpTarget(list, 5, +1, 'userspace'), null);
+  assert.equal(jumpTarget(list, 14, -1, 'userspace'), 5);
+  assert.equal(jumpTarget(list, 0, +1, 'vmx'), 3, 'the VM exit comes first among VM exits and entries');
 });
