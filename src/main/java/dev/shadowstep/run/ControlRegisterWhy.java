@@ -41,14 +41,14 @@ final class ControlRegisterWhy {
         bit(changes, before, after, ControlRegisters.CR0_MP, "MP");
         bit(changes, before, after, ControlRegisters.CR0_EM, "EM");
         bit(changes, before, after, ControlRegisters.CR0_NE, "NE");
-        return changes.isEmpty() ? ", unchanged" : ": " + String.join(", ", changes);
+        return changes.isEmpty() ? "no modelled bit changed" : String.join(", ", changes);
     }
 
     private static String cr4Change(long before, long after) {
         List<String> changes = new ArrayList<>();
         if (((before ^ after) & ControlRegisters.CR4_DE) != 0) {
             changes.add((after & ControlRegisters.CR4_DE) != 0 ? "DE 0->1: DR4 and DR5 now raise #UD"
-                    : "DE 1->0: DR4 and DR5 now alias DR6 and DR7 (SDM 18.2.2)");
+                    : "DE 1->0: DR4 and DR5 now alias DR6 and DR7 (SDM Vol. 3B 18.2.2)");
         }
         if (((before ^ after) & ControlRegisters.CR4_VMXE) != 0) {
             changes.add((after & ControlRegisters.CR4_VMXE) != 0 ? "VMXE 0->1: VMXON is allowed" : "VMXE 1->0");
@@ -58,7 +58,7 @@ final class ControlRegisterWhy {
         }
         long other = (before ^ after) & ~(ControlRegisters.CR4_DE | ControlRegisters.CR4_VMXE | ControlRegisters.CR4_TSD);
         if (other != 0) changes.add("bits " + hex(other) + " toggled, which this model only holds");
-        return changes.isEmpty() ? ", unchanged" : ": " + String.join("; ", changes);
+        return changes.isEmpty() ? "no bit changed" : String.join("; ", changes);
     }
 
     private static void bit(List<String> changes, long before, long after, long bit, String name) {

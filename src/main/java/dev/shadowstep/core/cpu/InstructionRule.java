@@ -41,13 +41,13 @@ public enum InstructionRule implements Rule {
     MOV_TO_DR7("DR7 = {value}{alias}{gd}.", "SDM Vol. 3B 18.2.4 (Debug Control Register (DR7)), 18.2.2 (Debug Registers DR4 and DR5)"),
     DR_ALIAS("DR{n} aliases DR{reg} because CR4.DE=0 (SDM 18.2.2).", "SDM Vol. 3B 18.2.2 (Debug Registers DR4 and DR5)"),
     // ControlRegisterAccess
-    MOV_TO_CR0("CR0 = {value}{change} (SDM MOV CR; Vol. 3A 2.5).",
+    MOV_TO_CR0("CR0 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
             "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
     MOV_TO_CR2("CR2 = {value}: software may write it; the CPU writes it only when it delivers a #PF (SDM Vol. 3A 2.5).",
             "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
     MOV_TO_CR3("CR3 = {value}: held only, as no page tables or TLB are modelled (SDM Vol. 3A 2.5).",
             "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
-    MOV_TO_CR4("CR4 = {value}{change} (SDM MOV CR; Vol. 3A 2.5).",
+    MOV_TO_CR4("CR4 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
             "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers), Vol. 3B 18.2.2 (Debug "
                     + "Registers DR4 and DR5)"),
     MOV_TO_CR8("CR8 = {value}: TPR = {tpr} (TPR[7:4] = CR8[3:0], TPR[3:0] = 0; SDM Vol. 3A 11.8.6){irq}.",
