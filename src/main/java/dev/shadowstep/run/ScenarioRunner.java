@@ -144,6 +144,11 @@ public final class ScenarioRunner {
         HostAction.Effect effect = switch (a.effect()) {
             case dev.shadowstep.scenario.HostAction.RaiseIrq irq -> new HostAction.Effect.RaiseIrq(irq.vector());
             case dev.shadowstep.scenario.HostAction.RaiseNmi nmi -> new HostAction.Effect.RaiseNmi();
+            case dev.shadowstep.scenario.HostAction.SetRegs r -> new HostAction.Effect.SetRegs(
+                    r.rip() == null ? null : r.rip().resolve(symbols), r.ripAdd(), r.rflags(), r.setFlags(), r.clearFlags(),
+                    r.regs());
+            case dev.shadowstep.scenario.HostAction.SetDebugRegs d -> new HostAction.Effect.SetDebugRegs(
+                    d.dr().stream().map(dr -> dr == null ? null : dr.resolve(symbols)).toList(), d.dr6(), d.dr7());
             default -> throw new IllegalStateException("unknown effect " + a.effect());
         };
         return new HostAction(trigger, effect);

@@ -190,7 +190,7 @@ public final class StepRecorder implements StepListener {
             case HostEvent.ExitToHost x -> {
                 long at = x.pc() != null ? x.pc() : x.rip();
                 yield new Event(step, Event.Type.EXIT_TO_HOST, null, at, labels.apply(at), x.dr6(), null, null, x.reason(),
-                        null, null, x.exit(), x.exception(), x.pc());
+                        null, null, x.exit(), x.exception(), x.pc(), x.dr7(), x.port(), x.io(), x.size(), x.value());
             }
         };
     }
