@@ -116,7 +116,8 @@ public final class ScenarioRunner {
         for (int n = 0; n < 4; n++) b.dr(n, cpu.dr().get(n).resolve(symbols));
         b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl()).cr4De(cpu.cr4De())
                 .shadow(Shadow.valueOf(cpu.shadow().name()))
-                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr()));
+                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr())
+                        .withX2apic(scenario.apic().x2apic()));
         CpuState initial;
         try {
             initial = b.build();

@@ -52,7 +52,7 @@ final class InstructionExits {
     static Handled kvmEmulateRdmsr(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
-        ExecResult r = METAL.rdmsr(s, insn(host, s));
+        ExecResult r = METAL.rdmsr(s, insn(host, s), host.memory().tsc());
         return complete(host, v, s, r, "kvm_emulate_rdmsr", String.format("kvm_emulate_rdmsr: MSR 0x%x%s.", msr,
                 X2Apic.handles(msr) ? " is read from KVM's emulated x2APIC (kvm_x2apic_msr_read)" : ""));
     }
@@ -62,7 +62,7 @@ final class InstructionExits {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
         long value = (s.reg(Regs.RDX) << 32) | (s.reg(Regs.RAX) & 0xFFFFFFFFL);
-        ExecResult r = METAL.wrmsr(s, insn(host, s));
+        ExecResult r = METAL.wrmsr(s, insn(host, s), host.memory().tsc());
         return complete(host, v, s, r, "kvm_emulate_wrmsr", "kvm_emulate_wrmsr: " + wrmsrWords(s, msr, value));
     }
 
