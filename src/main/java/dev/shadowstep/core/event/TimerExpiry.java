@@ -31,6 +31,9 @@ public record TimerExpiry(long tsc, long from, ApicTimer timer, boolean byKvm) {
             effect = "the LVT timer entry is masked, so no interrupt is requested";
         } else if (timer.vector() < 16) {
             effect = "vector 0x" + Integer.toHexString(timer.vector()) + " is illegal (below 16), so the APIC does not deliver it (SDM 11.5.3)";
+        } else if (byKvm) {
+            effect = "IRR bit 0x" + Integer.toHexString(timer.vector()) + " is set in KVM's APIC; KVM injects the interrupt on a "
+                    + "VM entry when the guest can take it (kvm_check_and_inject_events)";
         } else {
             effect = "IRR bit 0x" + Integer.toHexString(timer.vector()) + " is set; the interrupt is delivered like any other "
                     + "(SDM Table 6-2 row 6)";
@@ -41,8 +44,11 @@ public record TimerExpiry(long tsc, long from, ApicTimer timer, boolean byKvm) {
             case TSC_DEADLINE -> "; TSC-deadline: IA32_TSC_DEADLINE is now 0, disarmed";
             case RESERVED -> "";
         };
-        String halted = tsc > from ? String.format("; the CPU was halted, so time jumps %d instructions to the expiry, and HLT "
-                + "can wake on the timer", tsc - from) : "";
+        String halted = tsc <= from ? "" : byKvm
+                ? String.format("; the vCPU was halted in KVM (kvm_vcpu_block), so time jumps %d instructions to the expiry, and "
+                        + "the timer can wake it", tsc - from)
+                : String.format("; the CPU was halted, so time jumps %d instructions to the expiry, and HLT can wake on the "
+                        + "timer", tsc - from);
         return rule().fill("tsc", String.valueOf(tsc), "mode", timer.mode().wireName(), "halted", halted, "effect", effect,
                 "deadline", timer.mode() == ApicTimer.Mode.TSC_DEADLINE ? ".1" : "");
     }
