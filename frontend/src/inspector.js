@@ -104,7 +104,7 @@ export function renderInspector(body, heading, step, stack = null) {
   const timer = apicTimerFields(s.apic);
   if (timer.length) {
     parts.push(el('dl', { className: 'state apic', 'aria-label': 'Local APIC mode and timer' },
-      ...timer.map(([label, value]) => field(label, value, label !== 'TSC' && has('apic')))));
+      ...timer.map(([label, value]) => field(label, value, label.startsWith('Timer') && has('apic')))));
   }
 
   if (s.regs) {
