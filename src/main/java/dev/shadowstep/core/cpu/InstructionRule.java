@@ -58,6 +58,12 @@ public enum InstructionRule implements Rule {
     // Msr
     WRMSR_APIC("{note}", "SDM Vol. 3A 11.12 (Extended XAPIC (x2APIC)): 11.8.5 (Signaling Interrupt Servicing Completion), "
             + "11.8.3.1 (Task and Processor Priorities), 11.12.9 (ICR Operation in x2APIC Mode)"),
+    WRMSR_APIC_TIMER("{note}", "SDM Vol. 3A 11.5.4 (APIC Timer), 11.5.4.1 (TSC-Deadline Mode), 11.12.1.2 (x2APIC "
+            + "Register Address Space)"),
+    XAPIC_MMIO_WRITE("The store goes to the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram: the APIC registers are memory mapped to a 4-KByte region), 11.8.5 (EOI), 11.6.1 (ICR), 11.5.4 (APIC Timer)"),
+    XAPIC_MMIO_READ("The load reads the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram), 11.8.3.1 (PPR), 11.5.4 (current count)"),
     WRMSR_DEBUGCTL("IA32_DEBUGCTL.BTF={btf}: {effect}", "SDM Vol. 3B 18.4.3 (Single-Stepping on Branches)"),
     WRMSR_OTHER("WRMSR {msr} accepted; this model keeps no further state for it.", "SDM Vol. 2B WRMSR (Write to Model Specific Register)"),
     // Platform
