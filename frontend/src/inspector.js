@@ -1,5 +1,6 @@
 /** The inspector panel: the state after the current step, with the fields it changed marked. */
 import { el } from './dom.js';
+import { apicTimerFields } from './apic-timer.js';
 import { dr6Names, vectorList } from './format.js';
 import { shadowName, runnerStyle } from './vocabulary.js';
 import { runnerOf } from './lanes.js';
@@ -103,6 +104,12 @@ export function renderInspector(body, heading, step, stack = null) {
     parts.push(el('h3', { className: 'visually-hidden' }, 'VMCS'));
     parts.push(el('dl', { className: 'state vmcs', 'aria-label': 'VMCS guest fields' },
       ...VMCS_FIELDS.map(([key, label]) => field('VMCS ' + label, s.vmcs[key], has(key, 'vmcs.' + key)))));
+  }
+
+  const timer = apicTimerFields(s.apic);
+  if (timer.length) {
+    parts.push(el('dl', { className: 'state apic', 'aria-label': 'Local APIC mode and timer' },
+      ...timer.map(([label, value]) => field(label, value, label.startsWith('Timer') && has('apic')))));
   }
 
   if (s.regs) {

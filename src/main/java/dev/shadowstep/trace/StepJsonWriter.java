@@ -79,6 +79,29 @@ final class StepJsonWriter {
         if (s.vmcs() != null) {
             writeVmcs(s.vmcs(), g);
         }
+        if (s.apic() != null) {
+            writeApic(s.apic(), g);
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes {@code apic}: the interface mode, the TSC and the timer (trace-format.md, added within version 1). */
+    private static void writeApic(State.ApicView a, JsonGenerator g) {
+        g.writeObjectPropertyStart("apic");
+        g.writeStringProperty("mode", a.xapic() ? "xapic" : "x2apic");
+        g.writeStringProperty("tsc", Hex.of(a.tsc()));
+        g.writeObjectPropertyStart("timer");
+        g.writeStringProperty("mode", a.mode());
+        g.writeStringProperty("lvt", Hex.of(a.lvt()));
+        g.writeStringProperty("vector", Hex.of(a.vector()));
+        g.writeBooleanProperty("masked", a.masked());
+        g.writeBooleanProperty("armed", a.armed());
+        g.writeStringProperty("initial_count", Hex.of(a.initialCount()));
+        g.writeStringProperty("current_count", Hex.of(a.currentCount()));
+        g.writeNumberProperty("divisor", a.divisor());
+        g.writeStringProperty("deadline", Hex.of(a.deadline()));
+        if (a.firesAt() >= 0) g.writeStringProperty("fires_at", Hex.of(a.firesAt()));
+        g.writeEndObject();
         g.writeEndObject();
     }
 
