@@ -105,7 +105,7 @@ public final class Kvm implements Vmm {
             case MSR_WRITE -> InstructionExits.kvmEmulateWrmsr(host, vcpu, exit);
             case IO -> InstructionExits.handleIo(host, vcpu, exit);
             case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
             case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
         };
