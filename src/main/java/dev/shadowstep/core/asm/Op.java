@@ -104,11 +104,11 @@ public enum Op {
     VMREAD("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMREAD; Vol. 3C 25.1.2"),
     VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2"),
     /** the rest of the VMX instruction set: bare metal executes them once VMXON put the CPU in VMX operation (core.vmx.VmxOperation) */
-    VMXON("enters VMX operation with the VMXON region at the m64 address (needs CR4.VMXE=1)", "SDM Vol. 3C 31.3 VMXON"),
-    VMXOFF("leaves VMX operation", "SDM Vol. 3C 31.3 VMXOFF"),
-    VMCLEAR("makes the VMCS at the m64 address clear (launch state) and not current", "SDM Vol. 3C 31.3 VMCLEAR"),
-    VMPTRLD("makes the VMCS at the m64 address the current VMCS", "SDM Vol. 3C 31.3 VMPTRLD"),
-    VMPTRST("stores the current-VMCS pointer to m64", "SDM Vol. 3C 31.3 VMPTRST");
+    VMXON("enters VMX operation with the VMXON region at the m64 address (needs CR4.VMXE=1)", "SDM Vol. 3C 30.3 VMXON"),
+    VMXOFF("leaves VMX operation", "SDM Vol. 3C 30.3 VMXOFF"),
+    VMCLEAR("makes the VMCS at the m64 address clear (launch state) and not current", "SDM Vol. 3C 30.3 VMCLEAR"),
+    VMPTRLD("makes the VMCS at the m64 address the current VMCS", "SDM Vol. 3C 30.3 VMPTRLD"),
+    VMPTRST("stores the current-VMCS pointer to m64", "SDM Vol. 3C 30.3 VMPTRST");
 
     private final String does;
     private final String sdm;

@@ -1,7 +1,7 @@
 package dev.shadowstep.core.vmx;
 
 /**
- * The VM-instruction error numbers the model reports with VMfailValid (SDM Vol. 3C 31.4, Table 31-1
+ * The VM-instruction error numbers the model reports with VMfailValid (SDM Vol. 3C 30.4, Table 30-1
  * "VM-Instruction Error Numbers"; kvm-unit-tests x86/vmx.h enum vm_instruction_error_number).
  */
 public enum VmInstructionError {

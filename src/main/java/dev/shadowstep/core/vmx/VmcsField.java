@@ -3,7 +3,7 @@ package dev.shadowstep.core.vmx;
 /**
  * The VMCS fields a program may VMREAD and VMWRITE under {@link VmxOperation}, by their encodings (SDM Vol. 3D
  * Appendix B, Field Encoding in VMCS). Any other encoding is an "unsupported VMCS component" (VM-instruction
- * error 12). The width comes from encoding bits 14:13 and the field type from bits 11:10 (SDM 25.11.2):
+ * error 12). The width comes from encoding bits 14:13 and the field type from bits 11:10 (SDM 24.11.2):
  * type 1 ("VM-exit information") is read-only, because this model's IA32_VMX_MISC bit 29 is 0 (error 13).
  */
 public enum VmcsField {
@@ -45,7 +45,7 @@ public enum VmcsField {
     /** Returns the field in words, e.g. {@code exit qualification}. */
     public String words() { return words; }
 
-    /** Returns whether VMWRITE may not write it: a VM-exit information field (type 1, SDM 25.11.2). */
+    /** Returns whether VMWRITE may not write it: a VM-exit information field (type 1, SDM 24.11.2). */
     public boolean readOnly() {
         return (encoding >>> 10 & 3) == 1;
     }

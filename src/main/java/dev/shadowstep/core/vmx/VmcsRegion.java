@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * One VMCS the program made known with VMPTRLD or VMCLEAR: its launch state and field values. The
  * region in guest memory holds the revision identifier (bytes 0-3), which VMPTRLD checks; the rest of
- * its format is implementation-specific (SDM Vol. 3C 25.2), and this model keeps the field data in the
+ * its format is implementation-specific (SDM Vol. 3C 24.2), and this model keeps the field data in the
  * CPU, as a processor caching the VMCS would, and never writes it back to the region.
  */
 final class VmcsRegion {
     private final Map<VmcsField, Long> values = new EnumMap<>(VmcsField.class);
-    /** The launch state: false "clear", true "launched" (SDM 25.1). */
+    /** The launch state: false "clear", true "launched" (SDM 24.1). */
     boolean launched;
 
     long get(VmcsField f) {

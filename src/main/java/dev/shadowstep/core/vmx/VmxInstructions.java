@@ -14,9 +14,9 @@ import dev.shadowstep.core.cpu.VmExit;
 
 /**
  * The VMX instructions as the program executes them on bare metal, each with the checks of its
- * pseudocode in SDM Vol. 3C 31.3 in that order: #UD outside VMX operation (VMXON: with CR4.VMXE=0), a VM
+ * pseudocode in SDM Vol. 3C 30.3 in that order: #UD outside VMX operation (VMXON: with CR4.VMXE=0), a VM
  * exit in VMX non-root operation, #GP(0) at CPL > 0, then VMfailInvalid / VMfailValid(error number)
- * (SDM 31.2, Table 31-1). A successful VMLAUNCH or VMRESUME does not retire: it returns the
+ * (SDM 30.2, Table 30-1). A successful VMLAUNCH or VMRESUME does not retire: it returns the
  * {@link VmxOperation#ENTRY} marker and {@link VmxOperation} performs the VM entry.
  */
 final class VmxInstructions {
@@ -29,7 +29,7 @@ final class VmxInstructions {
         Op op = i.op();
         if (op == Op.VMXON) return vmxon(v, s, i);
         if (!v.on) {
-            throw CpuFault.ud(op + " outside VMX operation is #UD: no VMXON put the CPU in VMX operation (SDM Vol. 3C 31.3 "
+            throw CpuFault.ud(op + " outside VMX operation is #UD: no VMXON put the CPU in VMX operation (SDM Vol. 3C 30.3 "
                     + op + ").");
         }
         if (v.nonRoot) return exit(ExitReason.ofVmxInstruction(op), i);
@@ -52,17 +52,17 @@ final class VmxInstructions {
         };
     }
 
-    /** VMCALL: a VM exit in non-root operation, VMfail(1) in root operation, #UD outside VMX operation (SDM 31.3 VMCALL). */
+    /** VMCALL: a VM exit in non-root operation, VMfail(1) in root operation, #UD outside VMX operation (SDM 30.3 VMCALL). */
     static ExecResult vmcall(VmxOperation v, CpuState s, Instruction i) {
         if (v.nonRoot) return exit(ExitReason.VMCALL, i);
-        if (!v.on) throw CpuFault.ud("VMCALL outside VMX operation is #UD (SDM Vol. 3C 31.3 VMCALL).");
+        if (!v.on) throw CpuFault.ud("VMCALL outside VMX operation is #UD (SDM Vol. 3C 30.3 VMCALL).");
         requireCpl0(s, Op.VMCALL);
         return fail(v, s, i, VmInstructionError.VMCALL_IN_VMX_ROOT);
     }
 
     private static ExecResult vmxon(VmxOperation v, CpuState s, Instruction i) {
         if (!VmxOperation.cr4Vmxe(s)) {
-            throw CpuFault.ud("VMXON with CR4.VMXE=0 is #UD (SDM Vol. 3C 31.3 VMXON).");
+            throw CpuFault.ud("VMXON with CR4.VMXE=0 is #UD (SDM Vol. 3C 30.3 VMXON).");
         }
         if (v.nonRoot) return exit(ExitReason.VMXON, i);
         if (v.on) {
@@ -120,7 +120,7 @@ final class VmxInstructions {
         return succeed(s, i);
     }
 
-    /** VMLAUNCH and VMRESUME up to the checks on the controls and the host state (SDM 31.3, 26.1-26.2). */
+    /** VMLAUNCH and VMRESUME up to the checks on the controls and the host state (SDM 30.3, 26.1-26.2). */
     private static ExecResult vmentry(VmxOperation v, CpuState s, Instruction i) {
         if (v.current == VmxOperation.NO_VMCS) return failInvalid(s, i);
         if (s.shadow() == Shadow.MOV_SS) return fail(v, s, i, VmInstructionError.ENTRY_EVENTS_BLOCKED_BY_MOV_SS);
@@ -149,7 +149,7 @@ final class VmxInstructions {
     }
 
     private static void requireCpl0(CpuState s, Op op) {
-        if (s.cpl() != 0) throw CpuFault.gp(op + " at CPL 3 is #GP(0) (SDM Vol. 3C 31.3 " + op + ").");
+        if (s.cpl() != 0) throw CpuFault.gp(op + " at CPL 3 is #GP(0) (SDM Vol. 3C 30.3 " + op + ").");
     }
 
     private static ExecResult exit(ExitReason reason, Instruction i) {
@@ -172,7 +172,7 @@ final class VmxInstructions {
                 .build(), InstructionRule.VMX_FAILS_INVALID);
     }
 
-    /** VMfail(error): VMfailValid with the error number when there is a current VMCS, else VMfailInvalid (SDM 31.2). */
+    /** VMfail(error): VMfailValid with the error number when there is a current VMCS, else VMfailInvalid (SDM 30.2). */
     private static ExecResult fail(VmxOperation v, CpuState s, Instruction i, VmInstructionError error) {
         if (v.current == VmxOperation.NO_VMCS) return failInvalid(s, i);
         v.currentRegion().put(VmcsField.VM_INSTRUCTION_ERROR, error.number());

@@ -53,7 +53,7 @@ public final class VmxOperation implements Vmm {
     /** What VMLAUNCH or VMRESUME return when their checks pass: the VM entry is this class's to make. */
     static final VmExit ENTRY = new VmExit(-1, 0, 0, 0, 0);
 
-    // The VMX state of the logical processor (SDM 25.1, 25.11.1)
+    // The VMX state of the logical processor (SDM 24.1)
     boolean on;
     boolean nonRoot;
     long vmxonPointer = NO_VMCS;
@@ -61,7 +61,7 @@ public final class VmxOperation implements Vmm {
     Op entering;
     Memory memory;
     private final Map<Long, VmcsRegion> regions = new HashMap<>();
-    /** L1's NMI blocking while L2 runs: a VM exit keeps it unless an NMI caused the exit (SDM 27.5.5). */
+    /** L1's NMI blocking while L2 runs: a VM exit keeps it unless an NMI caused the exit (SDM 27.5). */
     private boolean hostNmiBlocked;
     private final Platform platform = new VmxPlatform();
 
@@ -223,7 +223,7 @@ public final class VmxOperation implements Vmm {
         return null;
     }
 
-    /** The host state a VM exit loads (SDM 27.5.1, 27.5.3, 27.5.5): no shadow, no pending debug exceptions. */
+    /** The host state a VM exit loads (SDM 27.5): no shadow, no pending debug exceptions. */
     private static CpuState loadHost(CpuState s, VmcsRegion r, boolean nmiBlocked) {
         return s.toBuilder().rip(r.get(VmcsField.HOST_RIP)).reg(Regs.RSP, r.get(VmcsField.HOST_RSP)).rflags(Rflags.FIXED_1)
                 .dr7(Dr7.INIT).debugctl(0).cpl(0).ss(Selectors.KERNEL_SS).shadow(Shadow.NONE).pendingDb(0)
@@ -304,7 +304,7 @@ public final class VmxOperation implements Vmm {
             return metal.invalidOpcode(s, i, reason);
         }
 
-        /** MOV-DR exiting: qualification DR number (2:0), direction (bit 4, 1 = MOV from DR), register (11:8) (SDM Table 28-4). */
+        /** MOV-DR exiting: qualification DR number (2:0), direction (bit 4, 1 = MOV from DR), register (11:8) (SDM Table 27-3). */
         @Override public ExecResult movDr(CpuState s, Instruction i) {
             if (!nonRoot || (proc() & Vmcs.MOV_DR_EXITING) == 0) return null;
             boolean from = i.op() == Op.MOV_FROM_DR;
@@ -313,7 +313,7 @@ public final class VmxOperation implements Vmm {
         }
     }
 
-    /** I/O exit qualification (SDM Table 28-5): size-1 in 2:0, 1 = IN in bit 3, immediate port in bit 6, port in 31:16. */
+    /** I/O exit qualification (SDM Table 27-5): size-1 in 2:0, 1 = IN in bit 3, immediate port in bit 6, port in 31:16. */
     static long ioQualification(int size, boolean in, boolean immediate, int port) {
         return (size - 1) | (in ? 8 : 0) | (immediate ? 0x40 : 0) | (long) port << 16;
     }
