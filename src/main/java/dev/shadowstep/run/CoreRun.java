@@ -33,8 +33,9 @@ public final class CoreRun {
                 Memory.mappedSize(setup.image().length), program::symbolAt,
                 vmm == null ? null : vmm.initialFields(), vmm == null || vmm.nativeInterrupts());
         // Bare metal is VmxOperation: BareMetal until the program's own VMXON, then its VMX instructions and its guest.
-        Machine machine = new Machine(setup, vmm == null ? new VmxOperation() : vmm, recorder, rip -> name(program, rip),
-                program::symbolAt);
+        Vmm monitor = vmm == null ? new VmxOperation() : vmm;
+        recorder.whoRuns(monitor);
+        Machine machine = new Machine(setup, monitor, recorder, rip -> name(program, rip), program::symbolAt);
         RunEnd end = machine.run();
         // the recorder stopped the machine because the thread was interrupted (the machine reports that as an
         // internal error): the caller gave up on this run, so there is no trace to return

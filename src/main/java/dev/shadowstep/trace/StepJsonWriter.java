@@ -10,7 +10,7 @@ final class StepJsonWriter {
 
     /**
      * Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why,
-     * held, then the later additions rule, rules and writes, each left out when it has nothing.
+     * held, then the later additions rule, rules, runs and writes, each left out when it has nothing.
      */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
@@ -29,6 +29,7 @@ final class StepJsonWriter {
         if (!step.rules().isEmpty()) {
             strings(g, "rules", step.rules());
         }
+        if (step.runs() != null) g.writeStringProperty("runs", WireNames.of(step.runs()));
         if (!step.writes().isEmpty()) {
             g.writeArrayPropertyStart("writes");
             for (Step.Write w : step.writes()) {

@@ -62,4 +62,44 @@ class GuestHypervisorScenariosTest {
         assertThat(entries).isEqualTo(10);
         assertThat(exits).isEqualTo(10);
     }
+
+    @Test
+    void stepsSayWhoRunsThemOnceTheProgramIsInVmxOperation() throws Exception {
+        Trace t = run(library("kut-vmx-db-test.yaml"));
+        long nop = t.symbols().get("post_nop") - 1;
+        boolean sawL2Nop = false;
+        for (int i = 0; i < t.steps().size(); i++) {
+            Step s = t.steps().get(i);
+            if (s.kind() == Step.Kind.VMENTRY || s.kind() == Step.Kind.VMEXIT) {
+                assertThat(s.runs()).as("step %d %s", i, s.text()).isEqualTo(Step.Runs.L1);
+            }
+            if (s.kind() == Step.Kind.INSN && s.rip() == nop) {
+                assertThat(s.runs()).isEqualTo(Step.Runs.L2);
+                sawL2Nop = true;
+            }
+            if (s.kind() == Step.Kind.INSN && s.label().startsWith("check_db_exit")) {
+                assertThat(s.runs()).isEqualTo(Step.Runs.L1);
+            }
+        }
+        assertThat(sawL2Nop).isTrue();
+        // before VMXON nothing is said: the default (L1 for a guest step) applies
+        assertThat(t.steps().get(0).runs()).isNull();
+        assertThat(t.steps().get(0).whoRuns()).isEqualTo(Step.Runs.L1);
+    }
+
+    @Test
+    void runsSurvivesTheJsonRoundTripAndIsAbsentWithoutVmx() throws Exception {
+        Trace t = run(library("kut-vmx-db-test.yaml"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        dev.shadowstep.trace.TraceJson.write(t, out);
+        assertThat(out.toString()).contains("\"runs\":\"l2\"", "\"runs\":\"l1\"");
+        Trace back = dev.shadowstep.trace.TraceJson.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+        for (int i = 0; i < t.steps().size(); i++) {
+            assertThat(back.steps().get(i).runs()).as("step %d", i).isEqualTo(t.steps().get(i).runs());
+        }
+        Trace bare = run(library("sti-shadow-basic.yaml"));
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        dev.shadowstep.trace.TraceJson.write(bare, plain);
+        assertThat(plain.toString()).doesNotContain("\"runs\"");
+    }
 }

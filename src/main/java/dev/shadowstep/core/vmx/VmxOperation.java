@@ -23,6 +23,7 @@ import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.RunEnd;
+import dev.shadowstep.core.event.Runs;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.core.event.VmmContext;
@@ -55,6 +56,8 @@ public final class VmxOperation implements Vmm {
 
     // The VMX state of the logical processor (SDM 24.1)
     boolean on;
+    /** VMXON succeeded once in this run: from then on every step says who runs it. */
+    private boolean used;
     boolean nonRoot;
     long vmxonPointer = NO_VMCS;
     long current = NO_VMCS;
@@ -72,6 +75,7 @@ public final class VmxOperation implements Vmm {
 
     void enter(long vmxon) {
         on = true;
+        used = true;
         vmxonPointer = vmxon;
         current = NO_VMCS;
     }
@@ -232,6 +236,13 @@ public final class VmxOperation implements Vmm {
 
     private static VmcsFields fields(VmcsRegion r) {
         return r.toVmcs().fields();
+    }
+
+    /** After the first VMXON: the VM entries and exits are L1's (its VMLAUNCH, its HOST_RIP), the guest's steps L2's. */
+    @Override
+    public Runs runs(boolean vmmStep) {
+        if (!used) return null;
+        return vmmStep || !nonRoot ? Runs.L1 : Runs.L2;
     }
 
     @Override public void afterHostAction(VmmContext host) {}
