@@ -68,9 +68,9 @@ public final class VmxOperation implements Vmm {
     private boolean hostNmiBlocked;
     private final Platform platform = new VmxPlatform();
 
-    /** Returns whether CR4.VMXE is 1: the one place VMXON asks. The CR4 model is not merged yet: treated as 1. */
+    /** Returns whether CR4.VMXE is 1: the one place VMXON asks (SDM Vol. 3C 23.7, 30.3 VMXON). */
     static boolean cr4Vmxe(CpuState s) {
-        return true;
+        return s.cr4Vmxe();
     }
 
     void enter(long vmxon) {

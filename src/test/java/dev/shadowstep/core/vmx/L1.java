@@ -2,6 +2,7 @@ package dev.shadowstep.core.vmx;
 
 import dev.shadowstep.core.asm.Assembler;
 import dev.shadowstep.core.asm.Program;
+import dev.shadowstep.core.cpu.ControlRegisters;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Regs;
 import dev.shadowstep.core.cpu.Rflags;
@@ -21,7 +22,7 @@ import java.util.List;
  * init_vmx() does. #UD and #GP handlers record their vector in R15 and halt.
  */
 final class L1 {
-    /** Writes the revision identifier (IA32_VMX_BASIC bits 30:0) into both regions, then VMXON. */
+    /** The revision identifier (IA32_VMX_BASIC bits 30:0) into both regions, then VMXON (CR4.VMXE is set at reset). */
     static final String VMXON = """
             mov $0x480, %ecx
             rdmsr
@@ -69,16 +70,17 @@ final class L1 {
         long vector() { return reg(15); }
     }
 
+    /** Runs {@code body} with CR4.VMXE set, as kvm-unit-tests' enable_vmx() leaves it. */
     static Run run(String body) {
-        return run(body, 0);
+        return run(body, true);
     }
 
-    static Run run(String body, int cpl) {
+    static Run run(String body, boolean vmxe) {
         Program p = Assembler.assemble(body + TAIL, List.of());
         Idt idt = Idt.EMPTY.with(6, p.symbols().get("ud_handler"), Idt.GateType.INTERRUPT)
                 .with(13, p.symbols().get("gp_handler"), Idt.GateType.INTERRUPT);
         CpuState initial = CpuState.reset(p.base(), MachineSetup.KERNEL_RSP);
-        if (cpl == 3) initial = initial.toBuilder().cpl(3).ss(0x23).reg(Regs.RSP, MachineSetup.USER_RSP).build();
+        if (vmxe) initial = initial.toBuilder().cr(initial.cr().withCr4(initial.cr4() | ControlRegisters.CR4_VMXE)).build();
         List<HostStep> steps = new ArrayList<>();
         StepListener listener = new StepListener() {
             @Override public void instruction(CpuState b, dev.shadowstep.core.asm.Instruction i, CpuState a,

@@ -38,8 +38,14 @@ class VmxInstructionsTest {
         }
 
         @Test
+        void vmxonWithCr4VmxeClearIsUd() {
+            assertThat(L1.run(L1.VMXON, false).vector()).isEqualTo(6);
+            assertThat(L1.run(L1.VMXON, true).vector()).isZero();
+        }
+
+        @Test
         void vmxonAtCpl3IsGp() {
-            assertThat(L1.run("vmxon vmxon_ptr(%rip)\n", 3).vector()).isEqualTo(13);
+            assertThat(L1.run(InVmxOperation.TO_USER + "vmxon vmxon_ptr(%rip)\n").vector()).isEqualTo(13);
         }
 
         @Test
@@ -65,6 +71,17 @@ class VmxInstructionsTest {
 
     @Nested
     class InVmxOperation {
+        static final String TO_USER = """
+                push $0x23
+                push $0x7fd000
+                push $2
+                push $0x2b
+                lea user(%rip), %rax
+                push %rax
+                iretq
+                user:
+                """;
+
         @Test
         void aVmxInstructionAtCpl3IsGp() {
             String toUser = """
