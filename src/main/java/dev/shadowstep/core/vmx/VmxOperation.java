@@ -63,6 +63,8 @@ public final class VmxOperation implements Vmm {
     long current = NO_VMCS;
     Op entering;
     Memory memory;
+    /** The machine, for the state at a boundary (captured at start). */
+    private VmmContext machine;
     private final Map<Long, VmcsRegion> regions = new HashMap<>();
     /** L1's NMI blocking while L2 runs: a VM exit keeps it unless an NMI caused the exit (SDM 27.5). */
     private boolean hostNmiBlocked;
@@ -102,6 +104,7 @@ public final class VmxOperation implements Vmm {
     @Override
     public RunEnd start(VmmContext host) {
         memory = host.memory();
+        machine = host;
         return null;
     }
 
@@ -113,6 +116,11 @@ public final class VmxOperation implements Vmm {
         int armed = 0;
         if ((proc & Vmcs.NMI_WINDOW_EXITING) != 0) armed |= BoundaryExit.NMI_WINDOW.bit();
         if ((proc & Vmcs.INTERRUPT_WINDOW_EXITING) != 0) armed |= BoundaryExit.INTERRUPT_WINDOW.bit();
+        // External-interrupt exiting: a deliverable APIC interrupt exits whatever RFLAGS.IF says (SDM 25.2).
+        if ((r.get(VmcsField.PIN_CONTROLS) & EntryControls.PIN_EXTERNAL_INTERRUPT_EXITING) != 0 
+                && machine.state().apic().deliverable() >= 0) {
+            armed |= BoundaryExit.EXTERNAL_INTERRUPT.bit();
+        }
         return armed;
     }
 
@@ -121,6 +129,8 @@ public final class VmxOperation implements Vmm {
         return switch (exit) {
             case NMI_WINDOW -> new VmExit(ExitReason.NMI_WINDOW.code(), 0, 0, 0, 0);
             case INTERRUPT_WINDOW -> new VmExit(ExitReason.INTERRUPT_WINDOW.code(), 0, 0, 0, 0);
+            // without "acknowledge interrupt on exit" the interruption information is invalid: the IRQ stays in IRR
+            case EXTERNAL_INTERRUPT -> new VmExit(ExitReason.EXTERNAL_INTERRUPT.code(), 0, 0, 0, 0);
             default -> throw new IllegalStateException("not armed: " + exit);
         };
     }

@@ -348,5 +348,60 @@ class VmxInstructionsTest {
                     """);
             assertThat(r.reg(13)).isEqualTo(ExitReason.HLT.code());
         }
+    
+        /** Runs the guest code {@code guest} with controls written by {@code controls}; exit reason in R13, GUEST_RIP in RBX. */
+        static L1.Run exitOf(String controls, String guest) {
+            return L1.run(L1.CURRENT + Entry.GUEST + controls + """
+                    vmlaunch
+                    back:
+                    mov $0x4402, %edx
+                    vmread %rdx, %r13
+                    mov $0x681e, %edx
+                    vmread %rdx, %rbx
+                    hlt
+                    """ + guest);
+        }
+
+        static String write(int field, long value) {
+            return String.format("mov $0x%x, %%edx%nmov $0x%x, %%rax%nvmwrite %%rax, %%rdx%n", field, value);
+        }
+
+        @Test
+        void interruptWindowExitingWithIfSetExitsBeforeTheFirstGuestInstruction() {
+            // kvm-unit-tests vmx_intr_window_test(): "active, no blocking, RFLAGS.IF=1": an immediate exit, RIP not advanced
+            L1.Run r = exitOf(write(0x4002, 1L << 2) + write(0x6820, 0x202), "guest:\nnop\nvmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.INTERRUPT_WINDOW.code());
+            assertThat(r.reg(Regs.RBX)).isEqualTo(r.addr("guest"));
+        }
+
+        @Test
+        void interruptWindowExitingWaitsForTheGuestsSti() {
+            // "active, RFLAGS.IF = 0": the window opens after the STI shadow (kvm-unit-tests vmx_intr_window_test())
+            L1.Run r = exitOf(write(0x4002, 1L << 2), "guest:\nnop\nsti\nafter_sti: nop\nshadow_over: nop\nvmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.INTERRUPT_WINDOW.code());
+            assertThat(r.reg(Regs.RBX)).isEqualTo(r.addr("shadow_over"));
+        }
+
+        @Test
+        void externalInterruptExitingExitsWithIfClearAndLeavesTheIrqPendingForL1() {
+            // kvm-unit-tests vmx_pending_event_test(): PIN_EXTINT, a self-IPI pending, the guest does not run
+            String selfIpi = "mov $0x830, %ecx\nmov $0x40000 | 0xf1, %eax\nxor %edx, %edx\nwrmsr\n";
+            L1.Run r = exitOf(selfIpi + write(0x4000, 1), "guest:\ninc %r12\nvmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.EXTERNAL_INTERRUPT.code());
+            assertThat(r.reg(12)).as("the guest did not run").isZero();
+            assertThat(r.state().apic().irr().contains(0xf1)).as("0xf1 still in IRR").isTrue();
+        }
+
+        @Test
+        void movDrExitingMakesTheGuestsMovDrExit() {
+            L1.Run r = exitOf(write(0x4002, 1L << 23), "guest:\nmov %dr7, %rax\nvmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.DR_ACCESS.code());
+        }
+
+        @Test
+        void cpuidAndRdmsrAlwaysExit() {
+            assertThat(exitOf("", "guest:\ncpuid\n").reg(13)).isEqualTo(ExitReason.CPUID.code());
+            assertThat(exitOf("", "guest:\nmov $0x480, %ecx\nrdmsr\n").reg(13)).isEqualTo(ExitReason.MSR_READ.code());
+        }
     }
 }
