@@ -64,7 +64,7 @@ final class KvmPlatform implements Platform {
     }
 
     static long ioQualification(int size, boolean in, boolean immediate, int port) {
-        return (size - 1) | (in ? 8 : 0) | (immediate ? 0x40 : 0) | (long) port << 16;
+        return dev.shadowstep.core.vmx.VmxOperation.ioQualification(size, in, immediate, port);
     }
 
     private static ExecResult exit(ExitReason reason, long qualification, Instruction i) {

@@ -335,7 +335,7 @@ public final class VmxOperation implements Vmm {
     }
 
     /** I/O exit qualification (SDM Table 27-5): size-1 in 2:0, 1 = IN in bit 3, immediate port in bit 6, port in 31:16. */
-    static long ioQualification(int size, boolean in, boolean immediate, int port) {
+    public static long ioQualification(int size, boolean in, boolean immediate, int port) {
         return (size - 1) | (in ? 8 : 0) | (immediate ? 0x40 : 0) | (long) port << 16;
     }
 }
