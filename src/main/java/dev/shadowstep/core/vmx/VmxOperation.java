@@ -225,8 +225,8 @@ public final class VmxOperation implements Vmm {
         nonRoot = false;
         InterruptionInfo info = InterruptionInfo.decode(exit.interruptionInfo());
         boolean byNmi = reason == ExitReason.EXCEPTION_NMI && info.valid() && info.type() == InterruptionInfo.Type.NMI;
-        host.step(new HostStep(HostStep.Kind.VMEXIT, "VM exit: " + reason.word(), "The guest's " + host.name(g.rip())
-                + " causes a VM exit (" + reason.word() + ", reason " + reason.code() + String.format(", qualification 0x%x, "
+        host.step(new HostStep(HostStep.Kind.VMEXIT, "VM exit: " + reason.word(), cause(host, g, reason, info)
+                + " (" + reason.word() + ", reason " + reason.code() + String.format(", qualification 0x%x, "
                 + "interruption information 0x%x; SDM 25.1, 25.2). The CPU saves the guest (GUEST_RIP 0x%x, interruptibility "
                 + "0x%x, pending debug exceptions 0x%x; SDM 27.3) and loads the host state: RIP = HOST_RIP, RSP = HOST_RSP, "
                 + "RFLAGS = 0x2, DR7 = 0x400, IA32_DEBUGCTL = 0; DR6 is not saved or loaded (SDM 27.5).",
@@ -235,6 +235,22 @@ public final class VmxOperation implements Vmm {
                         exit.qualification()), EntryCheckRule.VM_EXIT),
                 loadHost(saved.guest(), r, byNmi || hostNmiBlocked));
         return null;
+    }
+
+    /** Says what made the guest exit: an exception in the bitmap, an NMI or interrupt, a window, or an instruction. */
+    private String cause(VmmContext host, CpuState g, ExitReason reason, InterruptionInfo info) {
+        String at = host.label(g.rip());
+        return switch (reason) {
+            case EXCEPTION_NMI -> info.type() == InterruptionInfo.Type.NMI ? "An NMI with NMI exiting causes a VM exit at " + at
+                    : "A " + dev.shadowstep.core.event.Vectors.mnemonic(info.vector()) + " in the guest at " + at
+                    + " is in the exception bitmap, so it causes a VM exit instead of its delivery";
+            case EXTERNAL_INTERRUPT -> "A pending interrupt with external-interrupt exiting causes a VM exit at " + at
+                    + "; without \"acknowledge interrupt on exit\" it stays in the IRR for L1";
+            case INTERRUPT_WINDOW -> "The interrupt window opens at " + at + " (RFLAGS.IF=1, no shadow) with interrupt-window "
+                    + "exiting on: a VM exit before the instruction";
+            case NMI_WINDOW -> "NMIs are unblocked at " + at + " with NMI-window exiting on: a VM exit before the instruction";
+            default -> "The guest's " + host.name(g.rip()) + " causes a VM exit";
+        };
     }
 
     /** The host state a VM exit loads (SDM 27.5): no shadow, no pending debug exceptions. */
