@@ -393,6 +393,23 @@ class VmxInstructionsTest {
         }
 
         @Test
+        void nmiWindowExitingWithoutNmiBlockingExitsAtOnce() {
+            // kvm-unit-tests vmx_nmi_window_test(): "active, no blocking": an immediate exit, RIP not advanced
+            L1.Run r = exitOf(write(0x4000, 0x28) + write(0x4002, 1L << 22), "guest:\nnop\nvmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.NMI_WINDOW.code());
+            assertThat(r.reg(Regs.RBX)).isEqualTo(r.addr("guest"));
+        }
+
+        @Test
+        void nmiWindowExitingWaitsOutAMovSsShadow() {
+            // "active, blocking by MOV-SS": the exit comes after the nop (kvm-unit-tests vmx_nmi_window_test())
+            L1.Run r = exitOf(write(0x4000, 0x28) + write(0x4002, 1L << 22) + write(0x4824, 2),
+                    "guest:\nnop\nafter_nop: vmcall\n");
+            assertThat(r.reg(13)).isEqualTo(ExitReason.NMI_WINDOW.code());
+            assertThat(r.reg(Regs.RBX)).isEqualTo(r.addr("after_nop"));
+        }
+
+        @Test
         void movDrExitingMakesTheGuestsMovDrExit() {
             L1.Run r = exitOf(write(0x4002, 1L << 23), "guest:\nmov %dr7, %rax\nvmcall\n");
             assertThat(r.reg(13)).isEqualTo(ExitReason.DR_ACCESS.code());
