@@ -16,18 +16,16 @@ import java.util.List;
  * @param rule    the id of the rule that decided this step ({@code STI_SHADOW_STARTED}), or null when unknown
  * @param rules   one rule id per line of {@code held}, in the same order (empty when not known)
  * @param writes  the guest memory writes the step made, in program order
- * @param runs    who executes the step, or null: then a guest step is L1's and a host step the host's
+ * @param runs    who executes the step (host, L1, L2), or null when the trace does not say
+ *                (written before the field): {@link #runner()} then derives it from {@code where}
  */
 public record Step(int index, Kind kind, long rip, String label, String text, Where where,
                    State state, List<String> changed, String why, List<String> held,
-                   String rule, List<String> rules, List<Write> writes, Runs runs) {
+                   String rule, List<String> rules, List<Write> writes, Runner runs) {
 
     public enum Kind { INSN, DELIVER, VMEXIT, VMENTRY, HOST }
 
     public enum Where { GUEST, HOST }
-
-    /** Who executes a step: the host, L1 (the program, or the guest under KVM), L2 (the program's own guest). */
-    public enum Runs { HOST, L1, L2 }
 
     /**
      * One guest memory write: {@code size} bytes (1, 2, 4 or 8) at {@code address}, little-endian,
@@ -40,16 +38,16 @@ public record Step(int index, Kind kind, long rip, String label, String text, Wh
         writes = writes == null ? List.of() : List.copyOf(writes);
     }
 
-    /** A step that does not say who runs it (the default of {@link #runs}). */
+    /** A step that does not say who runs it (derived from {@code where}: {@link #runner()}). */
     public Step(int index, Kind kind, long rip, String label, String text, Where where,
                 State state, List<String> changed, String why, List<String> held,
                 String rule, List<String> rules, List<Write> writes) {
         this(index, kind, rip, label, text, where, state, changed, why, held, rule, rules, writes, null);
     }
 
-    /** Returns who runs this step: {@link #runs} when given, else L1 for a guest step and the host for a host step. */
-    public Runs whoRuns() {
-        return runs != null ? runs : where == Where.GUEST ? Runs.L1 : Runs.HOST;
+    /** Returns who executes the step: {@code runs}, or for a trace that does not say, the host for host steps and L1 for guest steps. */
+    public Runner runner() {
+        return runs != null ? runs : Runner.of(where);
     }
 
     /** A step without rule ids or memory writes (what a version-1 trace written before they existed holds). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shadowstep.scenario.ScenarioLoader;
 import dev.shadowstep.trace.ExpectationResult;
 import dev.shadowstep.trace.Outcome;
+import dev.shadowstep.trace.Runner;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Trace;
 import java.nio.file.Files;
@@ -71,24 +72,23 @@ class GuestHypervisorScenariosTest {
         for (int i = 0; i < t.steps().size(); i++) {
             Step s = t.steps().get(i);
             if (s.kind() == Step.Kind.VMENTRY || s.kind() == Step.Kind.VMEXIT) {
-                assertThat(s.runs()).as("step %d %s", i, s.text()).isEqualTo(Step.Runs.L1);
+                assertThat(s.runs()).as("step %d %s", i, s.text()).isEqualTo(Runner.L1);
             }
             if (s.kind() == Step.Kind.INSN && s.rip() == nop) {
-                assertThat(s.runs()).isEqualTo(Step.Runs.L2);
+                assertThat(s.runs()).isEqualTo(Runner.L2);
                 sawL2Nop = true;
             }
             if (s.kind() == Step.Kind.INSN && s.label().startsWith("check_db_exit")) {
-                assertThat(s.runs()).isEqualTo(Step.Runs.L1);
+                assertThat(s.runs()).isEqualTo(Runner.L1);
             }
         }
         assertThat(sawL2Nop).isTrue();
-        // before VMXON nothing is said: the default (L1 for a guest step) applies
-        assertThat(t.steps().get(0).runs()).isNull();
-        assertThat(t.steps().get(0).whoRuns()).isEqualTo(Step.Runs.L1);
+        // before VMXON the program is L1 as on any bare-metal run
+        assertThat(t.steps().get(0).runner()).isEqualTo(Runner.L1);
     }
 
     @Test
-    void runsSurvivesTheJsonRoundTripAndIsAbsentWithoutVmx() throws Exception {
+    void runsSurvivesTheJsonRoundTripAndNoL2WithoutVmx() throws Exception {
         Trace t = run(library("kut-vmx-db-test.yaml"));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         dev.shadowstep.trace.TraceJson.write(t, out);
@@ -100,6 +100,6 @@ class GuestHypervisorScenariosTest {
         Trace bare = run(library("sti-shadow-basic.yaml"));
         java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
         dev.shadowstep.trace.TraceJson.write(bare, plain);
-        assertThat(plain.toString()).doesNotContain("\"runs\"");
+        assertThat(plain.toString()).doesNotContain("\"runs\":\"l2\"");
     }
 }

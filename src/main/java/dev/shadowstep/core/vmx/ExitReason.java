@@ -18,6 +18,7 @@ public enum ExitReason {
     VMWRITE(25, "vmwrite"),
     VMXOFF(26, "vmxoff"),
     VMXON(27, "vmxon"),
+    CR_ACCESS(28, "cr_access"),
     DR_ACCESS(29, "dr_access"),
     IO(30, "io"),
     MSR_READ(31, "msr_read"),
