@@ -410,6 +410,21 @@ class VmxInstructionsTest {
         }
 
         @Test
+        void theEntryInjectsTheEventOfTheInterruptionInformationThroughTheSharedIdt() {
+            // VM-entry interruption information 0x80000306: hardware exception #UD, delivered before the guest's first instruction
+            L1.Run r = exitOf(write(0x4016, 0x80000306L), "guest:\ninc %r12\nvmcall\n");
+            assertThat(r.vector()).isEqualTo(6);
+            assertThat(r.reg(12)).as("no guest instruction ran").isZero();
+        }
+
+        @Test
+        void anInjectedEventIsNotInterceptedByTheExceptionBitmap() {
+            L1.Run r = exitOf(write(0x4016, 0x80000306L) + write(0x4004, 0x40), "guest:\ninc %r12\nvmcall\n");
+            assertThat(r.vector()).isEqualTo(6);
+            assertThat(r.reg(13)).as("no VM exit").isZero();
+        }
+
+        @Test
         void movDrExitingMakesTheGuestsMovDrExit() {
             L1.Run r = exitOf(write(0x4002, 1L << 23), "guest:\nmov %dr7, %rax\nvmcall\n");
             assertThat(r.reg(13)).isEqualTo(ExitReason.DR_ACCESS.code());
