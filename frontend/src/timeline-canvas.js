@@ -7,7 +7,7 @@ import { placeMarkers, mergeByStep, groupLabel, placeLabels } from './timeline-m
 import { framesInRange, frameNames } from './timeline-frames.js';
 import { flowsInRange } from './timeline-flows.js';
 import {
-  GEOMETRY, laneTop, lanesHeight, whereTop, frameTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
+  GEOMETRY, laneTop, lanesHeight, whereTop, whereTrackTop, frameTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
 } from './timeline-layout.js';
 
 const COLOR_VARS = {
@@ -16,6 +16,7 @@ const COLOR_VARS = {
   flags: '--lane-flag', shadow: '--lane-shadow', dr6: '--lane-dr6', pending: '--lane-pending', apic: '--lane-apic', vmx: '--lane-vmx',
   db: '--marker-db', irq: '--marker-irq', other: '--marker-other', warning: '--marker-warning', info: '--marker-info',
   held: '--lane-held', guest: '--track-guest', search: '--search-mark', range: '--range-bg',
+  gap: '--lane-gap', pair: '--lane-pair',
 };
 
 /** Returns the theme colours from the CSS custom properties of an element. */
@@ -87,7 +88,7 @@ function paintSlice(ctx, view, to, slice, y, h, c, measure) {
   const x0 = stepToX(Math.max(slice.start, view.first), view);
   const x1 = stepToX(Math.min(slice.end, to), view);
   const w = x1 - x0 - 1;
-  if (w <= 0) return;
+  if (w <= 0 || slice.kind === 'gap') return;
   ctx.fillStyle = sliceColor(slice.kind, c);
   ctx.fillRect(x0 + 0.5, y, Math.max(1, w), h);
   if (slice.missing || w < 10) return;
@@ -131,6 +132,11 @@ function paintFlow(ctx, view, flow, y, color) {
  * font, divergence (optional: a step to outline), geometry, where (optional: {slices, frames, flows}),
  * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to})}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
+ * Two compared runs on one axis (the compare page, compare-lanes.js) add: whereTracks ([{label,
+ * slices}], one where track each, instead of where), lanes with a side ('a' or 'b', interleaved in
+ * pairs: the pair's name is written once, the side letter beside each), gaps ({a, b}: [{start, end}]
+ * where that run takes no step, drawn as empty ground) and differing ({base lane id: [{start, end}]},
+ * hatched across both lanes of the pair).
  */
 export function paintLanes(ctx, model) {
   const { view, lanes, runs, encoded, current, hoverStep, colors: c } = model;
@@ -142,6 +148,14 @@ export function paintLanes(ctx, model) {
   ctx.clearRect(0, 0, view.width, height);
   ctx.font = '12px ' + model.font;
   ctx.textBaseline = 'middle';
+
+  // compared runs: every other pair of lanes on a tinted ground, so a pair reads as one piece of state
+  ctx.fillStyle = c.pair;
+  let pairIndex = 0;
+  for (let i = 0; i < lanes.length; i++) {
+    if (!lanes[i].side || !lanes[i].pairFirst) continue;
+    if (pairIndex++ % 2) ctx.fillRect(0, laneTop(i, g) + 1, view.width, (lanes[i].single ? 1 : 2) * g.laneHeight - 1);
+  }
 
   // steps not received yet
   if (encoded < to) {
@@ -203,13 +217,27 @@ export function paintLanes(ctx, model) {
     ctx.font = '12px ' + model.font;
   }
 
+  // one where track per compared run, each with the steps that run does not take left empty
+  if (model.whereTracks && g.whereRow) {
+    model.whereTracks.forEach((track, i) => {
+      const y = whereTrackTop(i, g);
+      ctx.fillStyle = c.fg;
+      ctx.font = '12px ' + model.font;
+      ctx.fillText(track.label, 6, y + g.whereRow / 2);
+      ctx.font = '11px ' + model.font;
+      for (const slice of track.slices) paintSlice(ctx, view, to, slice, y + 2, g.whereRow - 4, c, measure);
+    });
+    ctx.font = '12px ' + model.font;
+  }
+
   // lanes: a bar where the lane is on, with its text when it fits; held events hatched
   for (let i = 0; i < lanes.length; i++) {
     const lane = lanes[i];
     const y = laneTop(i, g);
     ctx.fillStyle = c.fg;
     ctx.textAlign = 'left';
-    ctx.fillText(lane.label, 6, y + g.laneHeight / 2);
+    if (lane.side) paintPairLabel(ctx, lane, view, y, g, model.gaps?.[lane.side], from, to, c, measure);
+    else ctx.fillText(lane.label, 6, y + g.laneHeight / 2);
     const list = runs ? runs[lane.id] : null;
     if (!list) continue;
     const held = lane.group === 'held';
@@ -237,6 +265,19 @@ export function paintLanes(ctx, model) {
       if (typeof r.value === 'string' && measure(r.value) + 6 <= width) {
         ctx.fillStyle = c.laneText;
         ctx.fillText(r.value, x + 3, y + g.laneHeight / 2);
+      }
+    }
+  }
+
+  // the rows where a compared pair of lanes differs: hatched across both lanes of the pair
+  if (model.differing) {
+    ctx.fillStyle = hatch(ctx, c.db);
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i];
+      if (lane.side !== 'a' || lanes[i + 1]?.base !== lane.base) continue;
+      for (const r of runsInRange(model.differing[lane.base] ?? [], from, to)) {
+        const x = stepToX(r.start, view);
+        ctx.fillRect(x, laneTop(i, g) + 1, (r.end - r.start) * w, 2 * g.laneHeight - 2);
       }
     }
   }
@@ -301,6 +342,38 @@ export function paintLanes(ctx, model) {
   // the label gutter covers nothing: draw its edge
   ctx.fillStyle = c.grid;
   ctx.fillRect(view.labelWidth - 1, 0, 1, height);
+}
+
+/**
+ * Paints the gutter of one lane of a compared pair (the pair's name on its first lane, the side
+ * letter on each) and the steps its run does not take as empty ground with a dotted line through it.
+ */
+function paintPairLabel(ctx, lane, view, y, g, gaps, from, to, c, measure) {
+  const mid = y + g.laneHeight / 2;
+  // the name keeps clear of the side letters at the gutter's right edge
+  if (lane.pairFirst) ctx.fillText(fitText([lane.name], view.labelWidth - 22, measure, 0), 6, lane.single ? mid : y + g.laneHeight);
+  ctx.fillStyle = c.muted;
+  ctx.textAlign = 'right';
+  const font = ctx.font;
+  ctx.font = 'bold 10px ' + font.replace(/^.*?px /, '');
+  ctx.fillText(lane.side.toUpperCase(), view.labelWidth - 5, mid);
+  ctx.font = font;
+  ctx.textAlign = 'left';
+  ctx.strokeStyle = c.muted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([2, 3]);
+  for (const r of runsInRange(gaps ?? [], from, to)) {
+    const x = stepToX(r.start, view);
+    const width = (r.end - r.start) * view.columnWidth;
+    ctx.fillStyle = c.gap;
+    ctx.fillRect(x, y + 1, width, g.laneHeight - 1);
+    ctx.beginPath();
+    ctx.moveTo(x + 2, Math.round(mid) + 0.5);
+    ctx.lineTo(x + width - 2, Math.round(mid) + 0.5);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.fillStyle = c.fg;
 }
 
 /** Returns the steps of a sorted list in from..to-1. */

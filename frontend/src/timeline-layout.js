@@ -122,9 +122,19 @@ export const GEOMETRY = { markerRow: 22, tickRow: 18, whereRow: 0, frameRow: 16,
 /** The where track and its frame rows, when the page draws them: at most this many frame rows. */
 export const MAX_FRAME_ROWS = 4;
 
-/** Returns the geometry with a where track (where: true) and frameRows rows of frames under it. */
-export function geometryFor({ where = false, frameRows = 0 } = {}) {
-  return where ? { ...GEOMETRY, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
+/**
+ * Returns the geometry with a where track (where: true) and frameRows rows of frames under it;
+ * whereTracks where tracks one above the other (the compare page: one per run), and laneHeight
+ * when lanes are packed tighter than GEOMETRY's.
+ */
+export function geometryFor({ where = false, frameRows = 0, whereTracks = 1, laneHeight = GEOMETRY.laneHeight } = {}) {
+  const base = laneHeight === GEOMETRY.laneHeight ? GEOMETRY : { ...GEOMETRY, laneHeight };
+  return where ? { ...base, whereRow: 20, whereTracks, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : base;
+}
+
+/** Returns the y of the top of where track i (0 when there is one). */
+export function whereTrackTop(i, geometry = GEOMETRY) {
+  return whereTop(geometry) + i * geometry.whereRow;
 }
 
 /** Returns the y of the top of the where track. */
@@ -134,7 +144,7 @@ export function whereTop(geometry = GEOMETRY) {
 
 /** Returns the y of the top of the frame row at a depth (0: the outermost handler). */
 export function frameTop(depth, geometry = GEOMETRY) {
-  return whereTop(geometry) + geometry.whereRow + depth * geometry.frameRow;
+  return whereTop(geometry) + geometry.whereRow * (geometry.whereTracks ?? 1) + depth * geometry.frameRow;
 }
 
 /** Returns the y of the top of lane i. */
@@ -148,14 +158,16 @@ export function lanesHeight(count, geometry = GEOMETRY) {
 }
 
 /**
- * Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'where'}, {row: 'frame', depth},
+ * Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'where'} (with track, its index, when there are several), {row: 'frame', depth},
  * {row: 'lane', lane: i}, or null below the last lane.
  */
 export function rowAt(y, count, geometry = GEOMETRY) {
   if (y < 0) return null;
   if (y < geometry.markerRow) return { row: 'marker' };
   if (y < whereTop(geometry)) return { row: 'tick' };
-  if (y < frameTop(0, geometry)) return { row: 'where' };
+  if (y < frameTop(0, geometry)) {
+    return (geometry.whereTracks ?? 1) > 1 ? { row: 'where', track: Math.floor((y - whereTop(geometry)) / geometry.whereRow) } : { row: 'where' };
+  }
   if (y < laneTop(0, geometry)) return { row: 'frame', depth: Math.floor((y - frameTop(0, geometry)) / geometry.frameRow) };
   const lane = Math.floor((y - laneTop(0, geometry)) / geometry.laneHeight);
   return lane < count ? { row: 'lane', lane } : null;

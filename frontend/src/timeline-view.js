@@ -23,6 +23,9 @@ import { el } from './dom.js';
  * state.tracks, when set ({stepAt(i), frames, flows}), adds the where track and the frames;
  * state.marks (sorted steps) and state.markKind mark steps; state.onView() hears view changes;
  * state.onRange(range) hears a Shift+drag selection.
+ * Two compared runs on one axis (the compare page): state.whereTracks ([{side, label, stepAt(row),
+ * stepOf(row), frames, gaps}], one where track per run, instead of tracks), state.gaps and
+ * state.differing (see paintLanes), lanes with a side, state.laneHeight and state.overviewHeight.
  */
 export function mountTimeline(root, state, total, goTo) {
   const lanesCanvas = root.querySelector('canvas.lanes');
@@ -40,7 +43,10 @@ export function mountTimeline(root, state, total, goTo) {
   }
 
   let viewShown = '';
-  const geometry = () => (state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY);
+  const geometry = () => {
+    if (state.whereTracks) return geometryFor({ where: true, whereTracks: state.whereTracks.length, laneHeight: state.laneHeight });
+    return state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY;
+  };
 
   function render(now) {
     frameRequested = false;
@@ -66,7 +72,16 @@ export function mountTimeline(root, state, total, goTo) {
       const { stepAt, frames, flows } = state.tracks;
       where = { slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt, frames }), frames, flows };
     }
+    let whereTracks = null;
+    if (state.whereTracks) {
+      const { from, to } = visibleRange(state.view);
+      whereTracks = state.whereTracks.map((t) => ({
+        label: t.label,
+        slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt: t.stepAt, frames: t.frames, gaps: t.gaps }),
+      }));
+    }
     paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
+      whereTracks, gaps: state.gaps, differing: state.differing,
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
       geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range,
@@ -80,8 +95,9 @@ export function mountTimeline(root, state, total, goTo) {
     } else if (stale && !frameRequested) {
       setTimeout(scheduleRender, 260);
     }
-    paintOverview(fitCanvas(overviewCanvas, ow, 48), {
-      width: ow, height: 48, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
+    const oh = state.overviewHeight ?? 48;
+    paintOverview(fitCanvas(overviewCanvas, ow, oh), {
+      width: ow, height: oh, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
       view: state.view, markers: state.markers, findingMarkers: state.findingMarkers, colors: state.colors,
     });
   }
@@ -107,11 +123,18 @@ export function mountTimeline(root, state, total, goTo) {
   function showTip(e, step, row) {
     const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
     const lane = row.row === 'lane' ? state.lanes[row.lane] : null;
-    const data = state.tracks?.stepAt(step);
-    const { title, lines } = tooltipFor({
-      index: step, step: data, frame: state.tracks ? frameAt(state.tracks.frames, step) : null, here,
-      lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
-    });
+    // on a compared pair or a run's where track, the tooltip tells that run's step
+    const track = state.whereTracks?.find((t) => t.side === (lane?.side ?? state.whereTracks[row.track ?? -1]?.side));
+    const index = track ? track.stepOf(step) : step;
+    const data = track ? (index === null ? null : track.stepAt(step)) : state.tracks?.stepAt(step);
+    const frames = track ? track.frames : state.tracks?.frames;
+    const { title, lines } = index === null
+      ? { title: `Step ${step} · ${track.side.toUpperCase()} takes no step here`, lines: [{ key: 'gap', text: track.gapText(step) }] }
+      : tooltipFor({
+        index, step: data, frame: frames ? frameAt(frames, step) : null, here,
+        lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
+      });
+    if (track && index !== null) lines.unshift({ key: 'run', text: `${track.name} · row ${step} of the alignment` });
     tip.replaceChildren(el('strong', {}, title),
       ...lines.map((l) => el('div', { className: 'tip-line tip-' + l.key.replace(/\W/g, '') }, el('span', { className: 'tip-key' }, l.key + ' '), l.text)));
     tip.hidden = false;
