@@ -62,7 +62,8 @@ function start(main) {
     current: row, lanes: [], runs: null, encoded: 0, ended: false, playing: false, zoomed: false, hoverStep: -1,
     markers: [], colors: readColors(main), laneHeight: 14, overviewHeight: 32,
     view: initialView(total, timelineEl.querySelector('canvas.lanes').clientWidth || 800),
-    marks: differenceRows, markKind: 'search',
+    // every difference: a bar under its step number (the lanes that differ are hatched)
+    marks: differenceRows, markKind: 'search', marksOutline: false,
     divergence: differenceRows.length ? differenceRows[0] : null,
     gaps: null, differing: null,
     whereTracks: SIDES.map((key) => {

@@ -130,7 +130,8 @@ function paintFlow(ctx, view, flow, y, color) {
 /**
  * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, findingMarkers, current, hoverStep, colors,
  * font, divergence (optional: a step to outline), geometry, where (optional: {slices, frames, flows}),
- * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to})}.
+ * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), marksOutline (false: the
+ * marks get only their bar under the step numbers), range (optional: {from, to})}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
  * Two compared runs on one axis (the compare page, compare-lanes.js) add: whereTracks ([{label,
  * slices}], one where track each, instead of where), lanes with a side ('a' or 'b', interleaved in
@@ -286,7 +287,7 @@ export function paintLanes(ctx, model) {
   for (const s of marksInRange(model.marks ?? [], from, to)) {
     ctx.fillStyle = model.markKind === 'search' ? c.search : c.focus;
     ctx.fillRect(stepToX(s, view), g.markerRow + g.tickRow - 3, Math.max(2, w), 3);
-    if (w >= 4) {
+    if (w >= 4 && model.marksOutline !== false) {
       ctx.strokeStyle = ctx.fillStyle;
       ctx.lineWidth = 1;
       ctx.setLineDash([3, 2]);

@@ -81,7 +81,7 @@ export function mountTimeline(root, state, total, goTo) {
       }));
     }
     paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
-      whereTracks, gaps: state.gaps, differing: state.differing,
+      whereTracks, gaps: state.gaps, differing: state.differing, marksOutline: state.marksOutline,
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
       geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range,
