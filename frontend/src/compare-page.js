@@ -111,7 +111,10 @@ function start(main) {
       track.gaps = model.gaps[track.side];
       track.frames = framesOnRows(sides[track.side].frames, sides[track.side].mapper);
     }
+    // what the timeline shows, readable from outside (tests, tools): the lanes top to bottom, the hatched rows
     timelineEl.dataset.lanes = state.lanes.map((l) => l.id).join(' ');
+    timelineEl.dataset.differing = Object.entries(state.differing).filter(([, list]) => list.length)
+      .map(([id, list]) => id + ':' + list.map((r) => r.start + '-' + r.end).join(',')).join(' ');
     timeline.updateReadout();
     timeline.scheduleRender();
   }

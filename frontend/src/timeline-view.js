@@ -8,7 +8,7 @@
 import { valueAt, describeStep } from './lanes.js';
 import {
   follow, resize, scrollBy, xToStep, rowAt, lanesHeight, markersInRange, overviewToStep, labelWidthFor, fittingColumnWidth,
-  zoom, geometryFor, GEOMETRY, visibleRange,
+  zoom, geometryFor, GEOMETRY, visibleRange, laneTop,
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
 import { whereSlices, frameAt } from './timeline-frames.js';
@@ -66,6 +66,8 @@ export function mountTimeline(root, state, total, goTo) {
       lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
       lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
     }
+    lanesCanvas.dataset.laneTop = String(laneTop(0, g));
+    lanesCanvas.dataset.laneHeight = String(g.laneHeight);
     let where = null;
     if (state.tracks) {
       const { from, to } = visibleRange(state.view);
