@@ -83,6 +83,25 @@ function hatch(ctx, color) {
   return patterns.get(color) ?? color;
 }
 
+/**
+ * Returns the hatch of a compared pair's difference: lines the other way from the held hatch (so a
+ * held event and a difference never look alike), made once per colour.
+ */
+function differenceHatch(ctx, color) {
+  const patterns = differenceHatch.patterns ?? (differenceHatch.patterns = new Map());
+  if (!patterns.has(color) && typeof OffscreenCanvas !== 'undefined') {
+    const tile = new OffscreenCanvas(6, 6);
+    const t = tile.getContext('2d');
+    t.strokeStyle = color;
+    t.lineWidth = 1.5;
+    t.beginPath();
+    t.moveTo(0, 0); t.lineTo(6, 6); t.moveTo(5, -1); t.lineTo(7, 1); t.moveTo(-1, 5); t.lineTo(1, 7);
+    t.stroke();
+    patterns.set(color, ctx.createPattern(tile, 'repeat'));
+  }
+  return patterns.get(color) ?? color;
+}
+
 /** Paints one slice of the where track or a frame row: a bar with the longest of its names that fits. */
 function paintSlice(ctx, view, to, slice, y, h, c, measure) {
   const x0 = stepToX(Math.max(slice.start, view.first), view);
@@ -271,14 +290,19 @@ export function paintLanes(ctx, model) {
   }
 
   // the rows where a compared pair of lanes differs: hatched across both lanes of the pair
+  // (lines the other way from the held hatch, in a box, so a held event never reads as a difference)
   if (model.differing) {
-    ctx.fillStyle = hatch(ctx, c.db);
+    ctx.strokeStyle = c.db;
+    ctx.lineWidth = 1;
     for (let i = 0; i < lanes.length; i++) {
       const lane = lanes[i];
       if (lane.side !== 'a' || lanes[i + 1]?.base !== lane.base) continue;
       for (const r of runsInRange(model.differing[lane.base] ?? [], from, to)) {
         const x = stepToX(r.start, view);
-        ctx.fillRect(x, laneTop(i, g) + 1, (r.end - r.start) * w, 2 * g.laneHeight - 2);
+        const width = (r.end - r.start) * w;
+        ctx.fillStyle = differenceHatch(ctx, c.db);
+        ctx.fillRect(x, laneTop(i, g) + 1, width, 2 * g.laneHeight - 2);
+        ctx.strokeRect(x + 0.5, laneTop(i, g) + 0.5, width - 1, 2 * g.laneHeight - 1);
       }
     }
   }
