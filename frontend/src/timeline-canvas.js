@@ -250,6 +250,23 @@ export function paintLanes(ctx, model) {
     ctx.font = '12px ' + model.font;
   }
 
+  // the rows where a compared pair of lanes differs: hatched ground under both lanes of the pair
+  // (lines the other way from the held hatch, so a held event never reads as a difference); the
+  // bars and their text stay readable on top, and a box drawn after them holds the pair together
+  const differingBoxes = [];
+  if (model.differing) {
+    ctx.fillStyle = differenceHatch(ctx, c.db);
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i];
+      if (lane.side !== 'a' || lanes[i + 1]?.base !== lane.base) continue;
+      for (const r of runsInRange(model.differing[lane.base] ?? [], from, to)) {
+        const box = { x: stepToX(r.start, view), y: laneTop(i, g), w: (r.end - r.start) * w, h: 2 * g.laneHeight };
+        ctx.fillRect(box.x, box.y + 1, box.w, box.h - 2);
+        differingBoxes.push(box);
+      }
+    }
+  }
+
   // lanes: a bar where the lane is on, with its text when it fits; held events hatched
   for (let i = 0; i < lanes.length; i++) {
     const lane = lanes[i];
@@ -289,23 +306,9 @@ export function paintLanes(ctx, model) {
     }
   }
 
-  // the rows where a compared pair of lanes differs: hatched across both lanes of the pair
-  // (lines the other way from the held hatch, in a box, so a held event never reads as a difference)
-  if (model.differing) {
-    ctx.strokeStyle = c.db;
-    ctx.lineWidth = 1;
-    for (let i = 0; i < lanes.length; i++) {
-      const lane = lanes[i];
-      if (lane.side !== 'a' || lanes[i + 1]?.base !== lane.base) continue;
-      for (const r of runsInRange(model.differing[lane.base] ?? [], from, to)) {
-        const x = stepToX(r.start, view);
-        const width = (r.end - r.start) * w;
-        ctx.fillStyle = differenceHatch(ctx, c.db);
-        ctx.fillRect(x, laneTop(i, g) + 1, width, 2 * g.laneHeight - 2);
-        ctx.strokeRect(x + 0.5, laneTop(i, g) + 0.5, width - 1, 2 * g.laneHeight - 1);
-      }
-    }
-  }
+  ctx.strokeStyle = c.db;
+  ctx.lineWidth = 1;
+  for (const box of differingBoxes) ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
 
   // steps marked from the listing or by a search: a bar under the step numbers and an outline
   for (const s of marksInRange(model.marks ?? [], from, to)) {
