@@ -7,6 +7,7 @@ import dev.shadowstep.core.asm.Assembler;
 import dev.shadowstep.core.asm.AssemblyException;
 import dev.shadowstep.core.asm.DataCell;
 import dev.shadowstep.core.asm.Program;
+import dev.shadowstep.core.cpu.ControlRegisters;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Regs;
@@ -114,7 +115,8 @@ public final class ScenarioRunner {
             b.ss(Selectors.USER_SS);
         }
         for (int n = 0; n < 4; n++) b.dr(n, cpu.dr().get(n).resolve(symbols));
-        b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl()).cr4De(cpu.cr4De())
+        b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl())
+                .cr(new ControlRegisters(cpu.cr0(), cpu.cr3(), cpu.cr4()))
                 .shadow(Shadow.valueOf(cpu.shadow().name()))
                 .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr()));
         CpuState initial;
@@ -142,6 +144,11 @@ public final class ScenarioRunner {
         HostAction.Effect effect = switch (a.effect()) {
             case dev.shadowstep.scenario.HostAction.RaiseIrq irq -> new HostAction.Effect.RaiseIrq(irq.vector());
             case dev.shadowstep.scenario.HostAction.RaiseNmi nmi -> new HostAction.Effect.RaiseNmi();
+            case dev.shadowstep.scenario.HostAction.SetRegs r -> new HostAction.Effect.SetRegs(
+                    r.rip() == null ? null : r.rip().resolve(symbols), r.ripAdd(), r.rflags(), r.setFlags(), r.clearFlags(),
+                    r.regs());
+            case dev.shadowstep.scenario.HostAction.SetDebugRegs d -> new HostAction.Effect.SetDebugRegs(
+                    d.dr().stream().map(dr -> dr == null ? null : dr.resolve(symbols)).toList(), d.dr6(), d.dr7());
             default -> throw new IllegalStateException("unknown effect " + a.effect());
         };
         return new HostAction(trigger, effect);

@@ -190,7 +190,7 @@ public final class StepRecorder implements StepListener {
             case HostEvent.ExitToHost x -> {
                 long at = x.pc() != null ? x.pc() : x.rip();
                 yield new Event(step, Event.Type.EXIT_TO_HOST, null, at, labels.apply(at), x.dr6(), null, null, x.reason(),
-                        null, null, x.exit(), x.exception(), x.pc());
+                        null, null, x.exit(), x.exception(), x.pc(), x.dr7(), x.port(), x.io(), x.size(), x.value());
             }
         };
     }
@@ -283,7 +283,9 @@ public final class StepRecorder implements StepListener {
 
     /** Appends the new values of the fields that differ (in bit order, see {@link StateDelta}); returns the mask. */
     private int diff(CpuState b, CpuState a) {
-        if (valueCount + 28 > values.length) values = Columns.ensure(values, valueCount + 28);
+        if (valueCount + StateDelta.MAX_VALUES > values.length) {
+            values = Columns.ensure(values, valueCount + StateDelta.MAX_VALUES);
+        }
         long[] v = values;
         int n = valueCount;
         int mask = 0;
@@ -298,7 +300,7 @@ public final class StepRecorder implements StepListener {
         }
         if (b.rflags() != a.rflags()) { mask |= 1 << StateDelta.RFLAGS; v[n++] = a.rflags(); }
         if (b.cpl() != a.cpl() || b.ss() != a.ss() || b.shadow() != a.shadow() || b.activity() != a.activity()
-                || b.nmiPending() != a.nmiPending() || b.nmiBlocked() != a.nmiBlocked() || b.cr4De() != a.cr4De()) {
+                || b.nmiPending() != a.nmiPending() || b.nmiBlocked() != a.nmiBlocked()) {
             mask |= 1 << StateDelta.MISC;
             v[n++] = StateDelta.misc(a);
         }
@@ -316,6 +318,11 @@ public final class StepRecorder implements StepListener {
         }
         if (b.debugctl() != a.debugctl()) { mask |= 1 << StateDelta.DEBUGCTL; v[n++] = a.debugctl(); }
         if (b.cr2() != a.cr2()) { mask |= 1 << StateDelta.CR2; v[n++] = a.cr2(); }
+        if (b.cr() != a.cr()) {
+            if (b.cr0() != a.cr0()) { mask |= 1 << StateDelta.CR0; v[n++] = a.cr0(); }
+            if (b.cr3() != a.cr3()) { mask |= 1 << StateDelta.CR3; v[n++] = a.cr3(); }
+            if (b.cr4() != a.cr4()) { mask |= 1 << StateDelta.CR4; v[n++] = a.cr4(); }
+        }
         valueCount = n;
         return mask;
     }

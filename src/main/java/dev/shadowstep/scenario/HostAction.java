@@ -23,4 +23,33 @@ public record HostAction(Trigger trigger, Effect effect, String path, int line) 
 
     /** Makes an NMI pending. */
     public record RaiseNmi() implements Effect {}
+
+    /**
+     * Sets registers, as KVM_SET_REGS (vcpu_regs_set) does, or as a debugger pokes them on bare metal.
+     *
+     * @param rip        the new RIP, or null to keep it (then {@code ripAdd} is added)
+     * @param ripAdd     added to RIP when {@code rip} is null: {@code vcpu_skip_insn(vcpu, -7)} is -7
+     * @param rflags     the new RFLAGS, or null to keep it; then {@code setFlags} are set and {@code clearFlags} cleared
+     * @param regs       general registers by number (RAX = 0 ... R15 = 15) and their new values
+     */
+    public record SetRegs(Address rip, long ripAdd, Long rflags, long setFlags, long clearFlags,
+                          java.util.Map<Integer, Long> regs) implements Effect {
+        public SetRegs {
+            regs = java.util.Map.copyOf(regs);
+        }
+    }
+
+    /**
+     * Sets debug registers, as KVM_SET_DEBUGREGS does, or a debugger on bare metal.
+     *
+     * @param dr  DR0..DR3, each null when left as it is
+     * @param dr6 the new DR6, or null
+     * @param dr7 the new DR7, or null
+     */
+    public record SetDebugRegs(java.util.List<Address> dr, Long dr6, Long dr7) implements Effect {
+        public SetDebugRegs {
+            dr = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dr));
+            if (dr.size() != 4) throw new IllegalArgumentException("SetDebugRegs needs DR0..DR3 (null when unchanged)");
+        }
+    }
 }

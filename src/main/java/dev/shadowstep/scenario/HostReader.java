@@ -7,8 +7,9 @@ import java.util.List;
 final class HostReader {
 
     static final List<String> TRIGGERS = List.of("at", "at_step", "when_halted");
-    static final List<String> EFFECTS = List.of("raise_irq", "raise_nmi");
-    static final List<String> KEYS = List.of("at", "at_step", "when_halted", "raise_irq", "raise_nmi");
+    static final List<String> EFFECTS = List.of("raise_irq", "raise_nmi", "set_regs", "set_debugregs");
+    static final List<String> KEYS = List.of("at", "at_step", "when_halted", "raise_irq", "raise_nmi", "set_regs",
+            "set_debugregs");
 
     private HostReader() {}
 
@@ -29,7 +30,7 @@ final class HostReader {
         Fields f = Fields.of(node, path, errors, KEYS);
         if (f == null) return null;
         boolean triggerOk = exactlyOne(f, TRIGGERS, "trigger", "at: label, at_step: N or when_halted: true");
-        boolean effectOk = exactlyOne(f, EFFECTS, "effect", "raise_irq: vector or raise_nmi: true");
+        boolean effectOk = exactlyOne(f, EFFECTS, "effect", "raise_irq: vector, raise_nmi: true, set_regs: {...} or set_debugregs: {...}");
         HostAction.Trigger trigger = triggerOk ? trigger(f) : null;
         HostAction.Effect effect = effectOk ? effect(f) : null;
         if (trigger == null || effect == null) return null;
@@ -70,6 +71,10 @@ final class HostReader {
         if (f.has("raise_irq")) {
             Integer vector = Values.smallInt(f.get("raise_irq"), f.path("raise_irq"), f.errors(), IntRange.IRQ_VECTOR);
             return vector == null ? null : new HostAction.RaiseIrq(vector);
+        }
+        if (f.has("set_regs")) return RegisterEffectReader.setRegs(f.get("set_regs"), f.path("set_regs"), f.errors());
+        if (f.has("set_debugregs")) {
+            return RegisterEffectReader.setDebugRegs(f.get("set_debugregs"), f.path("set_debugregs"), f.errors());
         }
         return mustBeTrue(f, "raise_nmi") ? new HostAction.RaiseNmi() : null;
     }

@@ -32,6 +32,8 @@ public final class ScenarioKeys {
         m.put("hypervisor.debugregs", HypervisorReader.DEBUGREG_KEYS);
         m.put("hypervisor.vmcs", VmcsReader.KEYS);
         m.put("host", HostReader.KEYS);
+        m.put("host.set_regs", RegisterEffectReader.SET_REGS_KEYS);
+        m.put("host.set_debugregs", RegisterEffectReader.SET_DEBUGREGS_KEYS);
         m.put("limits", List.of("max_steps"));
         m.put("lesson", LessonReader.LESSON_KEYS);
         m.put("lesson.points", LessonReader.STEP_KEYS);

@@ -44,6 +44,8 @@ public final class ScenarioLabels {
         if (s.hypervisor() != null) addresses.addAll(s.hypervisor().debugregs().dr());
         for (HostAction action : s.host()) {
             if (action.trigger() instanceof HostAction.At at) addresses.add(at.address());
+            if (action.effect() instanceof HostAction.SetRegs r) addresses.add(r.rip());
+            if (action.effect() instanceof HostAction.SetDebugRegs d) addresses.addAll(d.dr());
         }
         for (ExpectItem item : s.expect()) {
             if (item instanceof ExpectItem.EventExpect e) {

@@ -8,7 +8,8 @@
  * Address     = Absolute(long) | LabelRef(label, offset, path, line, column)
  * Hypervisor  = (Kind kvm-vmx|vmx, forcedEmulation, KvmFixes, GuestDebugFlag*, HostDebugRegs, VmcsSetup?)
  * HostAction  = (Trigger, Effect);  Trigger = At(Address) | AtStep(int) | WhenHalted
- *                                   Effect  = RaiseIrq(vector) | RaiseNmi
+ *                                   Effect  = RaiseIrq(vector) | RaiseNmi | SetRegs(rip?, ripAdd, rflags?, set, clear, regs)
+ *                                           | SetDebugRegs(dr0..dr3?, dr6?, dr7?)
  * ExpectItem  = EventExpect(Event.Type, EventPattern, count?) | OutcomeExpect(Outcome.Status)
  * </pre>
  *

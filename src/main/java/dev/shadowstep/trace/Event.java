@@ -11,11 +11,21 @@ import java.util.List;
  * @param dr6   DR6 as the handler would read it (db), or run->debug.arch.dr6 (exit_to_host)
  * @param cause DR6 cause names: B0..B3, BD, BS, BT
  * @param via   native or injected, for guest events
+ * @param dr7   run->debug.arch.dr7 (exit_to_host, when KVM writes it)
+ * @param port  run->io.port, {@code io} in or out, {@code size} in bytes, {@code value} the data of an out (KVM_EXIT_IO)
  */
 public record Event(int step, Type type, Integer vector, Long at, String label, Long dr6,
                     List<String> cause, String via,
                     String reason, Long qualification, String check,
-                    String exit, Integer exception, Long pc) {
+                    String exit, Integer exception, Long pc,
+                    Long dr7, Integer port, String io, Integer size, Long value) {
+
+    /** An event without the fields added for host phases (dr7 and the KVM_EXIT_IO fields). */
+    public Event(int step, Type type, Integer vector, Long at, String label, Long dr6, List<String> cause, String via,
+                 String reason, Long qualification, String check, String exit, Integer exception, Long pc) {
+        this(step, type, vector, at, label, dr6, cause, via, reason, qualification, check, exit, exception, pc,
+                null, null, null, null, null);
+    }
 
     /**
      * The event types, each with the letter and shape of its timeline marker (the letter says what it

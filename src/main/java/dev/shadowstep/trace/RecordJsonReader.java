@@ -20,11 +20,13 @@ final class RecordJsonReader {
 
     static Event event(JsonObjectReader o) {
         List<String> cause = o.present("cause") ? o.strings("cause") : null;
+        Long port = o.optionalHex("port");
         return new Event(o.integer("step"), o.wireName("type", Event.Type.class), o.optionalInteger("vector"),
                 o.optionalHex("at"), o.optionalString("label"), o.optionalHex("dr6"), cause,
                 o.optionalString("via"), o.optionalString("reason"), o.optionalHex("qualification"),
                 o.optionalString("check"), o.optionalString("exit"), o.optionalInteger("exception"),
-                o.optionalHex("pc"));
+                o.optionalHex("pc"), o.optionalHex("dr7"), port == null ? null : port.intValue(), o.optionalString("io"),
+                o.optionalInteger("size"), o.optionalHex("value"));
     }
 
     static Outcome outcome(JsonObjectReader o) {

@@ -38,7 +38,7 @@ final class RecordJsonWriter {
         g.writeEndObject();
     }
 
-    /** Writes only the fields that apply, in the order step, type, vector, at, label, dr6, cause, via, reason, qualification, check, exit, exception, pc. */
+    /** Writes only the fields that apply, in the order step, type, vector, at, label, dr6, cause, via, reason, qualification, check, exit, exception, pc, then the later dr7, port, io, size, value. */
     static void writeEvent(Event e, JsonGenerator g) {
         g.writeStartObject();
         g.writeNumberProperty("step", e.step());
@@ -57,6 +57,11 @@ final class RecordJsonWriter {
         StepJsonWriter.optionalString(g, "exit", e.exit());
         optionalNumber(g, "exception", e.exception());
         optionalHex(g, "pc", e.pc());
+        optionalHex(g, "dr7", e.dr7());
+        optionalHex(g, "port", e.port() == null ? null : e.port().longValue());
+        StepJsonWriter.optionalString(g, "io", e.io());
+        optionalNumber(g, "size", e.size());
+        optionalHex(g, "value", e.value());
         g.writeEndObject();
     }
 

@@ -3,7 +3,7 @@
  * instruction.
  *
  * <pre>
- * CpuState   = (rip, rflags, Regs, cpl, ss, Shadow NONE|STI|MOV_SS, dr0..dr3, dr6, dr7, debugctl, cr4De, cr2,
+ * CpuState   = (rip, rflags, Regs, cpl, ss, Shadow NONE|STI|MOV_SS, dr0..dr3, dr6, dr7, debugctl, ControlRegisters(cr0, cr3, cr4), cr2,
  *               pendingDb, nmiPending, nmiBlocked, Activity ACTIVE|HLT, Apic)
  * ExecResult = Retired(CpuState next, Shadow creates, InstructionRule rule) | Fault(CpuFault, CpuState from) | SoftwareInterrupt(kind, vector, nextRip)
  *            | Exited(VmExit(reason, qualification, interruptionInfo, errorCode, instructionLength))  (VMX non-root)

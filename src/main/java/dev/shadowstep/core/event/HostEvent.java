@@ -31,6 +31,18 @@ public sealed interface HostEvent {
      * @param pc        for {@code KVM_EXIT_DEBUG}: run->debug.arch.pc, else null
      * @param dr6       for {@code KVM_EXIT_DEBUG}: run->debug.arch.dr6, else null
      * @param reason    for {@code KVM_EXIT_FAIL_ENTRY}: hardware_entry_failure_reason, else null
+     * @param dr7       for {@code KVM_EXIT_DEBUG}: run->debug.arch.dr7 when KVM writes it (handle_exception_nmi, handle_dr), else null
+     * @param port      for {@code KVM_EXIT_IO}: run->io.port, else null
+     * @param io        for {@code KVM_EXIT_IO}: {@code in} or {@code out} (run->io.direction), else null
+     * @param size      for {@code KVM_EXIT_IO}: run->io.size in bytes, else null
+     * @param value     for an {@code out}: the data at run->io.data_offset, else null
      */
-    record ExitToHost(long rip, String exit, Integer exception, Long pc, Long dr6, String reason) implements HostEvent {}
+    record ExitToHost(long rip, String exit, Integer exception, Long pc, Long dr6, String reason,
+                      Long dr7, Integer port, String io, Integer size, Long value) implements HostEvent {
+
+        /** A report without the fields added for host phases (dr7, the I/O fields). */
+        public ExitToHost(long rip, String exit, Integer exception, Long pc, Long dr6, String reason) {
+            this(rip, exit, exception, pc, dr6, reason, null, null, null, null, null);
+        }
+    }
 }

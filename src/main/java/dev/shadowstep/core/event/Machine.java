@@ -12,7 +12,10 @@ import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.cpu.Platform;
 import dev.shadowstep.core.cpu.VmExit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -40,6 +43,9 @@ public final class Machine {
     private CpuState state;
     private Interruption injection;
     private int steps;
+    /** Returns of KVM_RUN to userspace so far, in all and by exit reason (on_exit actions count them). */
+    private int userspaceExits;
+    private final Map<String, Integer> userspaceExitsOf = new HashMap<>();
 
     /**
      * A machine on bare metal.
@@ -206,6 +212,7 @@ public final class Machine {
                 case HostAction.Trigger.AtAddress(long address) -> address == state.rip();
                 case HostAction.Trigger.AtStep(int step) -> steps >= step;
                 case HostAction.Trigger.WhenHalted() -> false;
+                case HostAction.Trigger.OnExit o -> false;  // the VMM fires these when KVM_RUN returns
             };
             if (due) {
                 fire(i);
@@ -272,6 +279,27 @@ public final class Machine {
         @Override public boolean fireWhenHalted() { return Machine.this.fireWhenHalted(); }
 
         @Override public int steps() { return steps; }
+
+        @Override public boolean hostReactsToExits() {
+            for (HostAction a : actions) {
+                if (a.trigger() instanceof HostAction.Trigger.OnExit) return true;
+            }
+            return false;
+        }
+
+        @Override public List<HostAction> exitToUserspace(String exit) {
+            userspaceExits++;
+            int nth = userspaceExitsOf.merge(exit, 1, Integer::sum);
+            List<HostAction> due = new ArrayList<>();
+            for (int i = 0; i < fired.length; i++) {
+                if (!fired[i] && actions.get(i).trigger() instanceof HostAction.Trigger.OnExit(String e, int n)
+                        && (e == null ? n == userspaceExits : e.equals(exit) && n == nth)) {
+                    fired[i] = true;
+                    due.add(actions.get(i));
+                }
+            }
+            return due;
+        }
     }
 
 }

@@ -3,6 +3,7 @@ package dev.shadowstep.core.event;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Memory;
+import java.util.List;
 
 /** What the {@link Machine} lends a {@link Vmm}: the guest state, its memory, and a way to record host steps. */
 public interface VmmContext {
@@ -33,4 +34,13 @@ public interface VmmContext {
 
     /** Returns the number of steps so far. */
     int steps();
+
+    /** Returns whether the scenario's host reacts to exits to userspace itself ({@code on_exit} actions). */
+    default boolean hostReactsToExits() { return false; }
+
+    /**
+     * KVM_RUN returned to userspace with {@code exit} ({@code KVM_EXIT_DEBUG}, ...): counts it and returns the
+     * host actions due now, in the scenario's order (each fires once).
+     */
+    default List<HostAction> exitToUserspace(String exit) { return List.of(); }
 }

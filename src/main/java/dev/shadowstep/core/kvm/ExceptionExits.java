@@ -42,9 +42,9 @@ final class ExceptionExits {
         if (v.config.has(GuestDebug.SINGLESTEP) || v.config.has(GuestDebug.USE_HW_BP)) {
             String flag = v.config.has(GuestDebug.SINGLESTEP) ? "KVM_GUESTDBG_SINGLESTEP" : "KVM_GUESTDBG_USE_HW_BP";
             String why = "handle_exception_nmi: #DB (exit qualification " + Dr6.describe(dr6) + ") with " + flag
-                    + " set goes to userspace: run->debug.arch.dr6 = qualification | DR6_ACTIVE_LOW, pc = RIP.";
+                    + " set goes to userspace: run->debug.arch.dr6 = qualification | DR6_ACTIVE_LOW, dr7 = GUEST_DR7, pc = RIP.";
             v.step(host, "handle_exception_nmi", why, g);
-            return new Handled.ToUserspace(new DebugExit(CpuFault.DB, g.rip(), Vcpu.reportedDr6(dr6), why));
+            return new Handled.ToUserspace(new DebugExit(CpuFault.DB, g.rip(), Vcpu.reportedDr6(dr6), why, g.dr7()));
         }
         if (info.type() == InterruptionInfo.Type.PRIVILEGED_SOFTWARE_EXCEPTION) {
             CpuState after = Skip.skipEmulatedInstruction(v, g, g.rip() + exit.instructionLength());

@@ -83,13 +83,35 @@ final class InstructionExits {
     /** handle_io: no device in the kernel, so KVM_EXIT_IO to userspace, which answers (IN reads all ones). */
     static Handled handleIo(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
-        Instruction i = insn(host, s);
         boolean in = (exit.qualification() & 8) != 0;
         int port = (int) (exit.qualification() >>> 16);
-        ExecResult r = in ? METAL.in(s, i, port) : METAL.out(s, i, port, 0);
-        return complete(host, v, s, r, "handle_io", String.format("handle_io: %s port 0x%x has no in-kernel device: KVM "
-                + "exits with KVM_EXIT_IO, userspace %s, and the next KVM_RUN completes the instruction.", in ? "IN from" : "OUT to",
-                port, in ? "answers all ones (no device)" : "drops the value (no device)"));
+        int size = (int) (exit.qualification() & 7) + 1;
+        Long value = in ? null : s.reg(Regs.RAX) & (size == 4 ? 0xFFFFFFFFL : (1L << 8 * size) - 1);
+        v.step(host, "handle_io", String.format("handle_io: %s port 0x%x (%d byte%s) has no in-kernel device, so "
+                + "kvm_fast_pio_%s fills run->io and KVM_RUN returns with KVM_EXIT_IO; the next KVM_RUN completes the "
+                + "instruction (complete_fast_pio_%s).", in ? "IN from" : "OUT to", port, size, size == 1 ? "" : "s",
+                in ? "in" : "out", in ? "in" : "out"), s);
+        return new Handled.IoToUserspace(s.rip(), port, in, size, value);
+    }
+
+    /**
+     * complete_fast_pio_in / complete_fast_pio_out, run by the next KVM_RUN (vcpu->arch.complete_userspace_io): if
+     * RIP is still the I/O instruction's (kvm_is_linear_rip), an IN takes the data userspace left (all ones: no
+     * device filled it) and either is skipped with kvm_skip_emulated_instruction (its single-step #DB included).
+     */
+    static Handled completePio(VmmContext host, Vcpu v, Handled.IoToUserspace io) {
+        CpuState s = host.state();
+        String function = io.in() ? "complete_fast_pio_in" : "complete_fast_pio_out";
+        if (s.rip() != io.rip()) {
+            v.step(host, function, String.format("%s: RIP is 0x%x, no longer the I/O instruction's 0x%x (userspace moved "
+                    + "it), so KVM does not complete the instruction (kvm_is_linear_rip).", function, s.rip(), io.rip()), s);
+            return Handled.RESUME;
+        }
+        Instruction i = insn(host, s);
+        ExecResult r = io.in() ? METAL.in(s, i, io.port()) : METAL.out(s, i, io.port(), io.value());
+        return complete(host, v, s, r, function, function + (io.in()
+                ? ": the IN takes the data in the run page (all ones: no device answered)."
+                : ": the OUT is done (userspace took the data)."));
     }
 
     /** kvm_emulate_hypercall: no hypercall is modelled, so RAX = -KVM_ENOSYS (-KVM_EPERM from CPL 3). */
@@ -130,9 +152,9 @@ final class InstructionExits {
         if ((s.dr7() & Dr7.GD) != 0) {
             if (v.hostOwnsDebugRegs()) {
                 String why = "handle_dr: GUEST_DR7 (the host's, KVM_GUESTDBG_USE_HW_BP) has GD set, and the MOV-DR exit came "
-                        + "before the general-detect #DB, so KVM reports it: dr6 = DR6_BD | DR6_ACTIVE_LOW, pc = the MOV.";
+                        + "before the general-detect #DB, so KVM reports it: dr6 = DR6_BD | DR6_ACTIVE_LOW, dr7 = GUEST_DR7, pc = the MOV.";
                 v.step(host, "handle_dr", why, s);
-                return new Handled.ToUserspace(new DebugExit(CpuFault.DB, s.rip(), Vcpu.reportedDr6(Dr6.BD), why));
+                return new Handled.ToUserspace(new DebugExit(CpuFault.DB, s.rip(), Vcpu.reportedDr6(Dr6.BD), why, s.dr7()));
             }
             v.queue(CpuFault.DB, -1, Dr6.BD, QueuedException.Origin.EMULATED, "general detect on a MOV DR");
             v.step(host, "handle_dr", "handle_dr: GUEST_DR7 has GD set and the MOV-DR exit came before the general-detect "

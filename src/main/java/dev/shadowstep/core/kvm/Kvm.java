@@ -109,14 +109,37 @@ public final class Kvm implements Vmm {
             case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
         };
-        return switch (h) {
-            case Handled.End(RunEnd.Status status, String message) -> new RunEnd(status, host.steps(), host.state(), message);
-            case Handled.ToUserspace(DebugExit report) -> {
-                UserspaceDebug.report(host, vcpu, report);
-                yield enterGuest(host);
+        return afterHandler(host, h);
+    }
+
+    /**
+     * What follows a handler: KVM enters the guest again (1), or KVM_RUN returns to userspace (0), which reacts and
+     * calls KVM_RUN again (that may complete an I/O instruction, which may report a single step: round again).
+     */
+    private RunEnd afterHandler(VmmContext host, Handled h) {
+        while (true) {
+            switch (h) {
+                case Handled.End(RunEnd.Status status, String message) -> {
+                    return new RunEnd(status, host.steps(), host.state(), message);
+                }
+                case Handled.Resume r -> {
+                    return enterGuest(host);
+                }
+                case Handled.ToUserspace(DebugExit report) -> {
+                    if (Userspace.debug(host, vcpu, report)) return stopped(host);
+                    h = Handled.RESUME;
+                }
+                case Handled.IoToUserspace io -> {
+                    if (Userspace.io(host, vcpu, io)) return stopped(host);
+                    h = InstructionExits.completePio(host, vcpu, io);
+                }
             }
-            case Handled.Resume r -> enterGuest(host);
-        };
+        }
+    }
+
+    private static RunEnd stopped(VmmContext host) {
+        return new RunEnd(RunEnd.Status.COMPLETED, host.steps(), host.state(), String.format("Userspace stopped after KVM_RUN "
+                + "returned (a stop action), with the guest at RIP 0x%x.", host.state().rip()));
     }
 
     /**

@@ -31,6 +31,21 @@ public record KvmConfig(boolean forcedEmulation, boolean reinjectDbSetsBs, boole
         }
     }
 
+    /** Returns this configuration after KVM_SET_GUEST_DEBUG with {@code flags} (empty: off) and the host's debugreg[]. */
+    public KvmConfig withGuestDebug(Set<GuestDebug> flags, List<Long> dr, long dr7) {
+        return new KvmConfig(forcedEmulation, reinjectDbSetsBs, emulatedDbSetsBs, flags, dr, dr7);
+    }
+
+    /** Returns the flags of a {@code kvm_guest_debug.control} value; KVM clears them all without ENABLE. */
+    public static Set<GuestDebug> flagsOf(int control) {
+        Set<GuestDebug> flags = EnumSet.noneOf(GuestDebug.class);
+        if ((control & GuestDebug.ENABLE.value()) == 0) return flags;
+        for (GuestDebug f : GuestDebug.values()) {
+            if ((control & f.value()) != 0) flags.add(f);
+        }
+        return flags;
+    }
+
     /** Returns whether guest-debug flag {@code f} is set. */
     public boolean has(GuestDebug f) {
         return guestDebug.contains(f);

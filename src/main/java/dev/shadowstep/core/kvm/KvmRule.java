@@ -51,6 +51,23 @@ public enum KvmRule implements Rule {
             "Documentation/virt/kvm/api.rst KVM_RUN"),
     KVM_EXIT_FAIL_ENTRY("KVM_EXIT_FAIL_ENTRY", "vmx_handle_exit sees the failed entry and returns KVM_EXIT_FAIL_ENTRY to "
             + "userspace.", "arch/x86/kvm/vmx/vmx.c __vmx_handle_exit"),
+    KVM_EXIT_IO("KVM_EXIT_IO", "KVM_RUN returns to userspace with KVM_EXIT_IO and run->io: port, direction, size and data "
+            + "(the selftests' ucall is an IN from port 0x1000).", "arch/x86/kvm/x86.c kvm_fast_pio; Documentation/virt/kvm/"
+            + "api.rst KVM_EXIT_IO; tools/testing/selftests/kvm/lib/x86/ucall.c"),
+    COMPLETE_FAST_PIO_IN("complete_fast_pio_in", "complete_fast_pio_in finishes an IN on the next KVM_RUN: RAX gets the data "
+            + "userspace left, then kvm_skip_emulated_instruction, unless userspace moved RIP.", "arch/x86/kvm/x86.c"),
+    COMPLETE_FAST_PIO_OUT("complete_fast_pio_out", "complete_fast_pio_out finishes an OUT on the next KVM_RUN: "
+            + "kvm_skip_emulated_instruction, unless userspace moved RIP.", "arch/x86/kvm/x86.c"),
+    KVM_SET_REGS("KVM_SET_REGS", "Userspace writes the vCPU's registers (__set_regs: RIP, RFLAGS through kvm_set_rflags, the "
+            + "GPRs; a pending exception is dropped).", "arch/x86/kvm/x86.c kvm_arch_vcpu_ioctl_set_regs; "
+            + "Documentation/virt/kvm/api.rst KVM_SET_REGS"),
+    KVM_SET_DEBUGREGS("KVM_SET_DEBUGREGS", "Userspace writes the guest's DR0-DR3, DR6 and DR7 "
+            + "(kvm_vcpu_ioctl_x86_set_debugregs); with KVM_GUESTDBG_USE_HW_BP the hardware keeps the host's.",
+            "arch/x86/kvm/x86.c; Documentation/virt/kvm/api.rst KVM_SET_DEBUGREGS"),
+    KVM_RUN("KVM_RUN", "Userspace calls KVM_RUN again: the next phase of the selftest's main() loop begins.",
+            "Documentation/virt/kvm/api.rst KVM_RUN; tools/testing/selftests/kvm/lib/kvm_util.c vcpu_run"),
+    USERSPACE_STOPS("userspace stops", "Userspace does not call KVM_RUN again (the selftest checked its last exit and frees "
+            + "the VM): the run ends.", "tools/testing/selftests/kvm/lib/kvm_util.c kvm_vm_free"),
     KVM_WORK("", "KVM handles the exit.", "arch/x86/kvm/vmx/vmx.c vmx_handle_exit");
 
     private final String function;

@@ -6,8 +6,6 @@ import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Dr6;
 import dev.shadowstep.core.cpu.Dr7;
 import dev.shadowstep.core.cpu.Rflags;
-import dev.shadowstep.core.event.HostEvent;
-import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.VmmContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +47,12 @@ final class UserspaceDebug {
         v.step(host, "KVM_SET_GUEST_DEBUG", String.join(" ", parts), g);
     }
 
-    /** KVM_RUN returns KVM_EXIT_DEBUG; userspace checks it, adjusts RIP if needed, and runs the vCPU again. */
-    static void report(VmmContext host, Vcpu v, DebugExit r) {
+    /**
+     * After a KVM_EXIT_DEBUG (already recorded) when the scenario writes no {@code on_exit} actions: userspace
+     * adjusts RIP if needed, as debug_regs.c does, and runs the vCPU again.
+     */
+    static void resume(VmmContext host, Vcpu v, DebugExit r) {
         CpuState g = host.state();
-        String dr6 = r.dr6() == null ? "" : String.format(", dr6 = 0x%x", r.dr6());
-        v.step(host, HostStep.Kind.HOST, "KVM_EXIT_DEBUG", String.format("KVM_RUN returns to userspace with KVM_EXIT_DEBUG: "
-                + "run->debug.arch.exception = %d, pc = 0x%x%s.", r.exception(), r.pc(), dr6), g,
-                new HostEvent.ExitToHost(g.rip(), "KVM_EXIT_DEBUG", r.exception(), r.pc(), r.dr6(), null));
         String kind = faultKind(g, r);
         int skip = kind == null ? 0 : length(host, r.pc());
         CpuState next = g;

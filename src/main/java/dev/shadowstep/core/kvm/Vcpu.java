@@ -19,7 +19,8 @@ import dev.shadowstep.core.vmx.VmExits;
  * DR0-DR3 and DR7 there hold the host's values, and the guest's own ones live here.
  */
 final class Vcpu {
-    final KvmConfig config;
+    /** The configuration; KVM_SET_GUEST_DEBUG between two KVM_RUNs replaces its guest-debug part. */
+    KvmConfig config;
     Vmcs vmcs;
     /** vcpu->arch.exception: queued for the next entry, or null. */
     QueuedException exception;
@@ -32,6 +33,8 @@ final class Vcpu {
     QueuedException injected;
     /** req_immediate_exit for the coming entry. */
     boolean immediateExit;
+    /** KVM_RUN calls so far: the phase the vCPU is in (1 until the first exit to userspace). */
+    int runs = 1;
 
     Vcpu(KvmConfig config, Vmcs vmcs) {
         this.config = config;
