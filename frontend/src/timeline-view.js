@@ -126,7 +126,10 @@ export function mountTimeline(root, state, total, goTo) {
     const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
     const lane = row.row === 'lane' ? state.lanes[row.lane] : null;
     // on a compared pair or a run's where track, the tooltip tells that run's step
-    const track = state.whereTracks?.find((t) => t.side === (lane?.side ?? state.whereTracks[row.track ?? -1]?.side));
+    // (over the markers or the step numbers: the first run that takes a step there)
+    const side = lane?.side ?? state.whereTracks?.[row.track ?? -1]?.side;
+    const track = side ? state.whereTracks.find((t) => t.side === side)
+      : state.whereTracks?.find((t) => t.stepOf(step) !== null) ?? state.whereTracks?.[0];
     const index = track ? track.stepOf(step) : step;
     const data = track ? (index === null ? null : track.stepAt(step)) : state.tracks?.stepAt(step);
     const frames = track ? track.frames : state.tracks?.frames;
