@@ -97,8 +97,29 @@ function start(main) {
     return step;
   }
 
+  // the lanes on rows are rebuilt from both runs' lanes as steps stream in: at once when a stream
+  // ends, else at most every 250 ms (or four times as long as the last rebuild took: long runs
+  // have many lane runs, and the page must keep answering)
+  let rebuildTimer = null;
+  let lastRebuild = { at: -Infinity, took: 0 };
+  function scheduleRebuild(now = false) {
+    if (now) {
+      clearTimeout(rebuildTimer);
+      rebuildTimer = null;
+      rebuild();
+      return;
+    }
+    if (rebuildTimer) return;
+    const wait = Math.max(0, lastRebuild.at + Math.max(250, 4 * lastRebuild.took) - performance.now());
+    rebuildTimer = setTimeout(() => {
+      rebuildTimer = null;
+      rebuild();
+    }, wait);
+  }
+
   function rebuild() {
     if (!sides.a.present || !sides.b.present) return;
+    const started = performance.now();
     const model = compareModel(spans, { a: sides.a, b: sides.b });
     state.lanes = model.lanes;
     state.runs = model.runs;
@@ -117,6 +138,7 @@ function start(main) {
       .map(([id, list]) => id + ':' + list.map((r) => r.start + '-' + r.end).join(',')).join(' ');
     timeline.updateReadout();
     timeline.scheduleRender();
+    lastRebuild = { at: performance.now(), took: performance.now() - started };
   }
 
   const timeline = mountTimeline(timelineEl, state, total, (r, how) => goTo(r, how));
@@ -282,7 +304,7 @@ function start(main) {
         side.encoded = applyDelta(side.runs, delta);
         if (frames) applyFrameDelta(side.frames, frames);
         for (const step of steps) side.cache.put(step);
-        rebuild();
+        scheduleRebuild();
         if (steps.some((s) => s.index === rowAt(spans, row)[key])) showStep();
         status.textContent = statusText();
       },
@@ -290,7 +312,7 @@ function start(main) {
         side.ended = true;
         side.outcome = end.outcome.status;
         side.markers = toMarkers(end.events);
-        rebuild();
+        scheduleRebuild(true);
         status.textContent = statusText();
         if (state.ended) timelineEl.dataset.ready = 'true';
       },
