@@ -122,6 +122,8 @@ function start(main) {
     const started = performance.now();
     const model = compareModel(spans, { a: sides.a, b: sides.b });
     state.lanes = model.lanes;
+    // many pairs (every DR6 bit, say) get tighter lanes, so both runs still fit one screen
+    state.laneHeight = model.lanes.length > 28 ? 12 : 14;
     state.runs = model.runs;
     state.differing = model.differing;
     state.gaps = model.gaps;
