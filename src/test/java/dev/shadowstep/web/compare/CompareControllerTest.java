@@ -46,7 +46,7 @@ class CompareControllerTest {
     void theEditorsCompareAndThePageNameTheSidesAlike() throws Exception {
         // one phrase per switch setting (Switch.phrase): the editor lists "a trap gate for #DB", so does the page
         mvc.perform(get("/compare").param("slug", "sti-shadow-single-step").param("b", "db_gate=trap"))
-                .andExpect(content().string(containsString("<span class=\"side-label\">a trap gate for #DB</span>")));
+                .andExpect(content().string(containsString("<span class=\"side-label\" title=\"a trap gate for #DB\">a trap gate for #DB</span>")));
         org.assertj.core.api.Assertions.assertThat(dev.shadowstep.web.switches.Switch.DB_GATE.phrase("trap"))
                 .isEqualTo("a trap gate for #DB");
     }
