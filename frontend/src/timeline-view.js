@@ -12,6 +12,7 @@ import {
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
 import { whereSlices, frameAt } from './timeline-frames.js';
+import { hasPhases, phaseAt } from './timeline-phases.js';
 import { tooltipFor } from './timeline-tooltip.js';
 import { fitView } from './player-input.js';
 import { el } from './dom.js';
@@ -21,7 +22,9 @@ import { el } from './dom.js';
  * in root; goTo(step, history) moves the current step. Returns {scheduleRender, updateReadout}.
  * state.divergence, when set, is a step to mark (the compare page's first difference).
  * state.tracks, when set ({stepAt(i), frames, flows}), adds the where track and the frames;
- * state.marks (sorted steps) and state.markKind mark steps; state.onView() hears view changes;
+ * state.marks (sorted steps) and state.markKind mark steps; state.phases (the KVM_RUN phase
+ * track's runs) adds the phase row when the steps carry phases; state.exits (sorted steps) draws
+ * the exits to userspace; state.onView() hears view changes;
  * state.onRange(range) hears a Shift+drag selection.
  * Two compared runs on one axis (the compare page): state.whereTracks ([{side, label, stepAt(row),
  * stepOf(row), frames, gaps}], one where track per run, instead of tracks), state.gaps and
@@ -43,9 +46,10 @@ export function mountTimeline(root, state, total, goTo) {
   }
 
   let viewShown = '';
+  let labelsShown = '';
   const geometry = () => {
     if (state.whereTracks) return geometryFor({ where: true, whereTracks: state.whereTracks.length, laneHeight: state.laneHeight });
-    return state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY;
+    return state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth, phases: hasPhases(state.phases) }) : GEOMETRY;
   };
 
   function render(now) {
@@ -59,15 +63,16 @@ export function mountTimeline(root, state, total, goTo) {
     const { encoded, runs } = state;
     const g = geometry();
     // the view, readable from outside (tests, tools): first visible step and column width in px
-    const shown = `${state.view.first} ${state.view.columnWidth}`;
+    // and the y of the first lane's top
+    const shown = `${state.view.first} ${state.view.columnWidth} ${laneTop(0, g)} ${g.laneHeight}`;
     if (shown !== viewShown) {
       viewShown = shown;
       lanesCanvas.dataset.first = String(state.view.first);
       lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
       lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+      lanesCanvas.dataset.lanesTop = String(laneTop(0, g));
+      lanesCanvas.dataset.laneHeight = String(g.laneHeight);
     }
-    lanesCanvas.dataset.laneTop = String(laneTop(0, g));
-    lanesCanvas.dataset.laneHeight = String(g.laneHeight);
     let where = null;
     if (state.tracks) {
       const { from, to } = visibleRange(state.view);
@@ -82,12 +87,18 @@ export function mountTimeline(root, state, total, goTo) {
         slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt: t.stepAt, frames: t.frames, gaps: t.gaps }),
       }));
     }
-    paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
+    const { labels } = paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
       whereTracks, gaps: state.gaps, differing: state.differing, marksOutline: state.marksOutline,
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
-      geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range,
+      geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range, phases: state.phases, exits: state.exits,
     });
+    // the marker labels on screen, readable from outside (tests, tools): "step:text" by row, "|" between
+    const labelText = labels.map((l) => `${l.step}:${l.row}:${l.text}`).join('|');
+    if (labelText !== labelsShown) {
+      labelsShown = labelText;
+      lanesCanvas.dataset.labels = labelText;
+    }
     // the overview walks every lane across the whole run: while steps stream in, redo that
     // a few times a second, not every frame
     const ow = overviewCanvas.clientWidth;
@@ -138,6 +149,7 @@ export function mountTimeline(root, state, total, goTo) {
       : tooltipFor({
         index, step: data, frame: frames ? frameAt(frames, step) : null, here,
         lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
+        phase: track ? undefined : phaseAt(state.phases, step),
       });
     if (track && index !== null) lines.unshift({ key: 'run', text: `${track.name} · row ${step} of the alignment` });
     tip.replaceChildren(el('strong', {}, title),

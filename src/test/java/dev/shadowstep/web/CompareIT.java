@@ -75,7 +75,7 @@ class CompareIT extends BrowserIT {
             const [canvas, row, pair] = arguments;
             const d = canvas.dataset, ratio = canvas.width / canvas.clientWidth;
             const x0 = Number(d.labelWidth) + (row - Number(d.first)) * Number(d.columnWidth);
-            const y0 = Number(d.laneTop) + pair * Number(d.laneHeight);
+            const y0 = Number(d.lanesTop) + pair * Number(d.laneHeight);
             const db = getComputedStyle(canvas).getPropertyValue('--marker-db').trim();
             const [r, g, b] = [1, 3, 5].map((i) => parseInt(db.slice(i, i + 2), 16));
             const px = canvas.getContext('2d').getImageData(Math.round((x0 + 3) * ratio), Math.round((y0 + 2) * ratio),
