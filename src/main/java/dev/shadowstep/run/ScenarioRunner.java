@@ -118,7 +118,8 @@ public final class ScenarioRunner {
         b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl())
                 .cr(new ControlRegisters(cpu.cr0(), cpu.cr3(), cpu.cr4()))
                 .shadow(Shadow.valueOf(cpu.shadow().name()))
-                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr()));
+                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr())
+                        .withX2apic(scenario.apic().x2apic()));
         CpuState initial;
         try {
             initial = b.build();

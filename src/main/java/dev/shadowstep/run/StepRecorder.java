@@ -11,7 +11,10 @@ import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
+import dev.shadowstep.core.event.Runs;
 import dev.shadowstep.core.event.StepListener;
+import dev.shadowstep.core.event.TimerExpiry;
+import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Step;
@@ -30,7 +33,7 @@ import java.util.function.LongFunction;
  */
 public final class StepRecorder implements StepListener {
     static final int CHECKPOINT_EVERY = 256;
-    static final byte INSN = 0, DELIVER = 1, HOST = 2, VMEXIT = 3, VMENTRY = 4;
+    static final byte INSN = 0, DELIVER = 1, HOST = 2, VMEXIT = 3, VMENTRY = 4, TIMER = 5, TIMER_KVM = 6;
 
     final long imageBase;
     final LongFunction<String> labels;
@@ -38,6 +41,10 @@ public final class StepRecorder implements StepListener {
     /** The rule that decided each step, numbered by {@link Rules}. */
     byte[] rules = new byte[64];
     long[] rips = new long[64];
+    /** Who ran each step: 0 not said (the trace's default), else 1 + the {@link Runs} ordinal. */
+    byte[] runs = new byte[64];
+    /** Asked who runs each step; null when nobody says (bare metal without a VMM, KVM). */
+    private Vmm whoRuns;
     int[] masks = new int[64];
     long[] values = new long[256];
     int size, valueCount;
@@ -64,6 +71,16 @@ public final class StepRecorder implements StepListener {
     int writeCount;
     static final int WRITE_WORDS = 4;
     CpuState last;
+    /**
+     * The time-stamp counter after the last step: instructions retired, plus the time jumped to a timer
+     * expiry while halted. Kept per checkpoint ({@link #checkpointTsc}) and per timer step
+     * ({@link #timerTsc}), so any step's TSC is rebuilt by counting instructions from the nearer of the two.
+     */
+    long tsc;
+    long[] checkpointTsc = new long[4];
+    int[] timerSteps = new int[0];
+    long[] timerTsc = new long[0];
+    int timerCount;
 
     /** A delivery or host action: its title, why and held lines, with the rule of each held line. */
     record Rare(String title, String why, List<String> held, List<String> heldRules) {}
@@ -95,6 +112,11 @@ public final class StepRecorder implements StepListener {
         checkpoints.add(initial);
     }
 
+    /** Makes {@code vmm} the one asked who runs each step from now on ({@link Vmm#runs}). */
+    public void whoRuns(Vmm vmm) {
+        this.whoRuns = vmm;
+    }
+
     @Override
     public void instruction(CpuState before, Instruction insn, CpuState after, InstructionRule rule) {
         long off = before.rip() - imageBase;
@@ -103,7 +125,35 @@ public final class StepRecorder implements StepListener {
         } else {
             otherInstructions.put(before.rip(), insn);
         }
+        tsc++;
         append(INSN, (byte) rule.ordinal(), before, after);
+    }
+
+    @Override
+    public void timer(CpuState before, CpuState after, TimerExpiry expiry) {
+        addRare(new Rare(expiry.title(), expiry.why(), List.of(), List.of()));
+        tsc = expiry.tsc();
+        timerSteps = Columns.ensure(timerSteps, timerCount + 1);
+        timerTsc = Columns.ensure(timerTsc, timerCount + 1);
+        timerSteps[timerCount] = size;
+        timerTsc[timerCount] = tsc;
+        timerCount++;
+        append(expiry.byKvm() ? TIMER_KVM : TIMER, Rules.number(expiry.rule()), before, after);
+    }
+
+    /** Returns the TSC after step {@code index}: from the checkpoint or timer step before it, counting instructions. */
+    long tscAfter(int index) {
+        int k = index / CHECKPOINT_EVERY;
+        int from = k * CHECKPOINT_EVERY;
+        long t = checkpointTsc[k];
+        int at = Arrays.binarySearch(timerSteps, 0, timerCount, index);
+        if (at < 0) at = -at - 2;
+        if (at >= 0 && timerSteps[at] >= from) {
+            from = timerSteps[at] + 1;
+            t = timerTsc[at];
+        }
+        for (int j = from; j <= index; j++) if (kinds[j] == INSN) t++;
+        return t;
     }
 
     /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */
@@ -201,7 +251,7 @@ public final class StepRecorder implements StepListener {
      * JVM with compressed pointers), for caches that are bounded by bytes rather than by count.
      */
     public long retainedBytes() {
-        long bytes = 256 + (long) kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length
+        long bytes = 256 + (long) kinds.length + runs.length + 8L * rips.length + 4L * masks.length + 8L * values.length
                 + 4L * checkpointValueStart.length + 4L * rareSteps.length + 4L * vmcsSteps.length
                 + 4L * imageInstructions.length;
         bytes += (long) checkpoints.size() * CHECKPOINT_BYTES + (long) apics.size() * APIC_BYTES;
@@ -233,7 +283,7 @@ public final class StepRecorder implements StepListener {
 
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
-        return kinds.length + rules.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
+        return kinds.length + rules.length + runs.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
                 + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 8L * writes.length;
     }
 
@@ -263,10 +313,13 @@ public final class StepRecorder implements StepListener {
             kinds = Columns.ensure(kinds, i + 1);
             rules = Columns.ensure(rules, i + 1);
             rips = Columns.ensure(rips, i + 1);
+            runs = Columns.ensure(runs, i + 1);
             masks = Columns.ensure(masks, i + 1);
         }
         kinds[i] = kind;
         rules[i] = rule;
+        Runs who = whoRuns == null || kind == HOST ? null : whoRuns.runs(kind == VMEXIT || kind == VMENTRY);
+        runs[i] = who == null ? 0 : (byte) (1 + who.ordinal());
         rips[i] = b.rip();
         masks[i] = diff(b, a);
         size = i + 1;
@@ -277,6 +330,8 @@ public final class StepRecorder implements StepListener {
             int k = checkpoints.size();
             checkpointValueStart = Columns.ensure(checkpointValueStart, k + 1);
             checkpointValueStart[k] = valueCount;
+            checkpointTsc = Columns.ensure(checkpointTsc, k + 1);
+            checkpointTsc[k] = tsc;
             checkpoints.add(a);
         }
     }

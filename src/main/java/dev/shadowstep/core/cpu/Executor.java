@@ -93,6 +93,7 @@ public final class Executor {
                     return platform(s, i, m, p, b, retire);
                 }
             }
+            if (own == null && !s.apic().x2apic()) own = ApicMmio.rule(s, i, next);
             return retire ? retired(s, i, b, own, m) : new ExecResult.Retired(b.build(), own);
         } catch (CpuFault f) {
             // IRET unblocks NMIs as it begins: "even if the instruction causes a fault" (SDM 6.7.1).
@@ -110,11 +111,11 @@ public final class Executor {
             }
             case RDMSR -> {
                 requireCpl0(s, "RDMSR");
-                yield p.rdmsr(s, i);
+                yield p.rdmsr(s, i, m.tsc());
             }
             case WRMSR -> {
                 requireCpl0(s, "WRMSR");
-                yield p.wrmsr(s, i);
+                yield p.wrmsr(s, i, m.tsc());
             }
             case IN -> {
                 requireIoPrivilege(s, "IN");
@@ -127,7 +128,7 @@ public final class Executor {
             }
             case CPUID -> p.cpuid(s, i);
             case VMCALL -> p.vmcall(s, i);
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> p.vmxInstruction(s, i);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> p.vmxInstruction(s, i);
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };

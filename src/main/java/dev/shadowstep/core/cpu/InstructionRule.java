@@ -58,6 +58,12 @@ public enum InstructionRule implements Rule {
     // Msr
     WRMSR_APIC("{note}", "SDM Vol. 3A 11.12 (Extended XAPIC (x2APIC)): 11.8.5 (Signaling Interrupt Servicing Completion), "
             + "11.8.3.1 (Task and Processor Priorities), 11.12.9 (ICR Operation in x2APIC Mode)"),
+    WRMSR_APIC_TIMER("{note}", "SDM Vol. 3A 11.5.4 (APIC Timer), 11.5.4.1 (TSC-Deadline Mode), 11.12.1.2 (x2APIC "
+            + "Register Address Space)"),
+    XAPIC_MMIO_WRITE("The store goes to the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram: the APIC registers are memory mapped to a 4-KByte region), 11.8.5 (EOI), 11.6.1 (ICR), 11.5.4 (APIC Timer)"),
+    XAPIC_MMIO_READ("The load reads the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram), 11.8.3.1 (PPR), 11.5.4 (current count)"),
     WRMSR_DEBUGCTL("IA32_DEBUGCTL.BTF={btf}: {effect}", "SDM Vol. 3B 18.4.3 (Single-Stepping on Branches)"),
     WRMSR_OTHER("WRMSR {msr} accepted; this model keeps no further state for it.", "SDM Vol. 2B WRMSR (Write to Model Specific Register)"),
     // Platform
@@ -85,6 +91,14 @@ public enum InstructionRule implements Rule {
     RDTSC_READS_COUNT("{name} loaded EDX:EAX with the time-stamp counter, {tsc}: in this model it counts the guest "
             + "instructions retired before it in the run, so it is deterministic{aux}; no flag changes (SDM {name}).",
             "SDM Vol. 2B RDTSC (Read Time-Stamp Counter), RDTSCP (Read Time-Stamp Counter and Processor ID)"),
+    // VMX instructions executed by the program (core.vmx.VmxInstructions)
+    VMX_SUCCEEDS("The VMX instruction succeeded: VMsucceed clears CF, PF, AF, ZF, SF and OF (SDM 30.2).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.3 (VMX Instructions)"),
+    VMX_FAILS_INVALID("The VMX instruction failed with VMfailInvalid: CF=1 and PF, AF, ZF, SF, OF cleared; there is no current "
+            + "VMCS, so no error number is recorded (SDM 30.2).", "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
+    VMX_FAILS_VALID("The VMX instruction failed with VMfailValid: ZF=1 and CF, PF, AF, SF, OF cleared; the error number is in "
+            + "the VM-instruction error field (0x4400) of the current VMCS, readable with VMREAD (SDM 30.2, Table 30-1).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
     // Retirement
     SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
             "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),

@@ -3,7 +3,7 @@ package dev.shadowstep.core.cpu;
 import dev.shadowstep.core.asm.Operand;
 
 /** Reads and writes instruction operands with x86-64 sizing rules. */
-final class Operands {
+public final class Operands {
     private Operands() {}
 
     /** Returns the all-ones mask of an operand size in bytes. */
@@ -23,6 +23,11 @@ final class Operands {
     }
 
     /** Returns the effective address of a memory operand (RIP-relative uses the next instruction's address). */
+    /** Returns the effective address of {@code m} in state {@code s} ({@code nextRip} for RIP-relative operands). */
+    public static long effectiveAddress(CpuState s, Operand.Mem m, long nextRip) {
+        return address(s.toBuilder(), m, nextRip);
+    }
+
     static long address(CpuStateBuilder b, Operand.Mem m, long nextRip) {
         long ea = m.disp();
         if (m.base() == Operand.Mem.RIP) {
@@ -42,7 +47,7 @@ final class Operands {
         return switch (op) {
             case Operand.Reg r -> readReg(b, r, size);
             case Operand.Imm imm -> imm.value() & mask(size);
-            case Operand.Mem m -> mem.read(address(b, m, nextRip), size);
+            case Operand.Mem m -> load(b, mem, address(b, m, nextRip), size);
             default -> throw new IllegalStateException("operand " + op + " cannot be read as a value");
         };
     }
@@ -51,9 +56,20 @@ final class Operands {
     static void write(CpuStateBuilder b, Memory mem, Operand op, int size, long value, long nextRip) {
         switch (op) {
             case Operand.Reg r -> writeReg(b, r, size, value);
-            case Operand.Mem m -> mem.write(address(b, m, nextRip), size, value);
+            case Operand.Mem m -> store(b, mem, address(b, m, nextRip), size, value);
             default -> throw new IllegalStateException("operand " + op + " cannot be written");
         }
+    }
+
+    /** Loads {@code size} bytes at {@code address}: from the xAPIC page when it claims them ({@link ApicMmio}), else memory. */
+    static long load(CpuStateBuilder b, Memory mem, long address, int size) {
+        return ApicMmio.claims(b, address, size) ? ApicMmio.load(b, mem, address, size) : mem.read(address, size);
+    }
+
+    /** Stores {@code size} bytes at {@code address}: to the xAPIC page when it claims them ({@link ApicMmio}), else memory. */
+    static void store(CpuStateBuilder b, Memory mem, long address, int size, long value) {
+        if (ApicMmio.claims(b, address, size)) ApicMmio.store(b, mem, address, size, value);
+        else mem.write(address, size, value);
     }
 
     static long readReg(CpuStateBuilder b, Operand.Reg r, int size) {

@@ -19,6 +19,16 @@ public interface Platform {
     /** WRMSR: MSR index in ECX, value in EDX:EAX. */
     ExecResult wrmsr(CpuState s, Instruction i);
 
+    /** RDMSR at time-stamp counter {@code tsc} (instructions retired before it), which the APIC timer registers read. */
+    default ExecResult rdmsr(CpuState s, Instruction i, long tsc) {
+        return rdmsr(s, i);
+    }
+
+    /** WRMSR at time-stamp counter {@code tsc} (instructions retired before it), from which an APIC timer write counts. */
+    default ExecResult wrmsr(CpuState s, Instruction i, long tsc) {
+        return wrmsr(s, i);
+    }
+
     /** HLT (CPL 0). */
     ExecResult hlt(CpuState s, Instruction i);
 

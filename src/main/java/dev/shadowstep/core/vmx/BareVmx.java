@@ -122,12 +122,7 @@ public final class BareVmx implements Vmm {
         }
 
         @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
-            ExitReason reason = switch (i.op()) {
-                case VMLAUNCH -> ExitReason.VMLAUNCH;
-                case VMRESUME -> ExitReason.VMRESUME;
-                case VMREAD -> ExitReason.VMREAD;
-                default -> ExitReason.VMWRITE;
-            };
+            ExitReason reason = ExitReason.ofVmxInstruction(i.op());
             return new ExecResult.Exited(VmExit.instruction(reason.code(), 0, i.length()));
         }
 
@@ -138,6 +133,10 @@ public final class BareVmx implements Vmm {
         @Override public ExecResult rdmsr(CpuState s, Instruction i) { return metal.rdmsr(s, i); }
 
         @Override public ExecResult wrmsr(CpuState s, Instruction i) { return metal.wrmsr(s, i); }
+
+        @Override public ExecResult rdmsr(CpuState s, Instruction i, long tsc) { return metal.rdmsr(s, i, tsc); }
+
+        @Override public ExecResult wrmsr(CpuState s, Instruction i, long tsc) { return metal.wrmsr(s, i, tsc); }
 
         @Override public ExecResult in(CpuState s, Instruction i, int port) { return metal.in(s, i, port); }
 
