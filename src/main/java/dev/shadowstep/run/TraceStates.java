@@ -31,7 +31,8 @@ public final class TraceStates {
                 s.apic().irr().toList(), s.apic().isr().toList(), s.nmiBlocked(),
                 s.activity() == Activity.HLT ? State.Activity.HLT : State.Activity.ACTIVE,
                 vmcs == null ? null : new State.Vmcs(vmcs.interruptibility(), vmcs.pendingDbg(), vmcs.activityState(),
-                        vmcs.entryIntrInfo(), vmcs.exitReason(), vmcs.exitQualification()), apicView(s.apic(), tsc));
+                        vmcs.entryIntrInfo(), vmcs.exitReason(), vmcs.exitQualification()), apicView(s.apic(), tsc),
+                new State.ControlRegs(s.cr0(), s.cr3(), s.cr4(), s.cr8()));
     }
 
     /** Returns the APIC's mode and timer for the trace, or null while both are as at reset (nothing new to show). */
@@ -74,6 +75,12 @@ public final class TraceStates {
         if (b.nmiBlocked() != a.nmiBlocked()) names.add("nmi_blocked");
         if (b.activity() != a.activity()) names.add("activity");
         if (!b.apic().timer().equals(a.apic().timer()) || b.apic().x2apic() != a.apic().x2apic()) names.add("apic");
+        if (b.cr() != a.cr()) {
+            if (b.cr0() != a.cr0()) names.add("cr0");
+            if (b.cr3() != a.cr3()) names.add("cr3");
+            if (b.cr4() != a.cr4()) names.add("cr4");
+        }
+        if (b.cr8() != a.cr8()) names.add("cr8");
         for (int r = 0; r < 16; r++) {
             if (b.reg(r) != a.reg(r)) names.add(State.REG_NAMES.get(r));
         }

@@ -11,18 +11,32 @@ import java.util.List;
  * @param vmcs      the VMCS guest fields under a hypervisor, else null
  * @param apic      the local APIC's mode and timer, or null while both are as at reset (x2APIC, timer masked and
  *                  idle), so that traces of runs that never touch them are as before
+ * @param cr        CR0, CR3, CR4 and CR8 (the guest's view under a hypervisor); null in traces written before
+ *                  they were added
  */
 public record State(long rip, long rflags, Shadow shadow, long[] regs,
                     long dr0, long dr1, long dr2, long dr3, long dr6, long dr7,
                     long pendingDb, List<Integer> irr, List<Integer> isr,
-                    boolean nmiBlocked, Activity activity, Vmcs vmcs, ApicView apic) {
+                    boolean nmiBlocked, Activity activity, Vmcs vmcs, ApicView apic, ControlRegs cr) {
 
-    /** A state without the APIC view (mode and timer as at reset). */
+    /** A state without the APIC view (mode and timer as at reset) and without control registers. */
     public State(long rip, long rflags, Shadow shadow, long[] regs, long dr0, long dr1, long dr2, long dr3, long dr6,
                  long dr7, long pendingDb, List<Integer> irr, List<Integer> isr, boolean nmiBlocked, Activity activity,
                  Vmcs vmcs) {
-        this(rip, rflags, shadow, regs, dr0, dr1, dr2, dr3, dr6, dr7, pendingDb, irr, isr, nmiBlocked, activity, vmcs, null);
+        this(rip, rflags, shadow, regs, dr0, dr1, dr2, dr3, dr6, dr7, pendingDb, irr, isr, nmiBlocked, activity, vmcs,
+                null, null);
     }
+
+    /** A state without control registers (as traces written before they were added). */
+    public State(long rip, long rflags, Shadow shadow, long[] regs, long dr0, long dr1, long dr2, long dr3, long dr6,
+                 long dr7, long pendingDb, List<Integer> irr, List<Integer> isr, boolean nmiBlocked, Activity activity,
+                 Vmcs vmcs, ApicView apic) {
+        this(rip, rflags, shadow, regs, dr0, dr1, dr2, dr3, dr6, dr7, pendingDb, irr, isr, nmiBlocked, activity, vmcs,
+                apic, null);
+    }
+
+    /** CR0, CR3, CR4 and CR8 = TPR[7:4] (SDM Vol. 3A 2.5, 11.8.6). */
+    public record ControlRegs(long cr0, long cr3, long cr4, long cr8) {}
 
     public enum Shadow { NONE, STI, MOV_SS }
 

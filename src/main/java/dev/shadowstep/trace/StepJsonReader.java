@@ -37,7 +37,8 @@ final class StepJsonReader {
                 o.hex("dr0"), o.hex("dr1"), o.hex("dr2"), o.hex("dr3"), o.hex("dr6"), o.hex("dr7"),
                 o.hex("pending_db"), vectors(o, "irr"), vectors(o, "isr"),
                 o.bool("nmi_blocked"), o.wireName("activity", State.Activity.class),
-                o.present("vmcs") ? vmcs(o.object("vmcs")) : null, o.present("apic") ? apic(o.object("apic")) : null);
+                o.present("vmcs") ? vmcs(o.object("vmcs")) : null, o.present("apic") ? apic(o.object("apic")) : null,
+                o.present("cr4") ? new State.ControlRegs(o.hex("cr0"), o.hex("cr3"), o.hex("cr4"), o.hex("cr8")) : null);
     }
 
     /** Reads {@code apic}; absent (mode and timer as at reset, or a trace written before the field) is null. */

@@ -73,6 +73,12 @@ final class StepJsonWriter {
         vectors(g, "isr", s.isr());
         g.writeBooleanProperty("nmi_blocked", s.nmiBlocked());
         g.writeStringProperty("activity", WireNames.of(s.activity()));
+        if (s.cr() != null) {
+            g.writeStringProperty("cr0", Hex.of(s.cr().cr0()));
+            g.writeStringProperty("cr3", Hex.of(s.cr().cr3()));
+            g.writeStringProperty("cr4", Hex.of(s.cr().cr4()));
+            g.writeStringProperty("cr8", Hex.of(s.cr().cr8()));
+        }
         if (s.regs() != null) {
             writeRegs(s.regs(), g);
         }
