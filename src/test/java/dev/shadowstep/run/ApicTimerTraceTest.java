@@ -115,4 +115,45 @@ class ApicTimerTraceTest {
         assertThat(TraceJson.stepJson(trace.steps().get(9))).contains("\"fires_at\":\"0xbc1\"", "\"mode\":\"one-shot\"");
         assertThat(json).contains("\"changed\":[\"rip\",\"apic\"]");
     }
+
+    @Test
+    void aTimerCountingAtStartExpiresAtItsCountTimesTheDivisor() {
+        // apic.timer: written at TSC 0; divide 0x1 is divide by 4 (SDM Figure 11-10), so 2 counts are 8 instructions
+        String text = """
+                format: 1
+                title: "timer at start"
+                cpu: {rflags: 0x202}
+                apic:
+                  timer: {lvt: 0x40, divide: 0x1, initial_count: 2}
+                idt:
+                  0x40: irq_handler
+                program: |
+                  nop
+                  nop
+                  nop
+                  nop
+                  nop
+                  nop
+                  nop
+                  nop
+                  ninth: nop
+                  cli
+                  hlt
+                  irq_handler:
+                  movl $0x80b, %ecx
+                  xor %eax, %eax
+                  xor %edx, %edx
+                  wrmsr
+                  iretq
+                expect:
+                  - irq: {vector: 0x40, at: ninth}
+                  - irq: {count: 1}
+                """;
+        Trace trace = ScenarioRunner.run(ScenarioLoader.load(text), null);
+        assertThat(trace.expectations()).allSatisfy(e -> assertThat(e.ok()).as(e.toString()).isTrue());
+        State.ApicView first = trace.steps().state(0).apic();
+        assertThat(first.divisor()).isEqualTo(4);
+        assertThat(first.currentCount()).isEqualTo(2);   // TSC 1: ceil((8 - 1) / 4)
+        assertThat(first.firesAt()).isEqualTo(8);
+    }
 }
