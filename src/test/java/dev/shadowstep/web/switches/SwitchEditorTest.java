@@ -180,5 +180,8 @@ class SwitchEditorTest {
         assertThat(state(BARE)).isEqualTo(new SwitchState("bare-metal", null, null, null, "interrupt"));
         assertThat(state(BARE).unavailableBecause(Switch.FORCED_EMULATION)).contains("kvm-vmx first");
         assertThat(state(BARE).unavailableBecause(Switch.DB_GATE)).isNull();
+        SwitchState xapic = SwitchState.read(YamlTree.parse(BARE + "apic: {mode: xapic}\n"));
+        assertThat(xapic.value(Switch.HYPERVISOR)).isNull();
+        assertThat(xapic.unavailableBecause(Switch.HYPERVISOR)).contains("apic.mode: x2apic");
     }
 }
