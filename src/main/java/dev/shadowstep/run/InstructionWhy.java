@@ -72,6 +72,7 @@ final class InstructionWhy {
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
             case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED, RDTSC_READS_COUNT -> NewInstructionWhy.fill(rule, b, i, a);
+            case MOV_TO_CR0, MOV_TO_CR2, MOV_TO_CR3, MOV_TO_CR4, MOV_TO_CR8, MOV_FROM_CR -> ControlRegisterWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }

@@ -12,7 +12,8 @@ final class StepJsonReader {
         return new Step(o.integer("index"), o.wireName("kind", Step.Kind.class), o.hex("rip"),
                 o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
                 state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"),
-                o.optionalString("rule"), o.strings("rules"), writes(o));
+                o.optionalString("rule"), o.strings("rules"), writes(o),
+                o.present("runs") ? o.wireName("runs", Runner.class) : null);
     }
 
     /** Reads {@code writes}; absent (a step that wrote nothing, or a trace written before the field) means none. */

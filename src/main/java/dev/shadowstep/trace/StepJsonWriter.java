@@ -9,8 +9,9 @@ final class StepJsonWriter {
     private StepJsonWriter() {}
 
     /**
-     * Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why,
-     * held, then the later additions rule, rules and writes, each left out when it has nothing.
+     * Writes the step as one JSON object: index, kind, rip, label, text, where, runs (a later addition,
+     * left out when the step does not say), state, changed, why, held, then the later additions rule,
+     * rules and writes, each left out when it has nothing.
      */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
@@ -20,6 +21,9 @@ final class StepJsonWriter {
         optionalString(g, "label", step.label());
         optionalString(g, "text", step.text());
         g.writeStringProperty("where", WireNames.of(step.where()));
+        if (step.runs() != null) {
+            g.writeStringProperty("runs", step.runs().id());
+        }
         g.writeName("state");
         writeState(step.state(), g);
         strings(g, "changed", step.changed());

@@ -71,6 +71,7 @@ public final class Disassembler {
             case Operand.Imm imm -> "$" + hex(size >= 1 && size < 8 ? imm.value() & ((1L << (8 * size)) - 1) : imm.value());
             case Operand.Rel rel -> hex(rel.target());
             case Operand.DebugReg dr -> "%dr" + dr.n();
+            case Operand.ControlReg cr -> "%cr" + cr.n();
             case Operand.SegReg seg -> "%" + Registers.SEGMENTS.get(seg.n());
             case Mem m -> memory(m);
         };

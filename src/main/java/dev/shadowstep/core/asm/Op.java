@@ -32,6 +32,10 @@ public enum Op {
     MOV_FROM_DR("reads a debug register (DR4/DR5 alias DR6/DR7 when CR4.DE=0); DR7.GD makes it fault with BD", "SDM Vol. 2B MOV (Debug Registers); Vol. 3B 18.2"),
     /** mov reg, %drN */
     MOV_TO_DR("writes a debug register (DR6 keeps its fixed bits); DR7.GD makes it fault with BD", "SDM Vol. 2B MOV (Debug Registers); Vol. 3B 18.2"),
+    /** mov %crN, reg */
+    MOV_FROM_CR("reads a control register (CR8 is the TPR's bits 7:4); CPL 3 is #GP, CR1/CR5-CR7/CR9-CR15 #UD", "SDM Vol. 2B MOV (Control Registers); Vol. 3A 2.5"),
+    /** mov reg, %crN */
+    MOV_TO_CR("writes a control register: reserved bits or leaving IA-32e mode are #GP; CR4.DE decides DR4/DR5, CR8 sets the TPR", "SDM Vol. 2B MOV (Control Registers); Vol. 3A 2.5"),
     /** mov %sreg, r/m */
     MOV_FROM_SEG("copies a segment selector", "SDM Vol. 2B MOV"),
     /** mov r/m, %sreg (to %ss: starts the MOV SS shadow) */
@@ -102,7 +106,13 @@ public enum Op {
     VMLAUNCH("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
     VMRESUME("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
     VMREAD("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMREAD; Vol. 3C 25.1.2"),
-    VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2");
+    VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2"),
+    /** the rest of the VMX instruction set: bare metal executes them once VMXON put the CPU in VMX operation (core.vmx.VmxOperation) */
+    VMXON("enters VMX operation with the VMXON region at the m64 address (needs CR4.VMXE=1)", "SDM Vol. 3C 30.3 VMXON"),
+    VMXOFF("leaves VMX operation", "SDM Vol. 3C 30.3 VMXOFF"),
+    VMCLEAR("makes the VMCS at the m64 address clear (launch state) and not current", "SDM Vol. 3C 30.3 VMCLEAR"),
+    VMPTRLD("makes the VMCS at the m64 address the current VMCS", "SDM Vol. 3C 30.3 VMPTRLD"),
+    VMPTRST("stores the current-VMCS pointer to m64", "SDM Vol. 3C 30.3 VMPTRST");
 
     private final String does;
     private final String sdm;
@@ -124,7 +134,10 @@ public enum Op {
 
     /** Returns whether this is a VMX instruction that exits unconditionally in VMX non-root operation (VMCALL aside). */
     public boolean isVmxInstruction() {
-        return this == VMLAUNCH || this == VMRESUME || this == VMREAD || this == VMWRITE;
+        return switch (this) {
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> true;
+            default -> false;
+        };
     }
 
     /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */

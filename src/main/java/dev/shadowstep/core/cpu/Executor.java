@@ -52,7 +52,11 @@ public final class Executor {
                 case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> own = Extension.execute(b, i, m, next);
                 case RDTSC, RDTSCP -> {
                     // EDX:EAX = TSC, upper halves cleared; RDTSCP also ECX = IA32_TSC_AUX, 0 here (SDM RDTSC, RDTSCP).
-                    // CR4.TSD is 0 in this model, so CPL 3 may read it too.
+                    // CR4.TSD=1 makes them privileged: #GP(0) at CPL 3 (SDM RDTSC, RDTSCP).
+                    if (s.cpl() != 0 && (s.cr4() & ControlRegisters.CR4_TSD) != 0) {
+                        throw CpuFault.gp(i.op() + " at CPL 3 with CR4.TSD=1 is #GP(0): TSD restricts the time-stamp counter to "
+                                + "CPL 0 (SDM Vol. 3A 2.5).");
+                    }
                     long tsc = m.tsc();
                     b.reg(Regs.RAX, tsc & 0xFFFFFFFFL).reg(Regs.RDX, tsc >>> 32);
                     if (i.op() == Op.RDTSCP) b.reg(Regs.RCX, 0);
@@ -69,6 +73,11 @@ public final class Executor {
                     ExecResult exit = DebugRegisterAccess.exitFirst(s, i, p);
                     if (exit != null) return exit;
                     own = DebugRegisterAccess.execute(b, s, i, next);
+                }
+                case MOV_FROM_CR, MOV_TO_CR -> {
+                    ExecResult exit = ControlRegisterAccess.exitFirst(s, i, p);
+                    if (exit != null) return exit;
+                    own = ControlRegisterAccess.execute(b, s, i, next);
                 }
                 case INT -> {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
@@ -119,7 +128,7 @@ public final class Executor {
             }
             case CPUID -> p.cpuid(s, i);
             case VMCALL -> p.vmcall(s, i);
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> p.vmxInstruction(s, i);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> p.vmxInstruction(s, i);
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };

@@ -40,6 +40,21 @@ public enum InstructionRule implements Rule {
             "SDM Vol. 3B 18.2.3 (Debug Status Register (DR6)), 18.2.2 (Debug Registers DR4 and DR5)"),
     MOV_TO_DR7("DR7 = {value}{alias}{gd}.", "SDM Vol. 3B 18.2.4 (Debug Control Register (DR7)), 18.2.2 (Debug Registers DR4 and DR5)"),
     DR_ALIAS("DR{n} aliases DR{reg} because CR4.DE=0 (SDM 18.2.2).", "SDM Vol. 3B 18.2.2 (Debug Registers DR4 and DR5)"),
+    // ControlRegisterAccess
+    MOV_TO_CR0("CR0 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR2("CR2 = {value}: software may write it; the CPU writes it only when it delivers a #PF (SDM Vol. 3A 2.5).",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR3("CR3 = {value}: held only, as no page tables or TLB are modelled (SDM Vol. 3A 2.5).",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR4("CR4 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers), Vol. 3B 18.2.2 (Debug "
+                    + "Registers DR4 and DR5)"),
+    MOV_TO_CR8("CR8 = {value}: TPR = {tpr} (TPR[7:4] = CR8[3:0], TPR[3:0] = 0; SDM Vol. 3A 11.8.6){irq}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 11.8.6 (Task Priority in IA-32e Mode), 11.8.3.1 "
+                    + "(Task and Processor Priorities)"),
+    MOV_FROM_CR("{reg} = CR{n} = {value}{note}.", "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 "
+            + "(Control Registers), 11.8.6 (Task Priority in IA-32e Mode)"),
     // Msr
     WRMSR_APIC("{note}", "SDM Vol. 3A 11.12 (Extended XAPIC (x2APIC)): 11.8.5 (Signaling Interrupt Servicing Completion), "
             + "11.8.3.1 (Task and Processor Priorities), 11.12.9 (ICR Operation in x2APIC Mode)"),
@@ -76,6 +91,14 @@ public enum InstructionRule implements Rule {
     RDTSC_READS_COUNT("{name} loaded EDX:EAX with the time-stamp counter, {tsc}: in this model it counts the guest "
             + "instructions retired before it in the run, so it is deterministic{aux}; no flag changes (SDM {name}).",
             "SDM Vol. 2B RDTSC (Read Time-Stamp Counter), RDTSCP (Read Time-Stamp Counter and Processor ID)"),
+    // VMX instructions executed by the program (core.vmx.VmxInstructions)
+    VMX_SUCCEEDS("The VMX instruction succeeded: VMsucceed clears CF, PF, AF, ZF, SF and OF (SDM 30.2).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.3 (VMX Instructions)"),
+    VMX_FAILS_INVALID("The VMX instruction failed with VMfailInvalid: CF=1 and PF, AF, ZF, SF, OF cleared; there is no current "
+            + "VMCS, so no error number is recorded (SDM 30.2).", "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
+    VMX_FAILS_VALID("The VMX instruction failed with VMfailValid: ZF=1 and CF, PF, AF, SF, OF cleared; the error number is in "
+            + "the VM-instruction error field (0x4400) of the current VMCS, readable with VMREAD (SDM 30.2, Table 30-1).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
     // Retirement
     SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
             "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),

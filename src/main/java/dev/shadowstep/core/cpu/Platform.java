@@ -66,4 +66,13 @@ public interface Platform {
     default ExecResult movDr(CpuState s, Instruction i) {
         return null;
     }
+
+    /**
+     * MOV to or from a control register, after its #UD (CR1, CR5-CR7, CR9-CR15) and CPL checks, which
+     * have priority over a VM exit (SDM Vol. 3C 25.1.1), and before the value is checked. Returns a VM
+     * exit (CR-access exiting: exit reason 28), or null to execute it on the CPU.
+     */
+    default ExecResult movCr(CpuState s, Instruction i) {
+        return null;
+    }
 }

@@ -190,7 +190,7 @@ final class InstructionExits {
     }
 
     /** The instruction's effect, then kvm_skip_emulated_instruction; a fault is injected (kvm_inject_gp) instead. */
-    private static Handled complete(VmmContext host, Vcpu v, CpuState before, ExecResult r, String title, String what) {
+    static Handled complete(VmmContext host, Vcpu v, CpuState before, ExecResult r, String title, String what) {
         return switch (r) {
             case ExecResult.Retired(CpuState next, var creates, var rule) -> {
                 Skip.Skipped skipped = Skip.kvmSkipEmulatedInstruction(v, before, next);

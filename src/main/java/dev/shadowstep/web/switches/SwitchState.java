@@ -17,12 +17,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * @param emulated   fixes.emulated_db_sets_bs; null likewise
  * @param forced     forced_emulation; null likewise
  * @param dbGate     {@code interrupt} or {@code trap}; null when the IDT has no vector 1 handler
- * @param xapic      {@code apic.mode: xapic}, which KVM is not modelled with (scenario-format.md, {@code apic})
+ * @param xapic      the scenario uses the xAPIC page ({@code apic: {mode: xapic}}), which is not modelled under KVM
  */
 public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
                           boolean xapic) {
 
-    /** The settings of a scenario whose APIC is in x2APIC mode (the default). */
+    /** The settings of a scenario that does not use the xAPIC page. */
     public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
         this(hypervisor, reinject, emulated, forced, dbGate, false);
     }
@@ -37,15 +37,15 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
         Boolean reinject = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "reinject_db_sets_bs"), true) : null;
         Boolean emulated = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "emulated_db_sets_bs"), true) : null;
         Boolean forced = kvm ? bool(YamlTree.find(root, "hypervisor", "forced_emulation"), false) : null;
-        boolean xapic = YamlTree.find(root, "apic", "mode").flatMap(YamlTree::scalar).map("xapic"::equals).orElse(false);
+        boolean xapic = YamlTree.find(root, "apic", "mode").flatMap(YamlTree::scalar)
+                .map(m -> m.trim().equalsIgnoreCase("xapic")).orElse(false);
         return new SwitchState(kind, reinject, emulated, forced, dbGate(root), xapic);
     }
 
     /** Returns the current value of a switch in its wire spelling, or null when it does not apply. */
     public String value(Switch s) {
         return switch (s) {
-            // a bare-metal xAPIC scenario cannot go to KVM: the xAPIC page is refused there (scenario-format.md, apic)
-            case HYPERVISOR -> (hypervisor.equals("bare-metal") && !xapic) || hypervisor.equals("kvm-vmx") ? hypervisor : null;
+            case HYPERVISOR -> !xapic && (hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx")) ? hypervisor : null;
             case REINJECT_DB_SETS_BS -> onOff(reinject);
             case EMULATED_DB_SETS_BS -> onOff(emulated);
             case FORCED_EMULATION -> onOff(forced);
@@ -57,8 +57,8 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
     public String unavailableBecause(Switch s) {
         if (value(s) != null) return null;
         return switch (s) {
-            case HYPERVISOR -> xapic && hypervisor.equals("bare-metal")
-                    ? "the APIC is in xAPIC mode (apic.mode: xapic), which is not modelled under KVM; set apic.mode: x2apic first"
+            case HYPERVISOR -> xapic ? "the scenario uses the xAPIC page (apic mode: xapic), which is modelled on bare metal "
+                    + "only; under KVM it would be an APIC-access exit that KVM emulates"
                     : "hypervisor kind '" + hypervisor + "' is not one the switch sets; edit it in the text";
             case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS, FORCED_EMULATION -> hypervisor.equals("kvm-vmx")
                     ? "its value in the text is not true or false"
