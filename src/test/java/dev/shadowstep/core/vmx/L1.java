@@ -79,6 +79,7 @@ final class L1 {
         Program p = Assembler.assemble(body + TAIL, List.of());
         Idt idt = Idt.EMPTY.with(6, p.symbols().get("ud_handler"), Idt.GateType.INTERRUPT)
                 .with(13, p.symbols().get("gp_handler"), Idt.GateType.INTERRUPT);
+        if (p.symbols().containsKey("nmi_handler")) idt = idt.with(2, p.symbols().get("nmi_handler"), Idt.GateType.INTERRUPT);
         CpuState initial = CpuState.reset(p.base(), MachineSetup.KERNEL_RSP);
         if (vmxe) initial = initial.toBuilder().cr(initial.cr().withCr4(initial.cr4() | ControlRegisters.CR4_VMXE)).build();
         List<HostStep> steps = new ArrayList<>();

@@ -425,6 +425,32 @@ class VmxInstructionsTest {
         }
 
         @Test
+        void nmiExitingTurnsAnNmiPendingAtEntryIntoAnExitWithNmiInterruptionInformation() {
+            // L1 takes a self-NMI, sends another from its NMI handler (held: NMIs are blocked until IRET) and enters
+            // the guest there: VM entry loads NMI blocking from the interruptibility state (0), so the NMI comes up in
+            // the guest, and with NMI exiting it exits instead (SDM 25.2)
+            String selfNmi = "mov $0x830, %ecx\nmov $0x40400, %eax\nxor %edx, %edx\nwrmsr\n";
+            L1.Run r = L1.run(L1.CURRENT + Entry.GUEST + write(0x4000, 0x8) + selfNmi + """
+                    hlt
+                    nmi_handler:
+                    """ + selfNmi + """
+                    vmlaunch
+                    back:
+                    mov $0x4402, %edx
+                    vmread %rdx, %r13
+                    mov $0x4404, %edx
+                    vmread %rdx, %r14
+                    hlt
+                    guest:
+                    inc %r12
+                    vmcall
+                    """);
+            assertThat(r.reg(13)).isEqualTo(ExitReason.EXCEPTION_NMI.code());
+            assertThat(r.reg(14)).isEqualTo(0x80000202L);            // valid, type NMI, vector 2
+            assertThat(r.reg(12)).as("the guest did not run").isZero();
+        }
+
+        @Test
         void movDrExitingMakesTheGuestsMovDrExit() {
             L1.Run r = exitOf(write(0x4002, 1L << 23), "guest:\nmov %dr7, %rax\nvmcall\n");
             assertThat(r.reg(13)).isEqualTo(ExitReason.DR_ACCESS.code());
