@@ -1,6 +1,7 @@
 package dev.shadowstep.run;
 
 import dev.shadowstep.core.apic.Apic;
+import dev.shadowstep.core.apic.ApicTimer;
 import dev.shadowstep.core.apic.VectorSet;
 import dev.shadowstep.core.asm.AsmError;
 import dev.shadowstep.core.asm.Assembler;
@@ -119,7 +120,7 @@ public final class ScenarioRunner {
                 .cr(new ControlRegisters(cpu.cr0(), cpu.cr3(), cpu.cr4()))
                 .shadow(Shadow.valueOf(cpu.shadow().name()))
                 .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr())
-                        .withX2apic(scenario.apic().x2apic()));
+                        .withX2apic(scenario.apic().x2apic()).withTimer(timerAtStart(scenario.apic().timer())));
         CpuState initial;
         try {
             initial = b.build();
@@ -153,5 +154,11 @@ public final class ScenarioRunner {
             default -> throw new IllegalStateException("unknown effect " + a.effect());
         };
         return new HostAction(trigger, effect);
+    }
+
+    /** The scenario's {@code apic.timer}, its registers written at TSC 0 (lvt first: a mode change stops the timer). */
+    private static ApicTimer timerAtStart(dev.shadowstep.scenario.ApicSetup.Timer t) {
+        return ApicTimer.RESET.withLvt(t.lvt(), 0).withDivide(t.divide(), 0).withInitialCount(t.initialCount(), 0)
+                .withDeadline(t.deadline());
     }
 }

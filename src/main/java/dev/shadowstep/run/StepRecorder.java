@@ -253,7 +253,7 @@ public final class StepRecorder implements StepListener {
     public long retainedBytes() {
         long bytes = 256 + (long) kinds.length + runs.length + 8L * rips.length + 4L * masks.length + 8L * values.length
                 + 4L * checkpointValueStart.length + 4L * rareSteps.length + 4L * vmcsSteps.length
-                + 4L * imageInstructions.length;
+                + 4L * imageInstructions.length + 8L * checkpointTsc.length + 4L * timerSteps.length + 8L * timerTsc.length;
         bytes += (long) checkpoints.size() * CHECKPOINT_BYTES + (long) apics.size() * APIC_BYTES;
         bytes += (long) otherInstructions.size() * INSTRUCTION_BYTES;
         for (Rare r : rare) {

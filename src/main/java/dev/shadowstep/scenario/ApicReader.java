@@ -8,7 +8,7 @@ import java.util.List;
 /** Reads {@code apic}: vectors pending and in service at start, the task priority, and the interface mode. */
 final class ApicReader {
 
-    static final List<String> KEYS = List.of("irr", "isr", "tpr", "mode");
+    static final List<String> KEYS = List.of("irr", "isr", "tpr", "mode", "timer");
 
     /** The words of {@code mode}, in the order an error lists them. */
     private static final Map<String, Boolean> MODES = modes();
@@ -26,8 +26,9 @@ final class ApicReader {
                 ? Values.smallInt(f.get("tpr"), f.path("tpr"), errors, IntRange.of(0, 255, "the APIC task priority register (class in bits 7:4)"))
                 : Integer.valueOf(0);
         Boolean x2apic = f.has("mode") ? Values.word(f.get("mode"), f.path("mode"), errors, MODES) : Boolean.TRUE;
+        ApicSetup.Timer timer = f.has("timer") ? ApicTimerReader.read(f.get("timer"), f.path("timer"), errors) : ApicSetup.Timer.RESET;
         if (errors.size() > before) return null;
-        return new ApicSetup(irr, isr, tpr, x2apic);
+        return new ApicSetup(irr, isr, tpr, x2apic, timer);
     }
 
     private static Map<String, Boolean> modes() {

@@ -26,6 +26,7 @@ public final class ScenarioKeys {
         m.put("", ScenarioReader.KEYS);
         m.put("cpu", CpuReader.KEYS);
         m.put("apic", ApicReader.KEYS);
+        m.put("apic.timer", ApicTimerReader.KEYS);
         m.put("idt.*", IdtReader.ENTRY_KEYS);
         m.put("hypervisor", HypervisorReader.KEYS);
         m.put("hypervisor.fixes", HypervisorReader.FIX_KEYS);

@@ -87,6 +87,15 @@ class ScenarioLoaderTest {
         }
 
         @Test
+        void theApicStartsInX2apicModeUnlessTheFileSaysXapic() {
+            assertThat(s.apic().x2apic()).isTrue();
+            Scenario xapic = ScenarioLoader.load(MINIMAL + "apic: {mode: xapic}\n");
+            assertThat(xapic.apic().x2apic()).isFalse();
+            assertThat(ScenarioLoader.load(MINIMAL + "apic: {mode: x2apic, tpr: 0x20}\n").apic())
+                    .isEqualTo(new ApicSetup(java.util.List.of(), java.util.List.of(), 0x20, true));
+        }
+
+        @Test
         void everyOptionalSectionIsEmptyOrBareMetal() {
             assertThat(s.summary()).isEmpty();
             assertThat(s.data()).isEmpty();

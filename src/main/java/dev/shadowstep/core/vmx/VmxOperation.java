@@ -298,16 +298,26 @@ public final class VmxOperation implements Vmm {
         }
 
         @Override public ExecResult rdmsr(CpuState s, Instruction i) {
+            return rdmsr(s, i, 0);
+        }
+
+        /** RDMSR at TSC {@code tsc}: the APIC timer registers read the clock (core.apic.ApicTimer). */
+        @Override public ExecResult rdmsr(CpuState s, Instruction i, long tsc) {
             if (nonRoot) return exit(ExitReason.MSR_READ, 0, i);
             int msr = (int) s.reg(Regs.RCX);
             Long v = msr == IA32_VMX_BASIC ? Long.valueOf(VMX_BASIC) : msr == IA32_FEATURE_CONTROL ? Long.valueOf(FEATURE_CONTROL) : null;
-            if (v == null) return metal.rdmsr(s, i);
+            if (v == null) return metal.rdmsr(s, i, tsc);
             return new ExecResult.Retired(s.toBuilder().reg(Regs.RAX, v & 0xFFFFFFFFL).reg(Regs.RDX, v >>> 32)
                     .rip(s.rip() + i.length()).build(), (dev.shadowstep.core.cpu.InstructionRule) null);
         }
 
         @Override public ExecResult wrmsr(CpuState s, Instruction i) {
-            return nonRoot ? exit(ExitReason.MSR_WRITE, 0, i) : metal.wrmsr(s, i);
+            return wrmsr(s, i, 0);
+        }
+
+        /** WRMSR at TSC {@code tsc}: an APIC timer write counts from it (core.apic.ApicTimer). */
+        @Override public ExecResult wrmsr(CpuState s, Instruction i, long tsc) {
+            return nonRoot ? exit(ExitReason.MSR_WRITE, 0, i) : metal.wrmsr(s, i, tsc);
         }
 
         @Override public ExecResult hlt(CpuState s, Instruction i) {
