@@ -32,6 +32,7 @@ public final class CoreRun {
         StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
                 Memory.mappedSize(setup.image().length), program::symbolAt,
                 vmm == null ? null : vmm.initialFields(), vmm == null || vmm.nativeInterrupts());
+        if (vmm != null && vmm.runsFromUserspace()) recorder.countPhases();
         Machine machine = vmm == null ? new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip))
                 : new Machine(setup, vmm, recorder, rip -> name(program, rip), program::symbolAt);
         RunEnd end = machine.run();

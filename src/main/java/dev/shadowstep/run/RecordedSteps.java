@@ -70,12 +70,12 @@ public final class RecordedSteps implements Steps {
             Decision boundary = BoundaryArbiter.explain(before, name, r.nativeInterrupts);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
                     InstructionWhy.explain(rule, before, insn, after, r.nativeInterrupts), boundary.held(), rule.name(),
-                    Rules.ids(boundary.heldRules()), writes(index));
+                    Rules.ids(boundary.heldRules()), writes(index), r.phaseOf(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
         Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
-                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index));
+                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), r.phaseOf(index));
     }
 
     /** Returns the memory writes of step {@code index}, in program order; most steps have none. */

@@ -16,10 +16,12 @@ import java.util.List;
  * @param rule    the id of the rule that decided this step ({@code STI_SHADOW_STARTED}), or null when unknown
  * @param rules   one rule id per line of {@code held}, in the same order (empty when not known)
  * @param writes  the guest memory writes the step made, in program order
+ * @param phase   under KVM, the 1-based KVM_RUN call the step belongs to (a step after an exit to userspace belongs to
+ *                the next run, which userspace is preparing); null without KVM
  */
 public record Step(int index, Kind kind, long rip, String label, String text, Where where,
                    State state, List<String> changed, String why, List<String> held,
-                   String rule, List<String> rules, List<Write> writes) {
+                   String rule, List<String> rules, List<Write> writes, Integer phase) {
 
     public enum Kind { INSN, DELIVER, VMEXIT, VMENTRY, HOST }
 
@@ -36,13 +38,20 @@ public record Step(int index, Kind kind, long rip, String label, String text, Wh
         writes = writes == null ? List.of() : List.copyOf(writes);
     }
 
+    /** A step without a phase (bare metal, or a trace written before the field existed). */
+    public Step(int index, Kind kind, long rip, String label, String text, Where where,
+                State state, List<String> changed, String why, List<String> held,
+                String rule, List<String> rules, List<Write> writes) {
+        this(index, kind, rip, label, text, where, state, changed, why, held, rule, rules, writes, null);
+    }
+
     /** A step without rule ids or memory writes (what a version-1 trace written before they existed holds). */
     public Step(int index, Kind kind, long rip, String label, String text, Where where,
                 State state, List<String> changed, String why, List<String> held) {
         this(index, kind, rip, label, text, where, state, changed, why, held, null, List.of(), List.of());
     }
 
-    /** Returns this step without the fields added after the first version 1 (rule, rules, writes). */
+    /** Returns this step without the fields added after the first version 1 (rule, rules, writes, phase). */
     public Step withoutAdditions() {
         return new Step(index, kind, rip, label, text, where, state, changed, why, held);
     }

@@ -12,7 +12,7 @@ final class StepJsonReader {
         return new Step(o.integer("index"), o.wireName("kind", Step.Kind.class), o.hex("rip"),
                 o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
                 state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"),
-                o.optionalString("rule"), o.strings("rules"), writes(o));
+                o.optionalString("rule"), o.strings("rules"), writes(o), o.optionalInteger("phase"));
     }
 
     /** Reads {@code writes}; absent (a step that wrote nothing, or a trace written before the field) means none. */

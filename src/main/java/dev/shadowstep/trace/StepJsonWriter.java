@@ -10,7 +10,7 @@ final class StepJsonWriter {
 
     /**
      * Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why,
-     * held, then the later additions rule, rules and writes, each left out when it has nothing.
+     * held, then the later additions rule, rules, writes and phase, each left out when it has nothing.
      */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
@@ -35,6 +35,9 @@ final class StepJsonWriter {
                 writeWrite(w, g);
             }
             g.writeEndArray();
+        }
+        if (step.phase() != null) {
+            g.writeNumberProperty("phase", step.phase());
         }
         g.writeEndObject();
     }

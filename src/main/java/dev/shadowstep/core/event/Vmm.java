@@ -53,4 +53,7 @@ public interface Vmm {
 
     /** Returns the message of a run that ends with the vCPU halted in the VMM for good. */
     String haltedForGood(CpuState s);
+
+    /** Returns whether userspace runs the guest with KVM_RUN calls, so that each step belongs to one (its phase). */
+    default boolean runsFromUserspace() { return false; }
 }

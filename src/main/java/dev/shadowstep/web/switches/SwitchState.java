@@ -17,8 +17,15 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * @param emulated   fixes.emulated_db_sets_bs; null likewise
  * @param forced     forced_emulation; null likewise
  * @param dbGate     {@code interrupt} or {@code trap}; null when the IDT has no vector 1 handler
+ * @param hostNeedsKvm a {@code host} action reacts to exits to userspace ({@code on_exit}), which only KVM has
  */
-public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
+public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
+                          boolean hostNeedsKvm) {
+
+    /** The settings of a scenario whose host does not react to exits to userspace. */
+    public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
+        this(hypervisor, reinject, emulated, forced, dbGate, false);
+    }
 
     /** Returns the settings written in (or implied by) a scenario. */
     public static SwitchState read(YamlTree tree) {
@@ -30,13 +37,24 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
         Boolean reinject = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "reinject_db_sets_bs"), true) : null;
         Boolean emulated = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "emulated_db_sets_bs"), true) : null;
         Boolean forced = kvm ? bool(YamlTree.find(root, "hypervisor", "forced_emulation"), false) : null;
-        return new SwitchState(kind, reinject, emulated, forced, dbGate(root));
+        return new SwitchState(kind, reinject, emulated, forced, dbGate(root), reactsToExits(root));
+    }
+
+    /** Returns whether an item of {@code host} has the trigger {@code on_exit}. */
+    private static boolean reactsToExits(MappingNode root) {
+        Optional<Node> host = YamlTree.find(root, "host");
+        if (host.isEmpty() || !(host.get() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode items)) return false;
+        for (Node item : items.getValue()) {
+            if (item instanceof MappingNode m && YamlTree.entry(m, "on_exit").isPresent()) return true;
+        }
+        return false;
     }
 
     /** Returns the current value of a switch in its wire spelling, or null when it does not apply. */
     public String value(Switch s) {
         return switch (s) {
-            case HYPERVISOR -> hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx") ? hypervisor : null;
+            case HYPERVISOR -> hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx") && !hostNeedsKvm
+                    ? hypervisor : null;
             case REINJECT_DB_SETS_BS -> onOff(reinject);
             case EMULATED_DB_SETS_BS -> onOff(emulated);
             case FORCED_EMULATION -> onOff(forced);
@@ -48,7 +66,10 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
     public String unavailableBecause(Switch s) {
         if (value(s) != null) return null;
         return switch (s) {
-            case HYPERVISOR -> "hypervisor kind '" + hypervisor + "' is not one the switch sets; edit it in the text";
+            case HYPERVISOR -> hostNeedsKvm && hypervisor.equals("kvm-vmx")
+                    ? "the host reacts to KVM_RUN returning to userspace (on_exit), which bare metal does not have; "
+                    + "remove those actions in the text first"
+                    : "hypervisor kind '" + hypervisor + "' is not one the switch sets; edit it in the text";
             case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS, FORCED_EMULATION -> hypervisor.equals("kvm-vmx")
                     ? "its value in the text is not true or false"
                     : "a KVM setting: turn the hypervisor to kvm-vmx first";
