@@ -1,7 +1,10 @@
 /** The inspector panel: the state after the current step, with the fields it changed marked. */
 import { el } from './dom.js';
+import { apicTimerFields } from './apic-timer.js';
 import { dr6Names, vectorList } from './format.js';
-import { shadowName } from './vocabulary.js';
+import { shadowName, runnerStyle } from './vocabulary.js';
+import { runnerOf } from './lanes.js';
+import { phaseName } from './timeline-phases.js';
 
 const REGS = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
 const VMCS_FIELDS = [
@@ -67,10 +70,13 @@ export function renderInspector(body, heading, step, stack = null) {
   const changed = new Set(step.changed ?? []);
   const has = (...names) => names.some((n) => changed.has(n));
 
+  // who runs it (said when it is not L1, the guest) and, when the trace numbers them, its KVM_RUN call
+  const runner = runnerOf(step);
   const insn = el('p', { className: 'step-insn' },
     el('span', { className: 'step-kind' }, step.kind), ' ',
     step.rip, ' ', step.label && step.label !== step.rip ? el('span', { className: 'label' }, '<' + step.label + '>') : null, ' ',
-    el('strong', {}, step.text ?? ''), step.where === 'host' ? ' (host)' : null);
+    el('strong', {}, step.text ?? ''), runner !== 'l1' ? ` (${runnerStyle(runner).name})` : null,
+    Number.isInteger(step.phase) ? el('span', { className: 'step-phase', title: 'The KVM_RUN call this step belongs to' }, phaseName(step.phase)) : null);
 
   const parts = [insn];
   if (step.why) parts.push(el('p', { className: 'why' }, step.why, step.rule ? ' ' : null, ruleLink(step.rule)));
@@ -98,6 +104,12 @@ export function renderInspector(body, heading, step, stack = null) {
     parts.push(el('h3', { className: 'visually-hidden' }, 'VMCS'));
     parts.push(el('dl', { className: 'state vmcs', 'aria-label': 'VMCS guest fields' },
       ...VMCS_FIELDS.map(([key, label]) => field('VMCS ' + label, s.vmcs[key], has(key, 'vmcs.' + key)))));
+  }
+
+  const timer = apicTimerFields(s.apic);
+  if (timer.length) {
+    parts.push(el('dl', { className: 'state apic', 'aria-label': 'Local APIC mode and timer' },
+      ...timer.map(([label, value]) => field(label, value, label.startsWith('Timer') && has('apic')))));
   }
 
   if (s.regs) {

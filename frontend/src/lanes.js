@@ -3,6 +3,7 @@
  * DOM-free, so it runs under node --test.
  */
 import { bitOf } from './format.js';
+import { runnerStyle } from './vocabulary.js';
 
 const flag = (group, id, label, title, value) => ({ id, group, label, title, kind: 'flag', value });
 const text = (group, id, label, title, value) => ({ id, group, label, title, kind: 'value', value });
@@ -11,8 +12,29 @@ const nonEmpty = (list) => (list && list.length ? list.join(' ') : null);
 /** "IRQ 0xaa held: STI shadow (blocking by STI lasts one instruction, SDM STI)" -> "IRQ 0xaa held: STI shadow" */
 const shortHeld = (list) => (list && list.length ? list.map((line) => line.replace(/\s*\(.*\)\s*$/, '')).join('; ') : null);
 
-/** The lanes every trace has, top to bottom. group picks the colour; kind says bar (flag) or bar with text (value). */
+/**
+ * Returns who runs a step (host, l1, l2): its runs field, or for a trace written before the field,
+ * host for a host step and l1 for a guest step (trace-format.md).
+ */
+export function runnerOf(step) {
+  return step.runs ?? (step.where === 'host' ? 'host' : 'l1');
+}
+
+/** Returns whether a run list holds more than one value: a who-runs lane is worth showing when two runners take turns. */
+const takesTurns = (runs) => (runs ?? []).some((r) => r.value !== runs[0].value);
+
+/**
+ * The who-runs lane: bands named host, L1, L2 in the vocabulary's colours. Every step has a
+ * runner, so it counts as in use only when the run has more than one.
+ */
+export const RUNS_LANE = {
+  id: 'runs', group: 'runs', label: 'who runs', title: 'Who executes the step: the host (KVM), L1 or L2',
+  kind: 'runner', value: runnerOf, inUse: takesTurns, overviewOn: (runner) => runner !== undefined && runner !== null && runner !== 'l1',
+};
+
+/** The lanes every trace has, top to bottom. group picks the colour; kind says bar (flag), bar with text (value) or runner band. */
 export const BASE_LANES = [
+  RUNS_LANE,
   flag('flags', 'tf', 'TF', 'RFLAGS.TF, the trap flag', (s) => s.state.tf),
   flag('flags', 'if', 'IF', 'RFLAGS.IF, interrupts enabled', (s) => s.state.if),
   flag('flags', 'rf', 'RF', 'RFLAGS.RF, resume flag', (s) => s.state.rf),
@@ -132,13 +154,14 @@ export function isOn(value) {
 export function describeValue(lane, value) {
   if (value === undefined) return 'not loaded yet';
   if (lane.kind === 'flag') return value ? '1 (set)' : '0 (clear)';
+  if (lane.kind === 'runner') return runnerStyle(value).name;
   return value === null ? 'none' : value;
 }
 
-/** Returns the lanes that are on at some step of the runs received so far, in their order. */
+/** Returns the lanes that are on at some step of the runs received so far (the who-runs lane: that has two runners), in their order. */
 export function lanesInUse(lanes, runs) {
   if (!runs) return lanes;
-  return lanes.filter((lane) => (runs[lane.id] ?? []).some((r) => isOn(r.value)));
+  return lanes.filter((lane) => (lane.inUse ? lane.inUse(runs[lane.id]) : (runs[lane.id] ?? []).some((r) => isOn(r.value))));
 }
 
 /** Returns one line with every lane's value at a step, for the readout and screen readers. */
@@ -146,7 +169,7 @@ export function describeStep(lanes, runs, step) {
   const parts = lanes.map((lane) => {
     const value = runs ? valueAt(runs[lane.id], step) : undefined;
     if (value === undefined) return null;
-    return lane.label + ' ' + (lane.kind === 'flag' ? (value ? '1' : '0') : value ?? 'none');
+    return lane.label + ' ' + (lane.kind === 'flag' ? (value ? '1' : '0') : lane.kind === 'runner' ? runnerStyle(value).name : value ?? 'none');
   }).filter((p) => p !== null);
   return parts.length ? 'Step ' + step + ': ' + parts.join(' · ') : 'Step ' + step + ': not loaded yet';
 }

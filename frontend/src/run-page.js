@@ -6,7 +6,7 @@
  */
 import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
-import { initialView, follow, markers as toMarkers, visibleRange, resize } from './timeline-layout.js';
+import { initialView, follow, markers as toMarkers, visibleRange, resize, userspaceExits } from './timeline-layout.js';
 import { jumpTarget, stepFromQuery, SHORTCUTS, rangeFromQuery } from './navigation.js';
 import { createFrameMirror, applyFrameDelta, frameAt } from './timeline-frames.js';
 import { stackWords } from './stack-frame.js';
@@ -58,7 +58,11 @@ function start(main) {
     markKind: 'listing',
     range: null,
     tracks: null,
+    phaseTrack: {},
+    phases: null,
+    exits: [],
   };
+  state.exits = state.markers.filter((m) => m.type === 'exit_to_host').map((m) => m.step);
   state.view = follow(state.view, state.current);
   const askedRange = rangeFromQuery(location.search, total);
   if (askedRange) {
@@ -286,7 +290,7 @@ function start(main) {
     const text = searchInput.value;
     if (text !== lastQuery) {
       lastQuery = text;
-      const result = await matchQuery(parseQuery(text, allLanes), { runs: state.runs, events, symbols, total, find: stream.find });
+      const result = await matchQuery(parseQuery(text, allLanes), { runs: state.runs, events, symbols, total, find: stream.find, phases: state.phases });
       if (result.error) {
         searchInput.setAttribute('aria-invalid', 'true');
         searchStatus.textContent = `Column ${result.at}: ${result.error}`;
@@ -444,7 +448,7 @@ function start(main) {
   const askedLanes = laneNames(location.search);
   let laneProblem = '';
   const stream = openStream(runId, {
-    onProgress({ lanes, delta, frames, steps }) {
+    onProgress({ lanes, delta, frames, phases, steps }) {
       if (!state.runs) {
         const present = lanes.map((id) => allLanes.find((lane) => lane.id === id));
         const chosen = selectLanes(present, askedLanes);
@@ -457,6 +461,10 @@ function start(main) {
       const before = state.encoded;
       state.encoded = applyDelta(state.runs, delta);
       if (frames) applyFrameDelta(state.tracks.frames, frames);
+      if (phases) {
+        applyDelta(state.phaseTrack, phases);
+        state.phases = state.phaseTrack.phase;
+      }
       if (!laneChoices?.childElementCount || laneChoices.childElementCount === 1) renderLaneChoices();
       // a step shown from a fetched page before the stream reached it: now its frame is known
       const reached = before <= state.current && state.current < state.encoded && state.shownStep === state.current;
@@ -475,6 +483,7 @@ function start(main) {
       state.ended = true;
       events = end.events;
       state.markers = toMarkers(end.events);
+      state.exits = userspaceExits(end.events);
       if (end.findings) state.findingMarkers = findingMarkers(end.findings);
       const { byDepth, open } = state.tracks.frames;
       const hostFrames = [...byDepth.flat(), ...open].filter((f) => f.kind === 'host');

@@ -2,12 +2,13 @@
  * Reads a run's step stream (server-sent events), encodes the lanes and passes on deltas of
  * the runs a few times a second, with the first steps whole. Runs in the stream worker, or
  * on the page when workers are not available. Messages: {type: 'progress', lanes, delta,
- * frames (see timeline-frames.js), steps}, {type: 'end', end}, {type: 'problem', message, final}.
+ * frames (see timeline-frames.js), phases (a delta of the KVM_RUN phase track, timeline-phases.js), steps}, {type: 'end', end}, {type: 'problem', message, final}.
  */
 import { lanesFor, createLaneEncoder } from './lanes.js';
 import { createDeltaTracker } from './lane-sync.js';
 import { createFrameTracker } from './timeline-frames.js';
 import { createStepIndex } from './step-index.js';
+import { PHASE_TRACK } from './timeline-phases.js';
 
 /** Steps below this index are passed on whole: a short run never needs a page fetch. */
 const FORWARD_STEPS = 4096;
@@ -32,6 +33,8 @@ export function readStream(runId, post, { open = (url) => new EventSource(url), 
   let encoder = null;
   let tracker = null;
   const frames = createFrameTracker();
+  const phaseEncoder = createLaneEncoder([PHASE_TRACK]);
+  const phases = createDeltaTracker(phaseEncoder);
   const index = createStepIndex();
   let forward = [];
   let timer = null;
@@ -46,7 +49,7 @@ export function readStream(runId, post, { open = (url) => new EventSource(url), 
     clearTimeout(timer);
     timer = null;
     if (!encoder) return;
-    post({ type: 'progress', lanes: encoder.lanes.map((l) => l.id), delta: tracker.takeDelta(), frames: frames.takeDelta(), steps: forward });
+    post({ type: 'progress', lanes: encoder.lanes.map((l) => l.id), delta: tracker.takeDelta(), frames: frames.takeDelta(), phases: phases.takeDelta(), steps: forward });
     forward = [];
     posted = true;
   };
@@ -61,6 +64,7 @@ export function readStream(runId, post, { open = (url) => new EventSource(url), 
       tracker = createDeltaTracker(encoder);
     }
     encoder.push(step);
+    phaseEncoder.push(step);
     frames.push(step);
     index.push(step);
     if (step.index < FORWARD_STEPS) forward.push(step);

@@ -1,7 +1,8 @@
 /** The timeline as a table, for screen readers and for copying: the steps around the current one. */
 import { el } from './dom.js';
 import { dr6Names, vectorList } from './format.js';
-import { shadowName } from './vocabulary.js';
+import { shadowName, runnerStyle } from './vocabulary.js';
+import { runnerOf } from './lanes.js';
 
 /** How many steps the table shows before and after the current step. */
 export const TABLE_BEFORE = 10;
@@ -18,6 +19,7 @@ function row(step, current) {
   const cells = [
     el('th', { scope: 'row' }, String(step.index)),
     el('td', {}, step.kind),
+    el('td', {}, runnerStyle(runnerOf(step)).name),
     el('td', {}, step.rip + (step.label && step.label !== step.rip ? ' <' + step.label + '>' : '')),
     el('td', {}, step.text ?? ''),
     cell('tf', s.tf ? '1' : '0'),
@@ -42,7 +44,7 @@ export function renderTable(tbody, caption, getStep, current, total) {
   const rows = [];
   for (let i = from; i < to; i++) {
     const step = getStep(i);
-    rows.push(step ? row(step, current) : el('tr', {}, el('th', { scope: 'row' }, String(i)), el('td', { colspan: '12' }, 'loading…')));
+    rows.push(step ? row(step, current) : el('tr', {}, el('th', { scope: 'row' }, String(i)), el('td', { colspan: '13' }, 'loading…')));
   }
   caption.textContent = `Steps ${from} to ${to - 1} of ${total}; the current step is ${current}.`;
   tbody.replaceChildren(...rows);

@@ -6,13 +6,15 @@ import { runsInRange, isOn } from './lanes.js';
 import { placeMarkers, mergeByStep, groupLabel, placeLabels } from './timeline-markers.js';
 import { framesInRange, frameNames } from './timeline-frames.js';
 import { flowsInRange } from './timeline-flows.js';
+import { phaseBands, phaseNames } from './timeline-phases.js';
+import { runnerStyle } from './vocabulary.js';
 import {
-  GEOMETRY, laneTop, lanesHeight, whereTop, frameTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
+  GEOMETRY, laneTop, lanesHeight, whereTop, frameTop, tickTop, phaseTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
 } from './timeline-layout.js';
 
 const COLOR_VARS = {
   bg: '--bg-raised', fg: '--fg', muted: '--muted', grid: '--grid', notLoaded: '--not-loaded', focus: '--focus',
-  current: '--current-bg', laneText: '--lane-text',
+  current: '--current-bg', laneText: '--lane-text', scheme: '--scheme', phase: '--phase-band', runs: '--lane-vmx',
   flags: '--lane-flag', shadow: '--lane-shadow', dr6: '--lane-dr6', pending: '--lane-pending', apic: '--lane-apic', vmx: '--lane-vmx',
   db: '--marker-db', irq: '--marker-irq', other: '--marker-other', warning: '--marker-warning', info: '--marker-info',
   held: '--lane-held', guest: '--track-guest', search: '--search-mark', range: '--range-bg',
@@ -126,11 +128,16 @@ function paintFlow(ctx, view, flow, y, color) {
   ctx.fill();
 }
 
+/** Returns a runner band's colour in the page's theme (the vocabulary's pair), else the host lane's colour. */
+const runnerColor = (id, c) => runnerStyle(id)[c.scheme === 'dark' ? 'dark' : 'light'] || c.vmx;
+
 /**
  * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, findingMarkers, current, hoverStep, colors,
  * font, divergence (optional: a step to outline), geometry, where (optional: {slices, frames, flows}),
- * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to})}.
- * Steps at or past `encoded` have not arrived yet and are drawn as a flat band.
+ * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to}),
+ * phases (optional: the runs of the KVM_RUN phase track), exits (optional: the steps of exits to userspace, sorted)}.
+ * Steps at or past `encoded` have not arrived yet and are drawn as a flat band. Returns {labels}: the
+ * marker labels painted ([{x, text, row, step}]).
  */
 export function paintLanes(ctx, model) {
   const { view, lanes, runs, encoded, current, hoverStep, colors: c } = model;
@@ -155,7 +162,7 @@ export function paintLanes(ctx, model) {
   if (range && range.to > from && range.from < to) {
     const x0 = stepToX(Math.max(range.from, from), view);
     ctx.fillStyle = c.range;
-    ctx.fillRect(x0, g.markerRow, stepToX(Math.min(range.to, to), view) - x0, height - g.markerRow);
+    ctx.fillRect(x0, tickTop(g), stepToX(Math.min(range.to, to), view) - x0, height - tickTop(g));
   }
   if (current >= from && current < to) {
     ctx.fillStyle = c.current;
@@ -164,7 +171,7 @@ export function paintLanes(ctx, model) {
   if (hoverStep >= from && hoverStep < to && hoverStep !== current) {
     ctx.strokeStyle = c.muted;
     ctx.lineWidth = 1;
-    ctx.strokeRect(stepToX(hoverStep, view) + 0.5, g.markerRow + 0.5, w - 1, height - g.markerRow - 1);
+    ctx.strokeRect(stepToX(hoverStep, view) + 0.5, tickTop(g) + 0.5, w - 1, height - tickTop(g) - 1);
   }
 
   // grid: a line per lane, a line per column when columns are wide enough
@@ -177,8 +184,30 @@ export function paintLanes(ctx, model) {
   ctx.textAlign = 'left';
   for (const s of ticks(view)) {
     const x = stepToX(s, view);
-    ctx.fillRect(x, g.markerRow + g.tickRow - 5, 1, 5);
-    ctx.fillText(String(s), x + 2, g.markerRow + g.tickRow / 2 - 1);
+    ctx.fillRect(x, tickTop(g) + g.tickRow - 5, 1, 5);
+    ctx.fillText(String(s), x + 2, tickTop(g) + g.tickRow / 2 - 1);
+  }
+
+  // the KVM_RUN calls: a band per call with its number, and a line down the timeline where the next one starts
+  const separators = [];
+  if (g.phaseRow && model.phases) {
+    const y = phaseTop(g);
+    ctx.fillStyle = c.fg;
+    ctx.fillText('KVM_RUN', 6, y + g.phaseRow / 2);
+    ctx.font = '11px ' + model.font;
+    for (const band of phaseBands(model.phases, from, Math.min(to, encoded))) {
+      const x0 = stepToX(band.start, view);
+      const bw = (band.end - band.start) * w;
+      ctx.fillStyle = c.phase;
+      ctx.fillRect(x0 + 1, y + 2, Math.max(1, bw - 2), g.phaseRow - 4);
+      const text = fitText(phaseNames(band.phase), bw - 2, measure);
+      if (text) {
+        ctx.fillStyle = c.fg;
+        ctx.fillText(text, x0 + 4, y + g.phaseRow / 2 + 0.5);
+      }
+      if (band.first) separators.push(x0);
+    }
+    ctx.font = '12px ' + model.font;
   }
 
   // the where track and the frames under it
@@ -217,6 +246,18 @@ export function paintLanes(ctx, model) {
       if (!isOn(r.value)) continue;
       const x = stepToX(r.start, view) + 1;
       const width = (r.end - r.start) * w - 2;
+      if (lane.kind === 'runner') {
+        // who runs: a calm band per runner with its name (or letter), in the theme's text colour
+        const style = runnerStyle(r.value);
+        ctx.fillStyle = runnerColor(r.value, c);
+        ctx.fillRect(x, y + 2, Math.max(1, width), g.laneHeight - 3);
+        const text = fitText([style.name, style.letter], width, measure, 4);
+        if (text) {
+          ctx.fillStyle = c.fg;
+          ctx.fillText(text, x + 3, y + g.laneHeight / 2 + 0.5);
+        }
+        continue;
+      }
       if (held) {
         // held text is shown whole or in its short form ("held: IF=0"), never cut, on clear ground
         // with a bar of the held colour at its left; the hatching fills the rest of the run
@@ -244,7 +285,7 @@ export function paintLanes(ctx, model) {
   // steps marked from the listing or by a search: a bar under the step numbers and an outline
   for (const s of marksInRange(model.marks ?? [], from, to)) {
     ctx.fillStyle = model.markKind === 'search' ? c.search : c.focus;
-    ctx.fillRect(stepToX(s, view), g.markerRow + g.tickRow - 3, Math.max(2, w), 3);
+    ctx.fillRect(stepToX(s, view), tickTop(g) + g.tickRow - 3, Math.max(2, w), 3);
     if (w >= 4) {
       ctx.strokeStyle = ctx.fillStyle;
       ctx.lineWidth = 1;
@@ -257,6 +298,23 @@ export function paintLanes(ctx, model) {
   // flows: cause -> effect, over the where track
   if (where && g.whereRow) {
     for (const flow of flowsInRange(where.flows ?? [], from, to)) paintFlow(ctx, view, flow, whereTop(g) + 3, flowColor(flow.kind, c));
+  }
+
+  // where a KVM_RUN call starts after another: a line from the phase row down
+  ctx.fillStyle = c.fg;
+  for (const x of separators) ctx.fillRect(x - 0.5, phaseTop(g), 2, height - phaseTop(g));
+
+  // exits to userspace: a dashed line down the timeline, under the marker that names the exit
+  for (const s of marksInRange(model.exits ?? [], from, to)) {
+    ctx.save();
+    ctx.strokeStyle = c.other;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(stepToX(s, view) + w / 2, phaseTop(g));
+    ctx.lineTo(stepToX(s, view) + w / 2, height);
+    ctx.stroke();
+    ctx.restore();
   }
 
   // event and finding markers, placed so that none overlaps another: shape and letter, so colour is not the only signal
@@ -274,11 +332,12 @@ export function paintLanes(ctx, model) {
     ctx.fillStyle = c.laneText;
     ctx.fillText(single ? m.letter : groupLabel(p.members), p.cx, cy + (m.shape === 'triangle' && single ? p.r * 0.3 : 0.5));
   }
-  // where each event landed, beside its marker
+  // where each event landed (which exit, for an exit to userspace), beside its marker or on the line under the markers
   ctx.textAlign = 'left';
   ctx.font = '11px ' + model.font;
   ctx.fillStyle = c.fg;
-  for (const label of placeLabels(placed, measure, view.width - 2)) ctx.fillText(label.text, label.x, cy + 0.5);
+  const labels = placeLabels(placed, measure, view.width - 2, { rows: g.labelRow ? 2 : 1 });
+  for (const label of labels) ctx.fillText(label.text, label.x, label.row === 1 ? g.markerRow + g.labelRow / 2 : cy + 0.5);
 
   // the first step where two compared runs differ: a dashed outline
   const divergence = model.divergence;
@@ -287,7 +346,7 @@ export function paintLanes(ctx, model) {
     ctx.strokeStyle = c.db;
     ctx.lineWidth = 2;
     ctx.setLineDash([4, 3]);
-    ctx.strokeRect(stepToX(divergence, view) + 1, g.markerRow, w - 2, height - g.markerRow - 1);
+    ctx.strokeRect(stepToX(divergence, view) + 1, tickTop(g), w - 2, height - tickTop(g) - 1);
     ctx.restore();
   }
 
@@ -301,6 +360,7 @@ export function paintLanes(ctx, model) {
   // the label gutter covers nothing: draw its edge
   ctx.fillStyle = c.grid;
   ctx.fillRect(view.labelWidth - 1, 0, 1, height);
+  return { labels };
 }
 
 /** Returns the steps of a sorted list in from..to-1. */
@@ -319,7 +379,7 @@ function marksInRange(steps, from, to) {
 
 /** Returns the overview shading of every lane (see overviewBuckets), to be painted by paintOverview. */
 export function overviewRows(lanes, runs, total, encoded, width) {
-  return runs ? lanes.map((lane) => overviewBuckets(runs[lane.id], total, encoded, Math.floor(width))) : [];
+  return runs ? lanes.map((lane) => overviewBuckets(runs[lane.id], total, encoded, Math.floor(width), lane.overviewOn)) : [];
 }
 
 /**

@@ -114,22 +114,37 @@ export function ticks(view, minGapPx = 56) {
 }
 
 /**
- * Rows of the lanes canvas, top to bottom: event markers, step numbers, then (on the scenario
- * page) the where track and one row per frame depth, then one row per lane.
+ * Rows of the lanes canvas, top to bottom: event markers, (on the scenario page) a second line
+ * for the labels that do not fit beside their marker and the KVM_RUN phases when the trace has
+ * them, step numbers, then (on the scenario page) the where track and one row per frame depth,
+ * then one row per lane.
  */
-export const GEOMETRY = { markerRow: 22, tickRow: 18, whereRow: 0, frameRow: 16, frameRows: 0, laneHeight: 17 };
+export const GEOMETRY = { markerRow: 22, labelRow: 0, tickRow: 18, phaseRow: 0, whereRow: 0, frameRow: 16, frameRows: 0, laneHeight: 17 };
 
 /** The where track and its frame rows, when the page draws them: at most this many frame rows. */
 export const MAX_FRAME_ROWS = 4;
 
-/** Returns the geometry with a where track (where: true) and frameRows rows of frames under it. */
-export function geometryFor({ where = false, frameRows = 0 } = {}) {
-  return where ? { ...GEOMETRY, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
+/**
+ * Returns the geometry with a where track (where: true), a label line under the markers, frameRows
+ * rows of frames, and a phase row when phases is true (the steps carry a KVM_RUN phase).
+ */
+export function geometryFor({ where = false, frameRows = 0, phases = false } = {}) {
+  return where ? { ...GEOMETRY, labelRow: 13, phaseRow: phases ? 16 : 0, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
+}
+
+/** Returns the y of the top of the phase row (under the markers and their label line; empty when the geometry has none). */
+export function phaseTop(geometry = GEOMETRY) {
+  return geometry.markerRow + (geometry.labelRow ?? 0);
+}
+
+/** Returns the y of the top of the step-number row. */
+export function tickTop(geometry = GEOMETRY) {
+  return phaseTop(geometry) + (geometry.phaseRow ?? 0);
 }
 
 /** Returns the y of the top of the where track. */
 export function whereTop(geometry = GEOMETRY) {
-  return geometry.markerRow + geometry.tickRow;
+  return tickTop(geometry) + geometry.tickRow;
 }
 
 /** Returns the y of the top of the frame row at a depth (0: the outermost handler). */
@@ -148,12 +163,13 @@ export function lanesHeight(count, geometry = GEOMETRY) {
 }
 
 /**
- * Returns what is at y: {row: 'marker'}, {row: 'tick'}, {row: 'where'}, {row: 'frame', depth},
- * {row: 'lane', lane: i}, or null below the last lane.
+ * Returns what is at y: {row: 'marker'} (the markers and their label line), {row: 'phase'},
+ * {row: 'tick'}, {row: 'where'}, {row: 'frame', depth}, {row: 'lane', lane: i}, or null below the last lane.
  */
 export function rowAt(y, count, geometry = GEOMETRY) {
   if (y < 0) return null;
-  if (y < geometry.markerRow) return { row: 'marker' };
+  if (y < phaseTop(geometry)) return { row: 'marker' };
+  if (y < tickTop(geometry)) return { row: 'phase' };
   if (y < whereTop(geometry)) return { row: 'tick' };
   if (y < frameTop(0, geometry)) return { row: 'where' };
   if (y < laneTop(0, geometry)) return { row: 'frame', depth: Math.floor((y - frameTop(0, geometry)) / geometry.frameRow) };
@@ -191,11 +207,25 @@ export function markerFor(step, type, title, place = null) {
   return { step, type, letter: style.letter, shape: style.shape, title, place };
 }
 
-/** Returns one marker per event, ordered by step: {step, type, letter, shape, title, place (where it landed: a symbol, else an address)}. */
+/**
+ * Returns what is written beside an event's marker: for an exit to userspace the exit
+ * (KVM_EXIT_DEBUG), for any other event where it landed (a symbol, else an address).
+ */
+export function markerPlace(e) {
+  if (e.type === 'exit_to_host' && e.exit) return e.exit;
+  return (typeof e.label === 'string' && !e.label.startsWith('0x') ? e.label : null) ?? e.at ?? null;
+}
+
+/** Returns one marker per event, ordered by step: {step, type, letter, shape, title, place (see markerPlace)}. */
 export function markers(events) {
   return (events ?? [])
-    .map((e) => markerFor(e.step, e.type, eventTitle(e), (typeof e.label === 'string' && !e.label.startsWith('0x') ? e.label : null) ?? e.at ?? null))
+    .map((e) => markerFor(e.step, e.type, eventTitle(e), markerPlace(e)))
     .sort((a, b) => a.step - b.step);
+}
+
+/** Returns the steps of the exits to userspace (exit_to_host events), sorted: a line runs down the timeline at each. */
+export function userspaceExits(events) {
+  return [...new Set((events ?? []).filter((e) => e.type === 'exit_to_host').map((e) => e.step))].sort((a, b) => a - b);
 }
 
 /** Returns the markers whose step is in from..to-1 (markers sorted by step). */
@@ -214,9 +244,10 @@ export function markersInRange(list, from, to) {
 
 /**
  * Returns the overview of one lane at widthPx pixels: for each pixel, the fraction (0..1)
- * of its steps where the lane is on. Pixels past the encoded steps are null.
+ * of its steps where the lane is on (on(value), isOn unless the lane says otherwise). Pixels
+ * past the encoded steps are null.
  */
-export function overviewBuckets(runs, total, encoded, widthPx) {
+export function overviewBuckets(runs, total, encoded, widthPx, on = isOn) {
   const out = new Array(widthPx).fill(null);
   if (total <= 0) return out;
   const perPx = total / widthPx;
@@ -224,11 +255,11 @@ export function overviewBuckets(runs, total, encoded, widthPx) {
     const from = Math.floor(px * perPx);
     const to = Math.max(from + 1, Math.floor((px + 1) * perPx));
     if (from >= encoded) break;
-    let on = 0;
+    let count = 0;
     for (const r of runsInRange(runs, from, Math.min(to, encoded))) {
-      if (isOn(r.value)) on += r.end - r.start;
+      if (on(r.value)) count += r.end - r.start;
     }
-    out[px] = on / (to - from);
+    out[px] = count / (to - from);
   }
   return out;
 }

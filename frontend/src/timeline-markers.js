@@ -60,25 +60,37 @@ export function mergeByStep(events, findings) {
 }
 
 /**
- * Returns where each event lands, written beside its markers so the story reads without hovering:
- * [{x, text}] for the placed markers (see placeMarkers), one label after the last marker of each
- * step whose events share a place, in whichever of its forms fits before the next marker (and
- * before right); none when no form fits. measure(text) returns a width in px.
+ * Returns where each event lands (or, for an exit to userspace, which exit), written by its
+ * markers so the story reads without hovering: [{x, text, row, step}] for the placed markers (see
+ * placeMarkers), one label per step whose events share a place; none when no form fits. Row 0 is
+ * the marker row: the label goes after the step's last marker, before the next marker (and before
+ * right). With rows: 2 a label that does not fit there whole goes to row 1, the line under the
+ * markers, starting under its first marker, after the row-1 label before it: so a label whose
+ * marker has a neighbour (an injected #DB right before a VM exit) still shows. Labels never overlap
+ * each other or a marker. The forms tried, in order: the whole name in row 0, then in row 1, then
+ * the short forms (fep…start, …start) in row 0, then in row 1. measure(text) returns a width in px.
  */
-export function placeLabels(placed, measure, right, { gap = 3 } = {}) {
+export function placeLabels(placed, measure, right, { gap = 3, rows = 1 } = {}) {
   const out = [];
+  let row1End = -Infinity;
   for (let i = 0; i < placed.length; i++) {
     const p = placed[i];
     const next = placed[i + 1];
     const step = p.members[0].step;
     if (!p.members.every((m) => m.step === step)) continue;
     if (next && next.members.every((m) => m.step === step)) continue; // a finding beside it: label after that one
-    const places = [...new Set(placed.filter((q) => q.members.every((m) => m.step === step)).flatMap((q) => q.members).filter((m) => m.place).map((m) => m.place))];
+    const own = placed.filter((q) => q.members.every((m) => m.step === step));
+    const places = [...new Set(own.flatMap((q) => q.members).filter((m) => m.place).map((m) => m.place))];
     if (places.length !== 1) continue;
-    const x = p.cx + p.w / 2 + gap;
-    const limit = Math.min(right, next ? next.cx - next.w / 2 - gap : right);
-    const text = shortForms(places[0]).find((t) => x + measure(t) <= limit);
-    if (text) out.push({ x, text });
+    const [whole, ...short] = shortForms(places[0]);
+    const beside = { row: 0, x: p.cx + p.w / 2 + gap, limit: Math.min(right, next ? next.cx - next.w / 2 - gap : right) };
+    const under = { row: 1, x: Math.max(own[0].cx - own[0].w / 2, row1End + 3 * gap), limit: right };
+    const slots = rows > 1 ? [beside, under] : [beside];
+    const tries = [whole, ...short.filter((t) => t !== whole)].flatMap((text) => slots.map((slot) => ({ text, slot })));
+    const fit = tries.find(({ text, slot }) => slot.x + measure(text) <= slot.limit);
+    if (!fit) continue;
+    out.push({ x: fit.slot.x, text: fit.text, row: fit.slot.row, step });
+    if (fit.slot.row === 1) row1End = fit.slot.x + measure(fit.text);
   }
   return out;
 }

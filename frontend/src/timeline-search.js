@@ -1,7 +1,7 @@
 /**
  * Search in the trace: a small query language (src/docs/trace-search.md) parsed into clauses
- * and matched against the lane runs, the events, and (for rip and step kinds) the step index the
- * stream keeps. Returns sorted step lists. DOM-free.
+ * and matched against the lane runs, the events, the KVM_RUN phase track, and (for rip and step
+ * kinds) the step index the stream keeps. Returns sorted step lists. DOM-free.
  */
 import { MAX_MATCHES } from './step-index.js';
 
@@ -32,8 +32,9 @@ const located = (message, at) => ({ error: message, at });
 
 /**
  * Parses a query. Returns {clauses} or {error, at} (at: the 1-based column of the problem).
- * A clause is {type: 'event', event}, {type: 'kind', kind}, {type: 'changes', lane},
- * {type: 'compare', lane | field: 'rip', op, value}.
+ * A clause is {type: 'event', event}, {type: 'exit', exit} (an exit to userspace by name:
+ * KVM_EXIT_DEBUG), {type: 'kind', kind}, {type: 'changes', lane}, {type: 'phase', op, phase}
+ * (phase == 2, or phase:2), {type: 'compare', lane | field: 'rip', op, value}.
  */
 export function parseQuery(text, lanes) {
   const words = tokens(text);
@@ -55,6 +56,23 @@ export function parseQuery(text, lanes) {
       } else {
         return located(`"${next.text}" is not an event type; use one of ${EVENT_TYPES.join(', ')}, or "event" alone for any.`, next.at);
       }
+    } else if (/^kvm_exit_[a-z0-9_]+$/.test(word)) {
+      clauses.push({ type: 'exit', exit: w.text.toUpperCase() });
+      i += 1;
+    } else if (/^phase:/.test(word)) {
+      const phase = word.slice('phase:'.length);
+      if (!/^[1-9][0-9]*$/.test(phase)) return located(`"phase:" takes a KVM_RUN call number (1, 2, ...), not "${w.text.slice(6)}".`, w.at + 6);
+      clauses.push({ type: 'phase', op: '==', phase: Number(phase) });
+      i += 1;
+    } else if (word === 'phase') {
+      const op = words[i + 1];
+      const value = words[i + 2];
+      if (!op || !OPS.includes(op.text)) return located('After "phase" comes "==" or "!=" and a KVM_RUN call number, or write phase:2.', op ? op.at : w.at + w.text.length);
+      if (!value || !/^[1-9][0-9]*$/.test(value.text)) {
+        return located(`"phase ${op.text}" takes a KVM_RUN call number (1, 2, ...)${value ? `, not "${value.text}"` : ''}.`, value ? value.at : op.at + op.text.length);
+      }
+      clauses.push({ type: 'phase', op: op.text === '!=' ? '!=' : '==', phase: Number(value.text) });
+      i += 3;
     } else if (STEP_KINDS.includes(word) && !laneFor(word, lanes)) {
       clauses.push({ type: 'kind', kind: word });
       i += 1;
@@ -143,6 +161,11 @@ export async function matchQuery(parsed, ctx) {
     if (c.type === 'event') {
       const steps = [...new Set(ctx.events.filter((e) => c.event === null || e.type === c.event).map((e) => e.step))].sort((a, b) => a - b);
       r = { steps, count: steps.length };
+    } else if (c.type === 'exit') {
+      const steps = [...new Set(ctx.events.filter((e) => e.type === 'exit_to_host' && e.exit === c.exit).map((e) => e.step))].sort((a, b) => a - b);
+      r = { steps, count: steps.length };
+    } else if (c.type === 'phase') {
+      r = stepsWhere(ctx.phases, (v) => (v !== null && v !== undefined && v === c.phase) === (c.op === '=='));
     } else if (c.type === 'kind') {
       r = await ctx.find({ kind: c.kind });
     } else if (c.type === 'changes') {

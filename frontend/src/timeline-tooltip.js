@@ -4,7 +4,9 @@
  * the pointer. DOM-free: returns {title, lines}.
  */
 import { whereLabel, frameNames } from './timeline-frames.js';
-import { describeValue } from './lanes.js';
+import { describeValue, runnerOf } from './lanes.js';
+import { runnerStyle } from './vocabulary.js';
+import { phaseName } from './timeline-phases.js';
 
 /** Returns the first sentence of a why text (up to the first ". " outside parentheses). */
 export function firstSentence(text) {
@@ -21,18 +23,23 @@ export function firstSentence(text) {
 
 /**
  * Returns the tooltip of a step: index, step (the trace step, or undefined while loading),
- * frame (innermost, or null), here (markers at the step: {title}), lane and value (under the pointer).
+ * frame (innermost, or null), here (markers at the step: {title}), lane and value (under the pointer),
+ * phase (the step's KVM_RUN call number, from the trace, or null).
  */
-export function tooltipFor({ index, step, frame, here = [], lane = null, value }) {
+export function tooltipFor({ index, step, frame, here = [], lane = null, value, phase = null }) {
   const lines = [];
   let title = 'Step ' + index;
   if (step) {
     title += ' · ' + (step.kind === 'insn' ? step.text : step.text ?? step.kind);
     const where = step.label && step.label !== step.rip ? step.label + ' (' + step.rip + ')' : step.rip;
-    lines.push({ key: 'where', text: (step.where === 'host' ? 'host, ' : '') + where + (whereLabel(step) !== step.label ? ' · ' + whereLabel(step) : '') });
+    // who runs it, unless it is L1, the guest (the usual case, and all of a bare-metal run)
+    const runner = runnerOf(step);
+    lines.push({ key: 'where', text: (runner !== 'l1' ? runnerStyle(runner).name + ', ' : '') + where + (whereLabel(step) !== step.label ? ' · ' + whereLabel(step) : '') });
   } else {
     lines.push({ key: 'where', text: 'loading…' });
   }
+  const called = step?.phase ?? phase;
+  if (called !== null && called !== undefined) lines.push({ key: 'phase', text: phaseName(called) });
   if (frame) lines.push({ key: 'frame', text: frameNames(frame)[0] });
   if (step?.changed?.length) lines.push({ key: 'changed', text: step.changed.join(', ') });
   for (const m of here) lines.push({ key: m.type === 'finding' ? 'finding' : 'event', text: m.title });

@@ -8,10 +8,11 @@
 import { valueAt, describeStep } from './lanes.js';
 import {
   follow, resize, scrollBy, xToStep, rowAt, lanesHeight, markersInRange, overviewToStep, labelWidthFor, fittingColumnWidth,
-  zoom, geometryFor, GEOMETRY, visibleRange,
+  zoom, geometryFor, GEOMETRY, visibleRange, laneTop,
 } from './timeline-layout.js';
 import { readColors, fitCanvas, paintLanes, paintOverview, overviewRows } from './timeline-canvas.js';
 import { whereSlices, frameAt } from './timeline-frames.js';
+import { hasPhases, phaseAt } from './timeline-phases.js';
 import { tooltipFor } from './timeline-tooltip.js';
 import { fitView } from './player-input.js';
 import { el } from './dom.js';
@@ -21,7 +22,9 @@ import { el } from './dom.js';
  * in root; goTo(step, history) moves the current step. Returns {scheduleRender, updateReadout}.
  * state.divergence, when set, is a step to mark (the compare page's first difference).
  * state.tracks, when set ({stepAt(i), frames, flows}), adds the where track and the frames;
- * state.marks (sorted steps) and state.markKind mark steps; state.onView() hears view changes;
+ * state.marks (sorted steps) and state.markKind mark steps; state.phases (the KVM_RUN phase
+ * track's runs) adds the phase row when the steps carry phases; state.exits (sorted steps) draws
+ * the exits to userspace; state.onView() hears view changes;
  * state.onRange(range) hears a Shift+drag selection.
  */
 export function mountTimeline(root, state, total, goTo) {
@@ -40,7 +43,9 @@ export function mountTimeline(root, state, total, goTo) {
   }
 
   let viewShown = '';
-  const geometry = () => (state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth }) : GEOMETRY);
+  let labelsShown = '';
+  const geometry = () => (state.tracks
+    ? geometryFor({ where: true, frameRows: state.tracks.frames.depth, phases: hasPhases(state.phases) }) : GEOMETRY);
 
   function render(now) {
     frameRequested = false;
@@ -53,12 +58,14 @@ export function mountTimeline(root, state, total, goTo) {
     const { encoded, runs } = state;
     const g = geometry();
     // the view, readable from outside (tests, tools): first visible step and column width in px
-    const shown = `${state.view.first} ${state.view.columnWidth}`;
+    // and the y of the first lane's top
+    const shown = `${state.view.first} ${state.view.columnWidth} ${laneTop(0, g)}`;
     if (shown !== viewShown) {
       viewShown = shown;
       lanesCanvas.dataset.first = String(state.view.first);
       lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
       lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
+      lanesCanvas.dataset.lanesTop = String(laneTop(0, g));
     }
     let where = null;
     if (state.tracks) {
@@ -66,11 +73,17 @@ export function mountTimeline(root, state, total, goTo) {
       const { stepAt, frames, flows } = state.tracks;
       where = { slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt, frames }), frames, flows };
     }
-    paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
+    const { labels } = paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
-      geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range,
+      geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range, phases: state.phases, exits: state.exits,
     });
+    // the marker labels on screen, readable from outside (tests, tools): "step:text" by row, "|" between
+    const labelText = labels.map((l) => `${l.step}:${l.row}:${l.text}`).join('|');
+    if (labelText !== labelsShown) {
+      labelsShown = labelText;
+      lanesCanvas.dataset.labels = labelText;
+    }
     // the overview walks every lane across the whole run: while steps stream in, redo that
     // a few times a second, not every frame
     const ow = overviewCanvas.clientWidth;
@@ -111,6 +124,7 @@ export function mountTimeline(root, state, total, goTo) {
     const { title, lines } = tooltipFor({
       index: step, step: data, frame: state.tracks ? frameAt(state.tracks.frames, step) : null, here,
       lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
+      phase: phaseAt(state.phases, step),
     });
     tip.replaceChildren(el('strong', {}, title),
       ...lines.map((l) => el('div', { className: 'tip-line tip-' + l.key.replace(/\W/g, '') }, el('span', { className: 'tip-key' }, l.key + ' '), l.text)));

@@ -1,13 +1,13 @@
 /**
  * The one UI vocabulary: event letters, shapes and names, vector names, lane and shadow names,
- * and each rule's sentence and source. It lives on the Java side (trace.Event.Type,
- * core.event.Vectors, trace.Lane, run.Rules) and reaches the browser once, as
+ * who runs a step (names, letters, colours), and each rule's sentence and source. It lives on the
+ * Java side (trace.Event.Type, core.event.Vectors, trace.Lane, trace.Runner, run.Rules) and reaches the browser once, as
  * /api/vocabulary.json. In a page this module loads it at import (top-level await), so every
  * module that imports it finds it loaded; node tests call setVocabulary with the fixture a Java
  * test writes (frontend/test/fixtures/vocabulary.json). DOM-free.
  */
 
-const EMPTY = { events: {}, vectors: {}, lanes: [], shadows: {}, rules: {} };
+const EMPTY = { events: {}, vectors: {}, lanes: [], runners: {}, shadows: {}, rules: {} };
 let current = EMPTY;
 let lanesById = new Map();
 
@@ -65,11 +65,29 @@ export function eventName(event) {
   }
 }
 
-/** Returns a short title for an event: "#DB at 0x40100b (fep_sti_start), DR6 0xffff4ff0 (BS)". */
+/**
+ * Returns a short title for an event: "#DB at 0x40100b (fep_sti_start), DR6 0xffff4ff0 (BS)"; an exit
+ * to userspace with the fields KVM reports in run->debug.arch: "KVM_EXIT_DEBUG: exception 1 (#DB),
+ * pc 0x401007 (bd_start), dr6 0xffff2ff0, dr7 0x2400".
+ */
 export function eventTitle(event) {
+  if (event.type === 'exit_to_host') return exitTitle(event);
   const at = event.at ? ' at ' + event.at + (event.label ? ' (' + event.label + ')' : '') : '';
   const dr6 = event.dr6 ? ', DR6 ' + event.dr6 + (event.cause?.length ? ' (' + event.cause.join(', ') + ')' : '') : '';
   return eventName(event) + at + dr6;
+}
+
+function exitTitle(event) {
+  const has = (v) => v !== undefined && v !== null;
+  const where = (address) => address + (event.label && event.at === address ? ' (' + event.label + ')' : '');
+  const fields = [];
+  if (has(event.exception)) fields.push('exception ' + event.exception + ' (' + vectorName(event.exception) + ')');
+  if (event.pc) fields.push('pc ' + where(event.pc));
+  else if (event.at) fields.push('at ' + where(event.at));
+  if (event.dr6) fields.push('dr6 ' + event.dr6);
+  if (event.dr7) fields.push('dr7 ' + event.dr7);
+  if (event.reason) fields.push('reason ' + event.reason);
+  return eventName(event) + (fields.length ? ': ' + fields.join(', ') : '');
 }
 
 /** Returns a lane's short name ("TF", "STI shadow"), or its id when the vocabulary has no such lane. */
@@ -80,6 +98,14 @@ export function laneName(id) {
 /** Returns what a lane shows, in words, or "" when unknown. */
 export function laneTitle(id) {
   return lanesById.get(id)?.title ?? '';
+}
+
+/**
+ * Returns who runs a step, by the wire name of its runs field (host, l1, l2): {name, letter, title,
+ * light, dark} (the band's colours in each theme); one the vocabulary does not know reads as its own name.
+ */
+export function runnerStyle(id) {
+  return current.runners[id] ?? { name: String(id), letter: String(id).slice(0, 1).toUpperCase(), title: '', light: '', dark: '' };
 }
 
 /** Returns the name of a state.shadow wire value: "none", "STI", "MOV SS". */

@@ -31,7 +31,7 @@ test('moves a lane up or down one place, and not past either end', () => {
 
 test('the picker lists the chosen lanes first, in their order, then the others as usual', () => {
   const chosen = selectLanes(BASE_LANES, ['irr', 'tf']).lanes;
-  assert.deepEqual(ids(pickerOrder(BASE_LANES, chosen)).slice(0, 4), ['irr', 'tf', 'if', 'rf']);
+  assert.deepEqual(ids(pickerOrder(BASE_LANES, chosen)).slice(0, 4), ['irr', 'tf', 'runs', 'if']);
   assert.equal(pickerOrder(BASE_LANES, chosen).length, BASE_LANES.length);
 });
 
@@ -61,7 +61,7 @@ test('reports names that match no lane, and shows every lane when none matched',
 test('says which names are unknown and how lanes are named', () => {
   const text = unknownLanesText(['dr7'], BASE_LANES);
   assert.match(text, /does not have \(dr7\)/);
-  assert.match(text, /by id \(tf, if, rf, /);
-  assert.match(text, /group \(flags, shadow, dr6, pending, held, apic\)/);
+  assert.match(text, /by id \(runs, tf, if, rf, /);
+  assert.match(text, /group \(runs, flags, shadow, dr6, pending, held, apic\)/);
   assert.equal(unknownLanesText([], BASE_LANES), '');
 });

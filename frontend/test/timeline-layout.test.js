@@ -89,7 +89,7 @@ test('gives every event a marker with a letter and a shape, in step order', () =
 
 test('names VM exits by reason and host exits by exit name', () => {
   assert.equal(eventTitle({ type: 'vmexit', reason: 'hlt' }), 'VM exit (hlt)');
-  assert.equal(eventTitle({ type: 'exit_to_host', exit: 'KVM_EXIT_DEBUG', pc: '0x1' }), 'KVM_EXIT_DEBUG');
+  assert.equal(eventTitle({ type: 'exit_to_host', exit: 'KVM_EXIT_DEBUG', pc: '0x1' }), 'KVM_EXIT_DEBUG: pc 0x1');
 });
 
 test('finds the markers inside a window of steps', () => {
@@ -140,12 +140,15 @@ test('uses a narrower label gutter on a phone', () => {
 
 test('puts the where track and its frame rows between the step numbers and the lanes', () => {
   const g = geometryFor({ where: true, frameRows: 2 });
-  assert.equal(whereTop(g), 40);
-  assert.equal(frameTop(0, g), 60);
-  assert.equal(laneTop(0, g), 92);
-  assert.deepEqual(rowAt(45, 3, g), { row: 'where' });
-  assert.deepEqual(rowAt(77, 3, g), { row: 'frame', depth: 1 });
-  assert.deepEqual(rowAt(93, 3, g), { row: 'lane', lane: 0 });
+  // markers 22 px, their label line 13, step numbers 18, then the where track (20) and frames (16 each)
+  assert.equal(whereTop(g), 53);
+  assert.equal(frameTop(0, g), 73);
+  assert.equal(laneTop(0, g), 105);
+  assert.deepEqual(rowAt(30, 3, g), { row: 'marker' }, 'the label line belongs to the markers');
+  assert.deepEqual(rowAt(40, 3, g), { row: 'tick' });
+  assert.deepEqual(rowAt(58, 3, g), { row: 'where' });
+  assert.deepEqual(rowAt(90, 3, g), { row: 'frame', depth: 1 });
+  assert.deepEqual(rowAt(106, 3, g), { row: 'lane', lane: 0 });
   assert.equal(geometryFor({ where: true, frameRows: 30 }).frameRows, 4);
   assert.equal(laneTop(0, geometryFor()), laneTop(0));
 });

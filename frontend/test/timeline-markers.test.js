@@ -55,10 +55,57 @@ test('writes where each event landed beside its markers, shortened or left out w
     { cx: 260, w: 12, members: [m(4, 'fep_sti_end')] },
   ];
   assert.deepEqual(placeLabels(placed, measure, 400), [
-    { x: 49, text: 'fep_sti_start' }, // after the finding beside it
-    { x: 191, text: 'fep…start' }, // 60 px before the next marker: the short form
-    { x: 269, text: 'fep_sti_end' },
+    { x: 49, text: 'fep_sti_start', row: 0, step: 0 }, // after the finding beside it
+    { x: 191, text: 'fep…start', row: 0, step: 3 }, // 60 px before the next marker: the short form
+    { x: 269, text: 'fep_sti_end', row: 0, step: 4 },
   ]);
   assert.deepEqual(placeLabels(placed, measure, 330).map((l) => l.text), ['fep_sti_start', 'fep…start', 'fep…end']);
   assert.deepEqual(placeLabels([{ cx: 10, w: 12, members: [m(0, 'a'), m(1, 'b')] }], measure, 400), [], 'a group of two steps has no one place');
+});
+
+test('with a line under the markers, a label that does not fit beside its marker goes under it, and no two overlap', () => {
+  const measure = (t) => t.length * 6;
+  const m = (step, place, type = 'db') => ({ step, type, place });
+  // the STI test under KVM at 28 px a column: the #DB exit (6), the entry-needs-fix finding (9), the
+  // injected #DB delivered at fep_sti_start (10) right before the preemption-timer exit at db_handler (11)
+  const cx = (step) => step * 28 + 14;
+  const placed = [
+    { cx: cx(6), w: 14, members: [m(6, 'fep_sti_start', 'vmexit')] },
+    { cx: cx(9), w: 14, members: [{ step: 9, type: 'finding' }] },
+    { cx: cx(10), w: 14, members: [m(10, 'fep_sti_start')] },
+    { cx: cx(11), w: 14, members: [m(11, 'db_handler', 'vmexit')] },
+    { cx: cx(16), w: 14, members: [m(16, 'fep_sti_start', 'vmexit')] },
+  ];
+  // one line: the #DB at 10 has 8 px before the exit at 11, so nothing fits there
+  assert.deepEqual(placeLabels(placed, measure, 600).map((l) => l.step), [6, 11, 16]);
+  const two = placeLabels(placed, measure, 600, { rows: 2 });
+  assert.deepEqual(two.map((l) => [l.step, l.row, l.text]), [
+    [6, 1, 'fep_sti_start'], // 78 px wide, 61 px before the finding: under its marker
+    [10, 1, 'fep_sti_start'], // under the #DB, after the label of the exit at 6
+    [11, 0, 'db_handler'],
+    [16, 0, 'fep_sti_start'], // room beside it, up to the right edge
+  ]);
+  for (const row of [0, 1]) {
+    const line = two.filter((l) => l.row === row);
+    for (let i = 1; i < line.length; i++) assert.ok(line[i].x >= line[i - 1].x + measure(line[i - 1].text), `row ${row}: labels ${i - 1} and ${i} overlap`);
+  }
+  // in the marker row a label never runs into the next marker
+  for (const l of two.filter((x) => x.row === 0)) {
+    const next = placed.find((p) => p.cx - p.w / 2 > l.x);
+    if (next) assert.ok(l.x + measure(l.text) <= next.cx - next.w / 2);
+  }
+  // under the markers a label starts under its own marker
+  assert.equal(two[1].x, cx(10) - 7);
+});
+
+test('under the markers, a label that would run into the one before it starts after it, or takes a short form', () => {
+  const measure = (t) => t.length * 6;
+  const m = (step, place) => ({ step, type: 'db', place });
+  // two neighbours 20 px apart, both with long places: the second starts after the first one's text
+  const placed = [{ cx: 20, w: 14, members: [m(0, 'fep_sti_start')] }, { cx: 40, w: 14, members: [m(1, 'fep_sti_end')] }];
+  const labels = placeLabels(placed, measure, 200, { rows: 2 });
+  assert.deepEqual(labels.map((l) => [l.row, l.text]), [[1, 'fep_sti_start'], [0, 'fep_sti_end']]);
+  const narrow = placeLabels([...placed, { cx: 60, w: 14, members: [m(2, 'irq_handler_end')] }], measure, 200, { rows: 2 });
+  assert.deepEqual(narrow.map((l) => [l.step, l.row]), [[0, 1], [1, 1], [2, 0]]);
+  assert.ok(narrow[1].x >= narrow[0].x + measure(narrow[0].text) + 3);
 });

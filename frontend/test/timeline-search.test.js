@@ -50,7 +50,7 @@ test('"and" keeps the steps both conditions match', async () => {
 
 test('a bad query says what is wrong and where', async () => {
   assert.deepEqual(parseQuery('dr7 changes', BASE_LANES).at, 1);
-  assert.match(parseQuery('dr7 changes', BASE_LANES).error, /"dr7" is not a field.*fields are rip, tf, if/);
+  assert.match(parseQuery('dr7 changes', BASE_LANES).error, /"dr7" is not a field.*fields are rip, runs, tf, if/);
   assert.deepEqual(parseQuery('if ==', BASE_LANES), { error: '"if ==" needs a value after it.', at: 6 });
   assert.match(parseQuery('if == maybe', BASE_LANES).error, /IF is a flag: compare it with 1 or 0/);
   assert.equal(parseQuery('if == maybe', BASE_LANES).at, 7);
@@ -81,4 +81,30 @@ test('the documented example "held == shadow and irr != none" finds an IRQ waiti
     step(2, { irr: [] }, { held: [] })];
   const r = await matchQuery(parseQuery('held == shadow and irr != none', BASE_LANES), { ...ctx, runs: encodeLanes(held, BASE_LANES), total: 3 });
   assert.deepEqual(r.steps, [1]);
+});
+
+test('finds the exits to userspace by name, the KVM_RUN calls by number, and who runs', async () => {
+  const kvmSteps = Array.from({ length: 10 }, (_, i) => step(i, {}, { where: i < 2 || (i >= 5 && i < 7) ? 'host' : 'guest', phase: i < 6 ? 1 : 2 }));
+  const phaseRuns = [{ start: 0, end: 6, value: 1 }, { start: 6, end: 10, value: 2 }];
+  const kctx = {
+    runs: encodeLanes(kvmSteps, BASE_LANES), total: 10, symbols: {}, phases: phaseRuns,
+    events: [{ step: 5, type: 'exit_to_host', exit: 'KVM_EXIT_DEBUG' }, { step: 3, type: 'vmexit' }],
+    find: async () => ({ steps: [], count: 0 }),
+  };
+  const q = async (text) => matchQuery(parseQuery(text, BASE_LANES), kctx);
+  assert.deepEqual((await q('KVM_EXIT_DEBUG')).steps, [5]);
+  assert.deepEqual((await q('kvm_exit_debug')).steps, [5], 'words are case-insensitive');
+  assert.deepEqual((await q('KVM_EXIT_FAIL_ENTRY')).steps, []);
+  assert.deepEqual((await q('event exit_to_host')).steps, [5]);
+  assert.deepEqual((await q('phase:2')).steps, [6, 7, 8, 9]);
+  assert.deepEqual((await q('phase == 1 and runs == host')).steps, [0, 1, 5]);
+  assert.deepEqual((await q('phase != 1')).steps, [6, 7, 8, 9]);
+  assert.deepEqual((await q('runs == L1')).steps, [2, 3, 4, 7, 8, 9]);
+  assert.deepEqual((await q('runs changes')).steps, [2, 5, 7]);
+  // a trace without phases matches none
+  assert.deepEqual((await matchQuery(parseQuery('phase:1', BASE_LANES), { ...kctx, phases: undefined })).steps, []);
+  assert.match(parseQuery('phase:x', BASE_LANES).error, /"phase:" takes a KVM_RUN call number/);
+  assert.equal(parseQuery('phase:x', BASE_LANES).at, 7);
+  assert.match(parseQuery('phase == two', BASE_LANES).error, /"phase ==" takes a KVM_RUN call number \(1, 2, \.\.\.\), not "two"/);
+  assert.match(parseQuery('phase', BASE_LANES).error, /After "phase" comes "==" or "!="/);
 });

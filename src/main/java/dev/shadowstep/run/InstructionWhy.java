@@ -1,6 +1,8 @@
 package dev.shadowstep.run;
 
+import dev.shadowstep.core.apic.ApicNotes;
 import dev.shadowstep.core.apic.X2Apic;
+import dev.shadowstep.core.cpu.ApicMmio;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Op;
 import dev.shadowstep.core.asm.Operand;
@@ -56,11 +58,21 @@ final class InstructionWhy {
                 yield rule.fill("n", String.valueOf(n), "reg", String.valueOf(DebugRegisterAccess.aliased(n)));
             }
             case WRMSR_APIC -> rule.fill("note", apicWrite(b, a));
+            case WRMSR_APIC_TIMER -> rule.fill("note", a.apic().timer().equals(b.apic().timer())
+                    ? ApicNotes.timerUnchanged(b.apic().timer(), b.reg(Regs.RCX) == Msr.TSC_DEADLINE,
+                            b.reg(Regs.RCX) == X2Apic.INITIAL_COUNT)
+                    : ApicNotes.timer(b.apic().timer(), a.apic().timer()));
+            case XAPIC_MMIO_WRITE -> rule.fill("note", String.format("a write to the %s (offset 0x%x). %s",
+                    ApicNotes.registerName(ApicMmio.offset(b, i)), ApicMmio.offset(b, i),
+                    ApicNotes.change(b.apic(), a.apic(), !b.nmiPending() && a.nmiPending())));
+            case XAPIC_MMIO_READ -> rule.fill("note", String.format("it reads the %s (offset 0x%x)%s.",
+                    ApicNotes.registerName(ApicMmio.offset(b, i)), ApicMmio.offset(b, i), readValue(b, i, a)));
             case WRMSR_DEBUGCTL -> ((b.reg(Regs.RAX) & Msr.DEBUGCTL_BTF) != 0)
                     ? rule.fill("btf", "1", "effect", "with TF=1, single-step traps now come only after taken branches (SDM 18.4.3).")
                     : rule.fill("btf", "0", "effect", "TF single-steps every instruction.");
             case WRMSR_OTHER -> rule.fill("msr", "0x" + Integer.toHexString((int) b.reg(Regs.RCX)));
             case BIT_TEST, DIVIDES, EXTENDS, CACHE_NOT_MODELLED, RDTSC_READS_COUNT -> NewInstructionWhy.fill(rule, b, i, a);
+            case MOV_TO_CR0, MOV_TO_CR2, MOV_TO_CR3, MOV_TO_CR4, MOV_TO_CR8, MOV_FROM_CR -> ControlRegisterWhy.fill(rule, b, i, a);
             default -> rule.sentence();
         };
     }
@@ -111,6 +123,12 @@ final class InstructionWhy {
         if (msr == X2Apic.TPR) return "TPR = 0x" + Long.toHexString(value) + " (SDM 11.8.3.1).";
         if (!b.nmiPending() && a.nmiPending()) return "Self-IPI with delivery mode NMI: an NMI is now pending (SDM 11.12.9).";
         return "Self-IPI: vector 0x" + Integer.toHexString((int) (value & 0xFF)) + " is set in the IRR (x2APIC ICR, SDM 11.12.9).";
+    }
+
+    /** Returns ", now REG = value" for a load into a register. */
+    private static String readValue(CpuState b, Instruction i, CpuState a) {
+        if (!(i.dst() instanceof Operand.Reg r)) return "";
+        return String.format(": %s = 0x%x", dev.shadowstep.trace.State.REG_NAMES.get(r.num()), a.reg(r.num()));
     }
 
     private static String bit(CpuState s, long flag) {

@@ -9,6 +9,7 @@ import dev.shadowstep.core.cpu.InstructionRule;
 import dev.shadowstep.core.event.BoundaryArbiter;
 import dev.shadowstep.core.event.Decision;
 import dev.shadowstep.core.event.VmcsFields;
+import dev.shadowstep.trace.Runner;
 import dev.shadowstep.trace.State;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Steps;
@@ -68,14 +69,15 @@ public final class RecordedSteps implements Steps {
             String name = describe(rip, insn);
             InstructionRule rule = (InstructionRule) Rules.of(r.rules[index]);
             Decision boundary = BoundaryArbiter.explain(before, name, r.nativeInterrupts);
-            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs), changed,
+            return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs, tsc(after, index)), changed,
                     InstructionWhy.explain(rule, before, insn, after, r.nativeInterrupts), boundary.held(), rule.name(),
-                    Rules.ids(boundary.heldRules()), writes(index), r.phaseOf(index));
+                    Rules.ids(boundary.heldRules()), writes(index), Runner.of(Step.Where.GUEST), r.phaseOf(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
-        Step.Where where = kind == Step.Kind.DELIVER ? Step.Where.GUEST : Step.Where.HOST;
-        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs), changed, rare.why(),
-                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), r.phaseOf(index));
+        // a timer expiry on bare metal is the CPU's own APIC: kind host (it is no guest instruction), where guest
+        Step.Where where = kind == Step.Kind.DELIVER || r.kinds[index] == StepRecorder.TIMER ? Step.Where.GUEST : Step.Where.HOST;
+        return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs, tsc(after, index)), changed, rare.why(),
+                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), Runner.of(where), r.phaseOf(index));
     }
 
     /** Returns the memory writes of step {@code index}, in program order; most steps have none. */
@@ -97,7 +99,7 @@ public final class RecordedSteps implements Steps {
     private static Step.Kind kindOf(byte recorded) {
         return switch (recorded) {
             case StepRecorder.INSN -> Step.Kind.INSN;
-            case StepRecorder.HOST -> Step.Kind.HOST;
+            case StepRecorder.HOST, StepRecorder.TIMER, StepRecorder.TIMER_KVM -> Step.Kind.HOST;
             case StepRecorder.VMEXIT -> Step.Kind.VMEXIT;
             case StepRecorder.VMENTRY -> Step.Kind.VMENTRY;
             default -> Step.Kind.DELIVER;
@@ -113,7 +115,13 @@ public final class RecordedSteps implements Steps {
     @Override
     public State state(int index) {
         check(index);
-        return TraceStates.of(statesAround(index)[1], r.vmcsAt(index));
+        CpuState after = statesAround(index)[1];
+        return TraceStates.of(after, r.vmcsAt(index), tsc(after, index));
+    }
+
+    /** Returns the TSC after step {@code index}, counted only when the state shows the APIC (it is not at reset). */
+    private long tsc(CpuState after, int index) {
+        return after.apic().x2apic() && after.apic().timer().equals(dev.shadowstep.core.apic.ApicTimer.RESET) ? 0 : r.tscAfter(index);
     }
 
     private void check(int index) {

@@ -7,6 +7,7 @@ import dev.shadowstep.core.asm.Assembler;
 import dev.shadowstep.core.asm.AssemblyException;
 import dev.shadowstep.core.asm.DataCell;
 import dev.shadowstep.core.asm.Program;
+import dev.shadowstep.core.cpu.ControlRegisters;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.CpuStateBuilder;
 import dev.shadowstep.core.cpu.Regs;
@@ -115,9 +116,11 @@ public final class ScenarioRunner {
             b.ss(Selectors.USER_SS);
         }
         for (int n = 0; n < 4; n++) b.dr(n, cpu.dr().get(n).resolve(symbols));
-        b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl()).cr4De(cpu.cr4De())
+        b.rflags(cpu.rflags()).cpl(cpu.cpl()).dr6(cpu.dr6()).dr7(cpu.dr7()).debugctl(cpu.debugctl())
+                .cr(new ControlRegisters(cpu.cr0(), cpu.cr3(), cpu.cr4()))
                 .shadow(Shadow.valueOf(cpu.shadow().name()))
-                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr()));
+                .apic(new Apic(VectorSet.of(scenario.apic().irr()), VectorSet.of(scenario.apic().isr()), scenario.apic().tpr())
+                        .withX2apic(scenario.apic().x2apic()));
         CpuState initial;
         try {
             initial = b.build();

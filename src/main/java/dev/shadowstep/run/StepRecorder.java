@@ -12,6 +12,7 @@ import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
 import dev.shadowstep.core.event.StepListener;
+import dev.shadowstep.core.event.TimerExpiry;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Step;
@@ -30,7 +31,7 @@ import java.util.function.LongFunction;
  */
 public final class StepRecorder implements StepListener {
     static final int CHECKPOINT_EVERY = 256;
-    static final byte INSN = 0, DELIVER = 1, HOST = 2, VMEXIT = 3, VMENTRY = 4;
+    static final byte INSN = 0, DELIVER = 1, HOST = 2, VMEXIT = 3, VMENTRY = 4, TIMER = 5, TIMER_KVM = 6;
 
     final long imageBase;
     final LongFunction<String> labels;
@@ -69,6 +70,16 @@ public final class StepRecorder implements StepListener {
     int writeCount;
     static final int WRITE_WORDS = 4;
     CpuState last;
+    /**
+     * The time-stamp counter after the last step: instructions retired, plus the time jumped to a timer
+     * expiry while halted. Kept per checkpoint ({@link #checkpointTsc}) and per timer step
+     * ({@link #timerTsc}), so any step's TSC is rebuilt by counting instructions from the nearer of the two.
+     */
+    long tsc;
+    long[] checkpointTsc = new long[4];
+    int[] timerSteps = new int[0];
+    long[] timerTsc = new long[0];
+    int timerCount;
 
     /** A delivery or host action: its title, why and held lines, with the rule of each held line. */
     record Rare(String title, String why, List<String> held, List<String> heldRules) {}
@@ -108,7 +119,35 @@ public final class StepRecorder implements StepListener {
         } else {
             otherInstructions.put(before.rip(), insn);
         }
+        tsc++;
         append(INSN, (byte) rule.ordinal(), before, after);
+    }
+
+    @Override
+    public void timer(CpuState before, CpuState after, TimerExpiry expiry) {
+        addRare(new Rare(expiry.title(), expiry.why(), List.of(), List.of()));
+        tsc = expiry.tsc();
+        timerSteps = Columns.ensure(timerSteps, timerCount + 1);
+        timerTsc = Columns.ensure(timerTsc, timerCount + 1);
+        timerSteps[timerCount] = size;
+        timerTsc[timerCount] = tsc;
+        timerCount++;
+        append(expiry.byKvm() ? TIMER_KVM : TIMER, Rules.number(expiry.rule()), before, after);
+    }
+
+    /** Returns the TSC after step {@code index}: from the checkpoint or timer step before it, counting instructions. */
+    long tscAfter(int index) {
+        int k = index / CHECKPOINT_EVERY;
+        int from = k * CHECKPOINT_EVERY;
+        long t = checkpointTsc[k];
+        int at = Arrays.binarySearch(timerSteps, 0, timerCount, index);
+        if (at < 0) at = -at - 2;
+        if (at >= 0 && timerSteps[at] >= from) {
+            from = timerSteps[at] + 1;
+            t = timerTsc[at];
+        }
+        for (int j = from; j <= index; j++) if (kinds[j] == INSN) t++;
+        return t;
     }
 
     /** A write belongs to the step being made, whose index is {@link #size} until it is appended. */
@@ -304,13 +343,17 @@ public final class StepRecorder implements StepListener {
             int k = checkpoints.size();
             checkpointValueStart = Columns.ensure(checkpointValueStart, k + 1);
             checkpointValueStart[k] = valueCount;
+            checkpointTsc = Columns.ensure(checkpointTsc, k + 1);
+            checkpointTsc[k] = tsc;
             checkpoints.add(a);
         }
     }
 
     /** Appends the new values of the fields that differ (in bit order, see {@link StateDelta}); returns the mask. */
     private int diff(CpuState b, CpuState a) {
-        if (valueCount + 28 > values.length) values = Columns.ensure(values, valueCount + 28);
+        if (valueCount + StateDelta.MAX_VALUES > values.length) {
+            values = Columns.ensure(values, valueCount + StateDelta.MAX_VALUES);
+        }
         long[] v = values;
         int n = valueCount;
         int mask = 0;
@@ -325,7 +368,7 @@ public final class StepRecorder implements StepListener {
         }
         if (b.rflags() != a.rflags()) { mask |= 1 << StateDelta.RFLAGS; v[n++] = a.rflags(); }
         if (b.cpl() != a.cpl() || b.ss() != a.ss() || b.shadow() != a.shadow() || b.activity() != a.activity()
-                || b.nmiPending() != a.nmiPending() || b.nmiBlocked() != a.nmiBlocked() || b.cr4De() != a.cr4De()) {
+                || b.nmiPending() != a.nmiPending() || b.nmiBlocked() != a.nmiBlocked()) {
             mask |= 1 << StateDelta.MISC;
             v[n++] = StateDelta.misc(a);
         }
@@ -343,6 +386,11 @@ public final class StepRecorder implements StepListener {
         }
         if (b.debugctl() != a.debugctl()) { mask |= 1 << StateDelta.DEBUGCTL; v[n++] = a.debugctl(); }
         if (b.cr2() != a.cr2()) { mask |= 1 << StateDelta.CR2; v[n++] = a.cr2(); }
+        if (b.cr() != a.cr()) {
+            if (b.cr0() != a.cr0()) { mask |= 1 << StateDelta.CR0; v[n++] = a.cr0(); }
+            if (b.cr3() != a.cr3()) { mask |= 1 << StateDelta.CR3; v[n++] = a.cr3(); }
+            if (b.cr4() != a.cr4()) { mask |= 1 << StateDelta.CR4; v[n++] = a.cr4(); }
+        }
         valueCount = n;
         return mask;
     }

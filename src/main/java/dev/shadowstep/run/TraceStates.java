@@ -1,5 +1,7 @@
 package dev.shadowstep.run;
 
+import dev.shadowstep.core.apic.Apic;
+import dev.shadowstep.core.apic.ApicTimer;
 import dev.shadowstep.core.cpu.Activity;
 import dev.shadowstep.core.cpu.CpuState;
 import dev.shadowstep.core.cpu.Rflags;
@@ -19,12 +21,25 @@ public final class TraceStates {
 
     /** Returns the trace view of {@code s} with the VMCS fields, or none when {@code vmcs} is null. */
     public static State of(CpuState s, VmcsFields vmcs) {
+        return of(s, vmcs, 0);
+    }
+
+    /** Returns the trace view of {@code s} at TSC {@code tsc}, with the VMCS fields, or none when {@code vmcs} is null. */
+    public static State of(CpuState s, VmcsFields vmcs, long tsc) {
         return new State(s.rip(), s.rflags(), State.Shadow.valueOf(s.shadow().name()), s.regs().toArray(),
                 s.dr0(), s.dr1(), s.dr2(), s.dr3(), s.dr6(), s.dr7(), s.pendingDb(),
                 s.apic().irr().toList(), s.apic().isr().toList(), s.nmiBlocked(),
                 s.activity() == Activity.HLT ? State.Activity.HLT : State.Activity.ACTIVE,
                 vmcs == null ? null : new State.Vmcs(vmcs.interruptibility(), vmcs.pendingDbg(), vmcs.activityState(),
-                        vmcs.entryIntrInfo(), vmcs.exitReason(), vmcs.exitQualification()));
+                        vmcs.entryIntrInfo(), vmcs.exitReason(), vmcs.exitQualification()), apicView(s.apic(), tsc));
+    }
+
+    /** Returns the APIC's mode and timer for the trace, or null while both are as at reset (nothing new to show). */
+    static State.ApicView apicView(Apic a, long tsc) {
+        ApicTimer t = a.timer();
+        if (a.x2apic() && t.equals(ApicTimer.RESET)) return null;
+        return new State.ApicView(!a.x2apic(), tsc, t.mode().wireName(), t.lvt(), t.armed(), t.initialCount(),
+                t.currentCount(tsc), t.divisor(), t.deadline(), t.nextExpiry());
     }
 
     /** Returns the changed fields, with {@code vmcs} when the VMCS fields differ. */
@@ -58,6 +73,7 @@ public final class TraceStates {
         if (!b.apic().isr().equals(a.apic().isr())) names.add("isr");
         if (b.nmiBlocked() != a.nmiBlocked()) names.add("nmi_blocked");
         if (b.activity() != a.activity()) names.add("activity");
+        if (!b.apic().timer().equals(a.apic().timer()) || b.apic().x2apic() != a.apic().x2apic()) names.add("apic");
         for (int r = 0; r < 16; r++) {
             if (b.reg(r) != a.reg(r)) names.add(State.REG_NAMES.get(r));
         }

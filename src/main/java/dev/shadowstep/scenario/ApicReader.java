@@ -1,12 +1,17 @@
 package dev.shadowstep.scenario;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
-/** Reads {@code apic}: vectors pending and in service at start, and the task priority. */
+/** Reads {@code apic}: vectors pending and in service at start, the task priority, and the interface mode. */
 final class ApicReader {
 
-    static final List<String> KEYS = List.of("irr", "isr", "tpr");
+    static final List<String> KEYS = List.of("irr", "isr", "tpr", "mode");
+
+    /** The words of {@code mode}, in the order an error lists them. */
+    private static final Map<String, Boolean> MODES = modes();
 
     private ApicReader() {}
 
@@ -20,8 +25,16 @@ final class ApicReader {
         Integer tpr = f.has("tpr")
                 ? Values.smallInt(f.get("tpr"), f.path("tpr"), errors, IntRange.of(0, 255, "the APIC task priority register (class in bits 7:4)"))
                 : Integer.valueOf(0);
+        Boolean x2apic = f.has("mode") ? Values.word(f.get("mode"), f.path("mode"), errors, MODES) : Boolean.TRUE;
         if (errors.size() > before) return null;
-        return new ApicSetup(irr, isr, tpr);
+        return new ApicSetup(irr, isr, tpr, x2apic);
+    }
+
+    private static Map<String, Boolean> modes() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        m.put("x2apic", true);
+        m.put("xapic", false);
+        return m;
     }
 
     private static List<Integer> vectors(Node node, String path, Errors errors, IntRange range) {

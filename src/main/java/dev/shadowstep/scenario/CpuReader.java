@@ -1,11 +1,13 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.cpu.ControlRegisters;
 import dev.shadowstep.trace.State;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads {@code cpu}: the initial architectural state. */
 final class CpuReader {
@@ -25,7 +27,8 @@ final class CpuReader {
         List<String> keys = new ArrayList<>(List.of("rip", "rflags"));
         keys.addAll(List.of("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp"));
         keys.addAll(List.of("r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"));
-        keys.addAll(List.of("dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "debugctl", "cr4_de", "cpl", "shadow"));
+        keys.addAll(List.of("dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "debugctl", "cr0", "cr3", "cr4", "cr4_de",
+                "cpl", "shadow"));
         return List.copyOf(keys);
     }
 
@@ -60,16 +63,49 @@ final class CpuReader {
         Long dr6 = number(f, "dr6", IntRange.U32, d.dr6());
         Long dr7 = number(f, "dr7", IntRange.U32, d.dr7());
         Long debugctl = number(f, "debugctl", IntRange.U64, d.debugctl());
-        Boolean cr4De = f.has("cr4_de") ? Values.bool(f.get("cr4_de"), f.path("cr4_de"), errors) : Boolean.FALSE;
+        Long cr0 = controlRegister(f, "cr0", d.cr0(), ControlRegisters::heldCr0Problem);
+        Long cr3 = controlRegister(f, "cr3", d.cr3(), ControlRegisters::cr3Problem);
+        Long cr4 = cr4(f, d.cr4());
         Integer cpl = cpl(f);
         State.Shadow shadow = f.has("shadow") ? Values.word(f.get("shadow"), f.path("shadow"), errors, SHADOWS)
                 : d.shadow();
         if (errors.size() > before) return null;
-        return new CpuSetup(rip, rflags, regs, dr, dr6, dr7, debugctl, cr4De, cpl, shadow);
+        return new CpuSetup(rip, rflags, regs, dr, dr6, dr7, debugctl, cr0, cr3, cr4, cpl, shadow);
     }
 
     private static Long number(Fields f, String key, IntRange range, Long absent) {
         return f.has(key) ? Values.integer(f.get(key), f.path(key), f.errors(), range) : absent;
+    }
+
+    /** Returns a control register's start value, or null after reporting why the modelled CPU cannot hold it. */
+    private static Long controlRegister(Fields f, String key, long absent, Function<Long, String> problem) {
+        Long value = number(f, key, IntRange.U64, absent);
+        if (value == null || !f.has(key)) return value;
+        String why = problem.apply(value);
+        if (why != null) {
+            f.errors().add(f.path(key), f.get(key).location(), why);
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * Returns CR4 at start: {@code cr4} if given, with {@code cr4_de} (the format-1 key) setting or
+     * clearing its DE bit; both given and disagreeing on DE is an error.
+     */
+    private static Long cr4(Fields f, long absent) {
+        Long cr4 = controlRegister(f, "cr4", absent, ControlRegisters::cr4Problem);
+        if (!f.has("cr4_de")) return cr4;
+        Boolean de = Values.bool(f.get("cr4_de"), f.path("cr4_de"), f.errors());
+        if (cr4 == null || de == null) return null;
+        boolean given = (cr4 & ControlRegisters.CR4_DE) != 0;
+        if (f.has("cr4") && given != de) {
+            f.errors().add(f.path("cr4_de"), f.get("cr4_de").location(), "cr4_de: " + de + " contradicts cr4: 0x"
+                    + Long.toHexString(cr4) + ", whose bit 3 (DE) is " + (given ? 1 : 0)
+                    + "; cr4_de is another name for that bit: keep one of them");
+            return null;
+        }
+        return de ? cr4 | ControlRegisters.CR4_DE : cr4 & ~ControlRegisters.CR4_DE;
     }
 
     private static Long rflags(Fields f) {

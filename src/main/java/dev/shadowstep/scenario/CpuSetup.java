@@ -1,5 +1,6 @@
 package dev.shadowstep.scenario;
 
+import dev.shadowstep.core.cpu.ControlRegisters;
 import dev.shadowstep.trace.State;
 
 import java.util.ArrayList;
@@ -14,12 +15,15 @@ import java.util.List;
  * @param regs     the 16 general registers in encoding order ({@link State#REG_NAMES})
  * @param dr       DR0..DR3 breakpoint addresses, in order
  * @param debugctl IA32_DEBUGCTL (bit 1 = BTF)
- * @param cr4De    CR4.DE: DR4/DR5 raise #UD instead of aliasing DR6/DR7
+ * @param cr0      CR0 at start (IA-32e mode: PE and PG set)
+ * @param cr3      CR3 at start (held only: no page tables are modelled)
+ * @param cr4      CR4 at start (PAE set; DE: DR4/DR5 raise #UD instead of aliasing DR6/DR7)
  * @param cpl      0 or 3
  * @param shadow   an interrupt shadow to start inside
  */
 public record CpuSetup(Address rip, long rflags, List<Long> regs, List<Address> dr, long dr6, long dr7,
-                       long debugctl, boolean cr4De, int cpl, State.Shadow shadow) {
+                       long debugctl, long cr0, long cr3, long cr4, int cpl,
+                       State.Shadow shadow) {
 
     public static final long DEFAULT_RFLAGS = 0x2;
     public static final long DEFAULT_DR6 = 0xffff0ff0L;
@@ -28,7 +32,8 @@ public record CpuSetup(Address rip, long rflags, List<Long> regs, List<Address> 
     public static final long STACK_TOP = 0x800000;
 
     public static final CpuSetup DEFAULT = new CpuSetup(null, DEFAULT_RFLAGS, defaultRegs(),
-            Collections.nCopies(4, new Address.Absolute(0)), DEFAULT_DR6, DEFAULT_DR7, 0, false, 0,
+            Collections.nCopies(4, new Address.Absolute(0)), DEFAULT_DR6, DEFAULT_DR7, 0, ControlRegisters.RESET.cr0(),
+            ControlRegisters.RESET.cr3(), ControlRegisters.RESET.cr4(), 0,
             State.Shadow.NONE);
 
     public CpuSetup {
@@ -37,6 +42,11 @@ public record CpuSetup(Address rip, long rflags, List<Long> regs, List<Address> 
         if (regs.size() != 16 || dr.size() != 4) {
             throw new IllegalArgumentException("CpuSetup needs 16 registers and 4 breakpoint addresses");
         }
+    }
+
+    /** Returns whether CR4.DE is set at start (the {@code cr4_de} key, or bit 3 of {@code cr4}). */
+    public boolean cr4De() {
+        return (cr4 & ControlRegisters.CR4_DE) != 0;
     }
 
     /** Returns the general registers at reset: all zero except RSP, which is the stack top. */

@@ -37,9 +37,24 @@ final class ScenarioReader {
         List<Question> questions = optional(top, "questions",
                 n -> LessonReader.questions(n, "questions", errors, expectItems), List.of());
         LessonReader.checkSummaryPoints(summary, top.get("summary"), lesson, errors);
+        checkXapicUnderKvm(top, apic, hypervisor, errors);
         if (errors.size() > before) return null;
         return new Scenario(format, title, summary.stripTrailing(), program, programLine, data, cpu, apic, idt,
                 hypervisor, host, expect, limits, lesson, questions);
+    }
+
+    /**
+     * {@code apic.mode: xapic} is refused under {@code kind: kvm-vmx}: there the xAPIC page would be an
+     * APIC-access VM exit (or an EPT violation) that KVM emulates (apic_mmio_read / apic_mmio_write in
+     * arch/x86/kvm/lapic.c), which this model does not have. The x2APIC MSRs are modelled under KVM.
+     */
+    private static void checkXapicUnderKvm(Fields top, ApicSetup apic, Hypervisor hypervisor, Errors errors) {
+        if (apic == null || apic.x2apic() || hypervisor == null || hypervisor.kind() != Hypervisor.Kind.KVM_VMX) return;
+        Node mode = top.get("apic").path("mode");
+        errors.add("apic.mode", mode.location(), "mode: xapic is not modelled under hypervisor kind: kvm-vmx: the xAPIC "
+                + "page would be an APIC-access VM exit that KVM emulates (apic_mmio_write in arch/x86/kvm/lapic.c), which "
+                + "shadowstep does not model; use mode: x2apic (the x2APIC MSRs and the timer are modelled under KVM) or run "
+                + "on bare metal");
     }
 
     private static <T> T optional(Fields fields, String key, java.util.function.Function<Node, T> reader, T absent) {

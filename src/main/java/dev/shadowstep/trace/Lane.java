@@ -6,6 +6,7 @@ package dev.shadowstep.trace;
  * lanes' values are worked out there, from the step JSON fields this trace format defines.
  */
 public enum Lane {
+    RUNS("runs", "runs", "who runs", "Who executes the step: the host (KVM), L1 or L2"),
     TF("flags", "tf", "TF", "RFLAGS.TF, the trap flag"),
     IF("flags", "if", "IF", "RFLAGS.IF, interrupts enabled"),
     RF("flags", "rf", "RF", "RFLAGS.RF, resume flag"),
@@ -41,7 +42,7 @@ public enum Lane {
     /** The lane's id in the page's URL ({@code lanes=tf,if}): tf, movss, vmcs-int, ... */
     public String id() { return id; }
 
-    /** The colour group: flags, shadow, dr6, pending, held, apic, vmx. */
+    /** The colour group: runs, flags, shadow, dr6, pending, held, apic, vmx. */
     public String group() { return group; }
 
     /** The short name at the lane's left. */

@@ -12,7 +12,8 @@ final class StepJsonReader {
         return new Step(o.integer("index"), o.wireName("kind", Step.Kind.class), o.hex("rip"),
                 o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
                 state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"),
-                o.optionalString("rule"), o.strings("rules"), writes(o), o.optionalInteger("phase"));
+                o.optionalString("rule"), o.strings("rules"), writes(o),
+                o.present("runs") ? o.wireName("runs", Runner.class) : null, o.optionalInteger("phase"));
     }
 
     /** Reads {@code writes}; absent (a step that wrote nothing, or a trace written before the field) means none. */
@@ -36,7 +37,18 @@ final class StepJsonReader {
                 o.hex("dr0"), o.hex("dr1"), o.hex("dr2"), o.hex("dr3"), o.hex("dr6"), o.hex("dr7"),
                 o.hex("pending_db"), vectors(o, "irr"), vectors(o, "isr"),
                 o.bool("nmi_blocked"), o.wireName("activity", State.Activity.class),
-                o.present("vmcs") ? vmcs(o.object("vmcs")) : null);
+                o.present("vmcs") ? vmcs(o.object("vmcs")) : null, o.present("apic") ? apic(o.object("apic")) : null);
+    }
+
+    /** Reads {@code apic}; absent (mode and timer as at reset, or a trace written before the field) is null. */
+    private static State.ApicView apic(JsonObjectReader o) {
+        String mode = o.string("mode");
+        if (!mode.equals("xapic") && !mode.equals("x2apic")) throw o.error("mode", "the APIC mode is xapic or x2apic, got " + mode);
+        JsonObjectReader t = o.object("timer");
+        Long firesAt = t.optionalHex("fires_at");
+        return new State.ApicView(mode.equals("xapic"), o.hex("tsc"), t.string("mode"), (int) t.hex("lvt"), t.bool("armed"),
+                t.hex("initial_count"), t.hex("current_count"), t.integer("divisor"), t.hex("deadline"),
+                firesAt == null ? -1 : firesAt);
     }
 
     private static long[] regs(JsonObjectReader o) {

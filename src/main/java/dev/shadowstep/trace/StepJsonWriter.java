@@ -9,8 +9,9 @@ final class StepJsonWriter {
     private StepJsonWriter() {}
 
     /**
-     * Writes the step as one JSON object: index, kind, rip, label, text, where, state, changed, why,
-     * held, then the later additions rule, rules, writes and phase, each left out when it has nothing.
+     * Writes the step as one JSON object: index, kind, rip, label, text, where, runs (a later addition,
+     * left out when the step does not say), state, changed, why, held, then the later additions rule,
+     * rules, writes and phase, each left out when it has nothing.
      */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
@@ -20,6 +21,9 @@ final class StepJsonWriter {
         optionalString(g, "label", step.label());
         optionalString(g, "text", step.text());
         g.writeStringProperty("where", WireNames.of(step.where()));
+        if (step.runs() != null) {
+            g.writeStringProperty("runs", step.runs().id());
+        }
         g.writeName("state");
         writeState(step.state(), g);
         strings(g, "changed", step.changed());
@@ -78,6 +82,29 @@ final class StepJsonWriter {
         if (s.vmcs() != null) {
             writeVmcs(s.vmcs(), g);
         }
+        if (s.apic() != null) {
+            writeApic(s.apic(), g);
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes {@code apic}: the interface mode, the TSC and the timer (trace-format.md, added within version 1). */
+    private static void writeApic(State.ApicView a, JsonGenerator g) {
+        g.writeObjectPropertyStart("apic");
+        g.writeStringProperty("mode", a.xapic() ? "xapic" : "x2apic");
+        g.writeStringProperty("tsc", Hex.of(a.tsc()));
+        g.writeObjectPropertyStart("timer");
+        g.writeStringProperty("mode", a.mode());
+        g.writeStringProperty("lvt", Hex.of(a.lvt()));
+        g.writeStringProperty("vector", Hex.of(a.vector()));
+        g.writeBooleanProperty("masked", a.masked());
+        g.writeBooleanProperty("armed", a.armed());
+        g.writeStringProperty("initial_count", Hex.of(a.initialCount()));
+        g.writeStringProperty("current_count", Hex.of(a.currentCount()));
+        g.writeNumberProperty("divisor", a.divisor());
+        g.writeStringProperty("deadline", Hex.of(a.deadline()));
+        if (a.firesAt() >= 0) g.writeStringProperty("fires_at", Hex.of(a.firesAt()));
+        g.writeEndObject();
         g.writeEndObject();
     }
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The step table of the text trace: one fixed-width line per step, then, indented under it,
+ * who runs it when that changed (under a hypervisor: {@code runs: host}, {@code runs: L1}),
  * the events it produced ({@code >> }), the VMCS when it changed, the {@code why} and the
  * {@code held} texts. Index width depends on the number of steps; the TEXT column takes
  * whatever the index leaves, so that every line fits in 80 columns.
@@ -23,6 +24,7 @@ final class StepTable {
     private final int textWidth;
     private final String indent;
     private State.Vmcs lastVmcs;
+    private Runner lastRunner;
 
     StepTable(int stepCount) {
         this.indexWidth = Math.max(1, String.valueOf(Math.max(0, stepCount - 1)).length());
@@ -44,6 +46,12 @@ final class StepTable {
     /** Writes a step's line and the indented lines under it. */
     void write(Step step, List<Event> events, TextSink out) {
         out.line(line(step));
+        // who runs the step, when it changes; a bare-metal run (no VMCS) is L1 throughout and says nothing
+        Runner runner = step.runner();
+        if (step.state().vmcs() != null && runner != lastRunner) {
+            out.line(indent + "runs: " + runner.label());
+        }
+        lastRunner = runner;
         for (Event e : events) {
             out.wrapped(EventText.describe(e), indent + ">> ", indent + "   ");
         }

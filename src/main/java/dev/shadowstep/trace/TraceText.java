@@ -57,7 +57,8 @@ import java.util.Map;
  * the exact RIP of each event is on its {@code >>} line. Lanes: TF, IF, RF show {@code 1} or {@code .}; SHADOW {@code .}, {@code sti} or
  * {@code mov_ss}; DR6 as 8 hex digits; PENDING-DB as hex bits or {@code .}; IRR and ISR as
  * 2-digit hex vectors. A cell too long for its column ends in {@code …}; a label keeps its
- * {@code +offset}. Under a step: {@code >>} lines for the events it produced, a
+ * {@code +offset}. Under a step: under a hypervisor, {@code runs: host} (or {@code L1}, {@code L2})
+ * when who runs it differs from the step before; {@code >>} lines for the events it produced, a
  * {@code vmcs:} line when the VMCS fields differ from the previous step's, the {@code why},
  * and each {@code held} text after {@code - } (for example
  * {@code - IRQ 0xaa held: STI shadow}). A source line longer than 78 columns

@@ -3,6 +3,7 @@ package dev.shadowstep.permalink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shadowstep.trace.Outcome;
+import dev.shadowstep.trace.Runner;
 import dev.shadowstep.trace.Step;
 import dev.shadowstep.trace.Trace;
 import java.util.ArrayList;
@@ -66,6 +67,16 @@ class TraceDigestTest {
                     List.of(new Step.Write(0x7ffff8, 8, 0, 0x2))));
         }
         assertThat(TraceDigest.of(trace(richer, DONE))).isEqualTo(TraceDigest.of(trace(steps(5), DONE)));
+    }
+
+    @Test
+    void whoRunsEachStepAddedToTheTraceDoesNotMakeOldLinksDrift() {
+        List<Step> said = new ArrayList<>();
+        for (Step s : steps(5)) {
+            said.add(new Step(s.index(), s.kind(), s.rip(), s.label(), s.text(), s.where(), s.state(), s.changed(),
+                    s.why(), s.held(), s.rule(), s.rules(), s.writes(), Runner.L1));
+        }
+        assertThat(TraceDigest.of(trace(said, DONE))).isEqualTo(TraceDigest.of(trace(steps(5), DONE)));
     }
 
     @Test

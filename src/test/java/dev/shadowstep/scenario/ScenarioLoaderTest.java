@@ -302,4 +302,51 @@ class ScenarioLoaderTest {
                     assertThat(catchThrowableOfType(UnsupportedOperationException.class, list::clear)).isNotNull());
         }
     }
+
+    @Nested
+    class ControlRegisterKeys {
+        private Scenario load(String cpu) {
+            return ScenarioLoader.load("format: 1\ntitle: T\ncpu:\n" + cpu + "program: |\n  hlt\n");
+        }
+
+        private ScenarioError error(String cpu) {
+            ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> load(cpu));
+            assertThat(e).isNotNull();
+            return e.errors().getFirst();
+        }
+
+        @Test
+        void cr4DeIsAnAliasForBit3OfCr4() {
+            assertThat(load("  cr4_de: true\n").cpu().cr4()).isEqualTo(0x28);
+            assertThat(load("  cr4: 0x2028\n").cpu().cr4De()).isTrue();
+            assertThat(load("  cr4: 0x2028\n  cr4_de: true\n").cpu().cr4()).isEqualTo(0x2028);
+        }
+
+        @Test
+        void cr4AndCr4DeThatDisagreeAreALocatedError() {
+            ScenarioError e = error("  cr4: 0x2028\n  cr4_de: false\n");
+            assertThat(e.path()).isEqualTo("cpu.cr4_de");
+            assertThat(e.line()).isEqualTo(5);
+            assertThat(e.message()).contains("contradicts cr4");
+        }
+
+        @Test
+        void aReservedCr4BitIsALocatedError() {
+            ScenarioError e = error("  cr4: 0x8020\n");
+            assertThat(e.path()).isEqualTo("cpu.cr4");
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.message()).contains("reserved");
+        }
+
+        @Test
+        void cr0WithoutPagingCannotStartIa32eCode() {
+            assertThat(error("  cr0: 0x11\n").message()).contains("clears PG");
+            assertThat(error("  cr0: 0xa0010031\n").message()).contains("NW without CD");
+        }
+
+        @Test
+        void cr3AboveMaxphyaddrIsAnError() {
+            assertThat(error("  cr3: 0x400000000000\n").path()).isEqualTo("cpu.cr3");
+        }
+    }
 }

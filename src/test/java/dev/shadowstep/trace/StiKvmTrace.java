@@ -38,7 +38,7 @@ final class StiKvmTrace {
              m.vmcs = new State.Vmcs(0x1, 0x4000, 0, 0, 0, 0);
          }, "em_sti() sets IF and STI blocking (toggle_interruptibility). TF was 1, so KVM queues a "
                  + "single-step #DB and sets PENDING_DBG.BS (fix emulated_db_sets_bs).")
-         .step(Step.Kind.VMENTRY, Step.Where.GUEST, FEP_STI_END, "fep_sti_end", "VM entry, injecting #DB",
+         .step(Step.Kind.VMENTRY, Step.Where.HOST, FEP_STI_END, "fep_sti_end", "VM entry, injecting #DB",
                  m -> m.vmcs = new State.Vmcs(0x1, 0x4000, 0, 0x80000301L, 0, 0),
                  "TF=1 with STI blocking needs PENDING_DBG.BS=1 (SDM 26.3.1.5); it is set, so the entry "
                  + "succeeds and delivers the injected #DB.")

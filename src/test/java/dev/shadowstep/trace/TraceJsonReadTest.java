@@ -94,6 +94,19 @@ class TraceJsonReadTest {
     }
 
     @Test
+    void whoRunsAStepIsReadWhenGivenAndDerivedFromWhereWhenNot() {
+        String json = write(StiTraces.bare());
+        Trace old = read(json);
+        assertThat(old.steps().get(0).runs()).isNull();
+        assertThat(old.steps().get(0).runner()).isEqualTo(Runner.L1);
+        Trace said = read(json.replaceFirst("\"where\":\"guest\"", "\"where\":\"guest\",\"runs\":\"l2\""));
+        assertThat(said.steps().get(0).runner()).isEqualTo(Runner.L2);
+        assertThatThrownBy(() -> read(json.replaceFirst("\"where\":\"guest\"", "\"where\":\"guest\",\"runs\":\"l3\"")))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("steps[0].runs").hasMessageContaining("host, l1, l2");
+    }
+
+    @Test
     void aBadHexValueNamesTheStepFieldAndItsLine() {
         String json = write(StiTraces.bare()).replace("\"rip\":\"0x401009\"", "\"rip\":\"401009\"");
         assertThatThrownBy(() -> read(json)).isInstanceOf(TraceFormatException.class)

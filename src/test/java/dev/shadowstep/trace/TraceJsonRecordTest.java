@@ -59,6 +59,22 @@ class TraceJsonRecordTest {
             assertThat(node.get("changed").size()).isZero();
         }
 
+        @Test
+        void whoRunsTheStepIsWrittenAfterWhereAndReadBack() {
+            State s = state(0x2, State.Shadow.NONE, State.Activity.ACTIVE, null);
+            Step l2 = new Step(3, Step.Kind.INSN, 0x40100aL, "start+10", "sti", Step.Where.GUEST, s, List.of("rip"),
+                    "STI sets IF.", List.of(), null, List.of(), List.of(), Runner.L2);
+            JsonNode node = stepNode(l2);
+            assertThat(names(node)).containsSequence("where", "runs", "state");
+            assertThat(node.get("runs").stringValue()).isEqualTo("l2");
+            assertThat(l2.runner()).isEqualTo(Runner.L2);
+            // a step that does not say (a trace written before the field): host steps run in the host, guest steps in L1
+            assertThat(step(Step.Kind.HOST, Step.Where.HOST, s).runner()).isEqualTo(Runner.HOST);
+            assertThat(step(Step.Kind.INSN, Step.Where.GUEST, s).runner()).isEqualTo(Runner.L1);
+            assertThat(names(stepNode(step(Step.Kind.INSN, Step.Where.GUEST, s)))).doesNotContain("runs");
+            assertThat(l2.withoutAdditions().runs()).isNull();
+        }
+
         @ParameterizedTest(name = "{0} is written as \"{1}\"")
         @CsvSource({"INSN, insn", "DELIVER, deliver", "VMEXIT, vmexit", "VMENTRY, vmentry", "HOST, host"})
         void kindsUseTheirWireNames(Step.Kind kind, String wire) {

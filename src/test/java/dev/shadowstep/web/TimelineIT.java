@@ -23,9 +23,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 class TimelineIT extends BrowserIT {
 
     static final String PAGE = "/scenarios/debug-regs-sti-bare-metal";
-    /** Rows of the lanes canvas (timeline-layout.js GEOMETRY): markers 22 px, step numbers 18, then the where track (20) and frames (16). */
-    static final int WHERE_Y = 22 + 18 + 10;
-    static final int FRAME_Y = 22 + 18 + 20 + 8;
+    /**
+     * Rows of the lanes canvas (timeline-layout.js geometryFor): markers 22 px, the line for their labels 13,
+     * step numbers 18, then the where track (20) and frames (16).
+     */
+    static final int WHERE_Y = 22 + 13 + 18 + 10;
+    static final int FRAME_Y = 22 + 13 + 18 + 20 + 8;
 
     JavascriptExecutor js() {
         return (JavascriptExecutor) driver;
@@ -168,8 +171,9 @@ class TimelineIT extends BrowserIT {
     void emptyLanesAreFoldedUntilAsked() {
         openAndWaitForTheWholeRun();
         WebElement toggle = driver.findElement(By.id("lanes-toggle"));
-        // the STI test never sets RF, the MOV SS shadow, B0..B3, BD, BT or NMI blocking
-        assertThat(toggle.getText()).startsWith("Show all 17 lanes");
+        // the STI test never sets RF, the MOV SS shadow, B0..B3, BD, BT or NMI blocking, and on bare metal
+        // only the program runs (L1 throughout, so the who-runs lane is folded too)
+        assertThat(toggle.getText()).startsWith("Show all 18 lanes (10 empty)");
         int folded = lanes().getSize().getHeight();
         toggle.click();
         waiting().until(ExpectedConditions.textToBePresentInElement(toggle, "Hide empty lanes"));
@@ -235,6 +239,25 @@ class TimelineIT extends BrowserIT {
         java.util.List<String> rows = driver.findElements(By.cssSelector("#lane-choices .lane-choice")).stream()
                 .map(row -> row.getDomAttribute("data-lane")).limit(8).toList();
         assertThat(rows).containsExactly("tf", "if", "sti", "bs", "irr", "pending", "held", "isr");
+    }
+
+    @Test
+    void onTheKvmPageTheInjectedDbAndTheVmExitBesideItBothSayWhereTheyLanded() {
+        // debug_regs.c's STI test under KVM: the #DB is injected and delivered at fep_sti_start (step 10),
+        // and the preemption timer exits at once, in db_handler (step 11): two markers side by side
+        driver.get(url("/scenarios/debug-regs-sti-kvm"));
+        waitForStep(0);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "All 43 steps received"));
+        waiting().until(d -> labels().contains("|10:"));
+        java.util.List<String> labels = java.util.List.of(labels().split("\\|"));
+        assertThat(labels).anyMatch(l -> l.matches("10:[01]:(fep_sti_start|fep…start)"));
+        assertThat(labels).anyMatch(l -> l.matches("11:[01]:db_handler"));
+        // every event of the run has its label: the VM exits, the two #DBs, the IRQ
+        assertThat(labels.stream().map(l -> l.split(":")[0]).toList()).contains("6", "10", "11", "16", "20", "37");
+    }
+
+    String labels() {
+        return lanes().getDomAttribute("data-labels");
     }
 
     /** Whether the readout (which reads the lanes top to bottom) names IRR before the pending #DB lane. */

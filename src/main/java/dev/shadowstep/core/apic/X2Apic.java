@@ -1,8 +1,10 @@
 package dev.shadowstep.core.apic;
 
 /**
- * The x2APIC MSRs shadowstep models (SDM Vol. 3 11.12): TPR, EOI and ICR self-IPIs.
- * Other x2APIC registers read as fixed values (APIC ID 0).
+ * The x2APIC MSRs shadowstep models (SDM Vol. 3A 11.12, Table 11-6): TPR, PPR, EOI, ISR, IRR, ICR
+ * self-IPIs and the timer (LVT timer, initial count, current count, divide configuration). Other
+ * x2APIC registers read as fixed values (APIC ID 0). In xAPIC mode these MSRs do not exist: RDMSR
+ * and WRMSR of them are #GP (SDM 11.12.1.2).
  */
 public final class X2Apic {
     private X2Apic() {}
@@ -13,20 +15,29 @@ public final class X2Apic {
     public static final int VERSION = 0x803;
     /** Task priority register. */
     public static final int TPR = 0x808;
+    /** Processor priority register (read-only). */
+    public static final int PPR = 0x80a;
     /** End of interrupt (write-only; must be written with 0). */
     public static final int EOI = 0x80b;
     /** Spurious interrupt vector register. */
     public static final int SVR = 0x80f;
+    /** In-service register, bits 31:0 (0x810) to 255:224 (0x817), read-only. */
+    public static final int ISR0 = 0x810;
+    /** Interrupt request register, bits 31:0 (0x820) to 255:224 (0x827), read-only. */
+    public static final int IRR0 = 0x820;
     /** Interrupt command register (64-bit in x2APIC mode). */
     public static final int ICR = 0x830;
-
-    /** Delivery mode 000: fixed. */
-    private static final int MODE_FIXED = 0;
-    /** Delivery mode 100: NMI. */
-    private static final int MODE_NMI = 4;
+    /** LVT timer register. */
+    public static final int LVT_TIMER = 0x832;
+    /** Timer initial count. */
+    public static final int INITIAL_COUNT = 0x838;
+    /** Timer current count (read-only). */
+    public static final int CURRENT_COUNT = 0x839;
+    /** Timer divide configuration. */
+    public static final int DIVIDE_CONFIG = 0x83e;
 
     /**
-     * What a WRMSR to an x2APIC register did.
+     * What a write to an APIC register (an x2APIC MSR or an xAPIC MMIO register) did.
      *
      * @param apic      the APIC afterwards
      * @param raiseNmi  a self-NMI was sent
@@ -40,62 +51,56 @@ public final class X2Apic {
 
     /** Returns whether {@code msr} is an x2APIC register this model knows. */
     public static boolean handles(int msr) {
-        return msr == ID || msr == VERSION || msr == TPR || msr == EOI || msr == SVR || msr == ICR;
+        return msr == ID || msr == VERSION || msr == TPR || msr == PPR || msr == EOI || msr == SVR || msr == ICR
+                || (msr >= ISR0 && msr < ISR0 + 8) || (msr >= IRR0 && msr < IRR0 + 8)
+                || msr == LVT_TIMER || msr == INITIAL_COUNT || msr == CURRENT_COUNT || msr == DIVIDE_CONFIG;
     }
 
-    /** Returns the value RDMSR reads, or null when the register cannot be read (#GP). */
+    /** Returns the value RDMSR reads at TSC 0 (for registers that do not depend on time). */
     public static Long read(Apic apic, int msr) {
+        return read(apic, msr, 0);
+    }
+
+    /** Returns the value RDMSR reads at TSC {@code now}, or null when the register cannot be read (#GP). */
+    public static Long read(Apic apic, int msr, long now) {
+        if (msr >= ISR0 && msr < ISR0 + 8) return Registers.word(apic.isr(), msr - ISR0);
+        if (msr >= IRR0 && msr < IRR0 + 8) return Registers.word(apic.irr(), msr - IRR0);
         return switch (msr) {
             case ID -> 0L;
-            case VERSION -> 0x50014L;   // version 0x14, 6 LVT entries (max LVT = 5)
+            case VERSION -> Registers.VERSION_VALUE;
             case TPR -> (long) apic.tpr();
-            case SVR -> 0x1FFL;          // APIC software-enabled, spurious vector 0xff
+            case PPR -> (long) apic.processorPriority();
+            case SVR -> Registers.SVR_VALUE;
             case ICR -> 0L;
+            case LVT_TIMER -> (long) apic.timer().lvt();
+            case INITIAL_COUNT -> apic.timer().initialCount();
+            case CURRENT_COUNT -> apic.timer().currentCount(now);
+            case DIVIDE_CONFIG -> (long) apic.timer().divide();
             default -> null;             // EOI is write-only
         };
     }
 
-    /** Returns the effect of WRMSR {@code msr} = {@code value}. */
+    /** Returns the effect of WRMSR {@code msr} = {@code value} at TSC 0. */
     public static Write write(Apic apic, int msr, long value) {
+        return write(apic, msr, value, 0);
+    }
+
+    /** Returns the effect of WRMSR {@code msr} = {@code value} at TSC {@code now}. */
+    public static Write write(Apic apic, int msr, long value, long now) {
         return switch (msr) {
             case EOI -> value != 0
                     ? Write.gp(apic, "a non-zero write to the x2APIC EOI register is #GP (SDM 11.12.1.2)")
-                    : Write.ok(apic.endOfInterrupt(), eoiNote(apic));
+                    : Write.ok(apic.endOfInterrupt(), Registers.eoiNote(apic));
             case TPR -> (value & ~0xFFL) != 0
                     ? Write.gp(apic, "TPR bits 63:8 are reserved (SDM 11.12.1.2)")
                     : Write.ok(apic.withTpr((int) value), null);
             case SVR -> Write.ok(apic, null);
-            case ICR -> interruptCommand(apic, value);
+            case ICR -> Registers.interruptCommand(apic, (int) value, value >>> 32);
+            case LVT_TIMER, INITIAL_COUNT, DIVIDE_CONFIG -> (value >>> 32) != 0
+                    ? Write.gp(apic, String.format("x2APIC register 0x%x is 32 bits: bits 63:32 are reserved (SDM 11.12.1.2)", msr))
+                    : Registers.timerWrite(apic, msr == LVT_TIMER ? Registers.LVT_TIMER
+                            : msr == INITIAL_COUNT ? Registers.INITIAL_COUNT : Registers.DIVIDE_CONFIG, (int) value, now);
             default -> Write.gp(apic, "x2APIC register 0x" + Integer.toHexString(msr) + " is read-only");
         };
-    }
-
-    private static String eoiNote(Apic apic) {
-        int v = apic.isr().highest();
-        return v < 0 ? "EOI with nothing in service has no effect."
-                : "EOI retires vector 0x" + Integer.toHexString(v) + " from the ISR (SDM 11.8.5).";
-    }
-
-    /** ICR: vector 7:0, delivery mode 10:8, shorthand 19:18, destination 63:32 (SDM 11.12.9). */
-    private static Write interruptCommand(Apic apic, long icr) {
-        int vector = (int) (icr & 0xFF);
-        int mode = (int) ((icr >>> 8) & 7);
-        int shorthand = (int) ((icr >>> 18) & 3);
-        long destination = icr >>> 32;
-        boolean physical = (icr & (1L << 11)) == 0;
-        boolean toSelf = shorthand == 1 || shorthand == 2 || (shorthand == 0 && physical && destination == 0);
-        if (!toSelf) {
-            return Write.ok(apic, "The IPI targets another CPU; this machine has one CPU, so it goes nowhere.");
-        }
-        if (mode == MODE_NMI) {
-            return new Write(apic, true, null, null);
-        }
-        if (mode != MODE_FIXED) {
-            return Write.ok(apic, "Only fixed and NMI self-IPIs are modelled; this IPI is dropped.");
-        }
-        if (vector < 16) {
-            return Write.ok(apic, "Vectors 0-15 are illegal for fixed IPIs; the APIC drops it (SDM 11.5.3).");
-        }
-        return Write.ok(apic.request(vector), null);
     }
 }

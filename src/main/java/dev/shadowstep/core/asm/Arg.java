@@ -4,7 +4,7 @@ package dev.shadowstep.core.asm;
  * One operand as written in a source statement:
  * <pre>
  * Arg = RegArg(%reg) | ImmArg($expr) | MemArg(disp(base, index, scale) or a bare expression)
- *     | DebugArg(%drN) | SegArg(%sreg)
+ *     | DebugArg(%drN) | ControlArg(%crN) | SegArg(%sreg)
  * </pre>
  * {@code star} marks an indirect branch operand ({@code *%rax}, {@code *(%rax)}).
  */
@@ -28,6 +28,8 @@ sealed interface Arg {
     }
 
     record DebugArg(int n, int col) implements Arg {}
+
+    record ControlArg(int n, int col) implements Arg {}
 
     record SegArg(int n, int col) implements Arg {}
 }

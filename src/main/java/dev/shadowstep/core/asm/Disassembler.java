@@ -46,7 +46,9 @@ public final class Disassembler {
     private static String mnemonic(Instruction insn) {
         if (insn.op() == Op.JCC) return InstructionTable.CONDITIONS.get(insn.cond()).getFirst();
         if (insn.op() == Op.IRET) return insn.size() == 8 ? "iretq" : "iret";
-        if (insn.op() == Op.MOV && insn.src() instanceof Operand.Imm && insn.length() == MOVABS_LENGTH) return "movabs";
+        // movabs is REX.W b8+r io, 10 bytes into a register; a 10-byte movl $imm32, disp32(%reg) is a plain mov
+        if (insn.op() == Op.MOV && insn.src() instanceof Operand.Imm && insn.dst() instanceof Operand.Reg
+                && insn.length() == MOVABS_LENGTH) return "movabs";
         for (Form form : InstructionTable.ROWS) {
             if (form.op() == insn.op()) return form.mnemonic();
         }
@@ -69,6 +71,7 @@ public final class Disassembler {
             case Operand.Imm imm -> "$" + hex(size >= 1 && size < 8 ? imm.value() & ((1L << (8 * size)) - 1) : imm.value());
             case Operand.Rel rel -> hex(rel.target());
             case Operand.DebugReg dr -> "%dr" + dr.n();
+            case Operand.ControlReg cr -> "%cr" + cr.n();
             case Operand.SegReg seg -> "%" + Registers.SEGMENTS.get(seg.n());
             case Mem m -> memory(m);
         };

@@ -137,6 +137,7 @@ final class Encoder {
             case STAR_RM -> (arg instanceof RegArg r && r.star()) || (arg instanceof MemArg mem && mem.star());
             case DX -> arg instanceof RegArg r && !r.star() && r.reg().num() == 2 && r.reg().size() == 2;
             case DR -> arg instanceof DebugArg;
+            case CR -> arg instanceof Arg.ControlArg;
             case SEG -> arg instanceof SegArg;
             case CL -> arg instanceof RegArg r && !r.star() && !r.parenthesized() && r.reg().num() == 1 && r.reg().size() == 1
                     && !r.reg().high8();

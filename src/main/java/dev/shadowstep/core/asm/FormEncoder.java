@@ -157,6 +157,8 @@ final class FormEncoder {
             case RM, STAR_RM -> args.getFirst();
             case DR_REG -> args.getLast();
             case REG_DR -> args.getFirst();
+            case CR_REG -> args.getLast();
+            case REG_CR -> args.getFirst();
             default -> null;
         };
     }
@@ -168,6 +170,8 @@ final class FormEncoder {
             case RM_REG, MEM_REG, WIDEN_RM_REG -> ((RegArg) args.getLast()).reg().code();
             case DR_REG -> ((Arg.DebugArg) args.getFirst()).n();
             case REG_DR -> ((Arg.DebugArg) args.getLast()).n();
+            case CR_REG -> ((Arg.ControlArg) args.getFirst()).n();
+            case REG_CR -> ((Arg.ControlArg) args.getLast()).n();
             case SEG_RM -> ((Arg.SegArg) args.getFirst()).n();
             case RM_SEG -> ((Arg.SegArg) args.getLast()).n();
             default -> form.digit();

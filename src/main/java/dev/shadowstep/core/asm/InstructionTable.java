@@ -94,6 +94,8 @@ final class InstructionTable {
         t.add(new Form(Op.MOV, List.of("movabs", "mov"), true, IMM64_OREG, new int[] {0xb8}, -1, Q, false, -1));
         t.add(new Form(Op.MOV_FROM_DR, List.of("mov"), true, DR_REG, new int[] {0x0f, 0x21}, -1, Q, true, -1));
         t.add(new Form(Op.MOV_TO_DR, List.of("mov"), true, REG_DR, new int[] {0x0f, 0x23}, -1, Q, true, -1));
+        t.add(new Form(Op.MOV_FROM_CR, List.of("mov"), true, CR_REG, new int[] {0x0f, 0x20}, -1, Q, true, -1));
+        t.add(new Form(Op.MOV_TO_CR, List.of("mov"), true, REG_CR, new int[] {0x0f, 0x22}, -1, Q, true, -1));
         sized(t, Op.MOV_FROM_SEG, "mov", SEG_RM, W | L | Q, -1, 0x8c);
         sized(t, Op.MOV_TO_SEG, "mov", RM_SEG, W | L | Q, -1, 0x8e);
         sized(t, Op.LEA, "lea", MEM_REG, W | L | Q, -1, 0x8d);

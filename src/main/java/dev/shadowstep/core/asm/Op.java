@@ -32,6 +32,10 @@ public enum Op {
     MOV_FROM_DR("reads a debug register (DR4/DR5 alias DR6/DR7 when CR4.DE=0); DR7.GD makes it fault with BD", "SDM Vol. 2B MOV (Debug Registers); Vol. 3B 18.2"),
     /** mov reg, %drN */
     MOV_TO_DR("writes a debug register (DR6 keeps its fixed bits); DR7.GD makes it fault with BD", "SDM Vol. 2B MOV (Debug Registers); Vol. 3B 18.2"),
+    /** mov %crN, reg */
+    MOV_FROM_CR("reads a control register (CR8 is the TPR's bits 7:4); CPL 3 is #GP, CR1/CR5-CR7/CR9-CR15 #UD", "SDM Vol. 2B MOV (Control Registers); Vol. 3A 2.5"),
+    /** mov reg, %crN */
+    MOV_TO_CR("writes a control register: reserved bits or leaving IA-32e mode are #GP; CR4.DE decides DR4/DR5, CR8 sets the TPR", "SDM Vol. 2B MOV (Control Registers); Vol. 3A 2.5"),
     /** mov %sreg, r/m */
     MOV_FROM_SEG("copies a segment selector", "SDM Vol. 2B MOV"),
     /** mov r/m, %sreg (to %ss: starts the MOV SS shadow) */

@@ -5,7 +5,7 @@ package dev.shadowstep.core.asm;
  *
  * <pre>
  * Operand = Reg(num, size, high8) | Imm(value) | Mem(base, index, scale, disp)
- *         | DebugReg(n) | SegReg(n) | Rel(target)
+ *         | DebugReg(n) | ControlReg(n) | SegReg(n) | Rel(target)
  * </pre>
  */
 public sealed interface Operand {
@@ -33,6 +33,9 @@ public sealed interface Operand {
 
     /** %db0-%db7 / %dr0-%dr7 (4 and 5 alias 6 and 7 when CR4.DE=0). */
     record DebugReg(int n) implements Operand {}
+
+    /** %cr0-%cr15; only CR0, CR2, CR3, CR4 and CR8 exist, the others are #UD when used (SDM MOV CR). */
+    record ControlReg(int n) implements Operand {}
 
     /** A segment register: es=0, cs=1, ss=2, ds=3, fs=4, gs=5. */
     record SegReg(int n) implements Operand {

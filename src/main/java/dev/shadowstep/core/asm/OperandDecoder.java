@@ -63,6 +63,15 @@ final class OperandDecoder {
                 dst = new Operand.DebugReg(regField);
                 if (regField > 7) return null;
             }
+            case CR_REG -> {
+                // MOV CR ignores ModRM.mod too; REX.R selects CR8-CR15 (SDM Vol. 2B, MOV-Move to/from Control Registers)
+                src = new Operand.ControlReg(regField);
+                dst = new Reg((modrm & 7) | px.b(), 8);
+            }
+            case REG_CR -> {
+                src = new Reg((modrm & 7) | px.b(), 8);
+                dst = new Operand.ControlReg(regField);
+            }
             case SEG_RM -> {
                 if ((regField & 7) > 5 || px.r() != 0) return null;
                 src = new Operand.SegReg(regField);

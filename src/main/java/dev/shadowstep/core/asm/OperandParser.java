@@ -31,13 +31,9 @@ final class OperandParser {
         if (in.peek() == ':') throw in.fail("segment overrides (%" + name + ":) are not supported");
         if (gpr != null) return new Arg.RegArg(gpr, star, false, col);
         if (!star && Registers.debug(name) >= 0) return new Arg.DebugArg(Registers.debug(name), col);
+        if (!star && Registers.control(name) >= 0) return new Arg.ControlArg(Registers.control(name), col);
         if (!star && Registers.segment(name) >= 0) return new Arg.SegArg(Registers.segment(name), col);
         if (name.equals("rip")) throw new AsmFailure(in.line(), col, "%rip can only be a memory base: write label(%rip)");
-        if (name.matches("cr([02348])")) {
-            throw new AsmFailure(in.line(), col, "'%" + name + "' is a control register, which is not modelled: this model keeps "
-                    + "no CR0/CR3/CR4/CR8 (paging, caches and the TPR alias are not modelled, SDM Vol. 3A 2.5); CR4.DE is "
-                    + "set with cpu: cr4_de, and the TPR with apic: tpr");
-        }
         throw new AsmFailure(in.line(), col, "bad register name '%" + name + "'");
     }
 

@@ -58,6 +58,10 @@ enum Pattern {
     DR_REG(Imm.NONE, Slot.DR, Slot.REG),
     /** {@code %reg64, %drN} (0f 23). */
     REG_DR(Imm.NONE, Slot.REG, Slot.DR),
+    /** {@code %crN, %reg64}: ModRM.reg = control register (REX.R for CR8-CR15), ModRM.rm = general register (0f 20). */
+    CR_REG(Imm.NONE, Slot.CR, Slot.REG),
+    /** {@code %reg64, %crN} (0f 22). */
+    REG_CR(Imm.NONE, Slot.REG, Slot.CR),
     /** {@code %sreg, r/m}: ModRM.reg = segment register (8c). */
     SEG_RM(Imm.NONE, Slot.SEG, Slot.RM),
     /** {@code r/m, %sreg} (8e). */
@@ -79,7 +83,7 @@ enum Pattern {
     WIDEN_RM_REG(Imm.NONE, Slot.RM, Slot.REG);
 
     /** What kind of operand may stand in one position. */
-    enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, SEG, CL }
+    enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, CR, SEG, CL }
 
     /** How the immediate is encoded. */
     enum Imm {
@@ -99,7 +103,7 @@ enum Pattern {
     /** Returns whether the encoding has a ModRM byte. */
     boolean hasModRm() {
         return switch (this) {
-            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM,
+            case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, CR_REG, REG_CR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM,
                  WIDEN_RM_REG -> true;
             default -> false;
         };

@@ -40,6 +40,19 @@ final class Predefined {
         m.put("DR6_BT", 0x8000L);            // task switch
         m.put("DR6_ACTIVE_LOW", 0xffff0ff0L); // DR6 bits that read as 1 when inactive
         m.put("DR7_GD", 0x2000L);            // general detect
+        // Control-register bits by their kernel names (arch/x86/include/uapi/asm/processor-flags.h; SDM Vol. 3A 2.5)
+        m.put("X86_CR0_PE", 0x1L);           // protection enable
+        m.put("X86_CR0_TS", 0x8L);           // task switched
+        m.put("X86_CR0_NE", 0x20L);          // numeric error
+        m.put("X86_CR0_WP", 0x10000L);       // write protect
+        m.put("X86_CR0_NW", 0x20000000L);    // not write-through
+        m.put("X86_CR0_CD", 0x40000000L);    // cache disable
+        m.put("X86_CR0_PG", 0x80000000L);    // paging
+        m.put("X86_CR4_TSD", 0x4L);          // time-stamp counter at CPL 0 only
+        m.put("X86_CR4_DE", 0x8L);           // debugging extensions: DR4/DR5 are #UD
+        m.put("X86_CR4_PAE", 0x20L);         // physical address extension
+        m.put("X86_CR4_VMXE", 0x2000L);      // VMX enable
+        m.put("X86_CR4_PCIDE", 0x20000L);    // PCID enable
         m.put("MSR_IA32_TSC_DEADLINE", 0x6e0L); // IA32_TSC_DEADLINE (SDM Vol. 4, Table 2-2), written by debug_regs.c
         return Collections.unmodifiableMap(m);
     }

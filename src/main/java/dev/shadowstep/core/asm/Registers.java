@@ -49,6 +49,15 @@ final class Registers {
         return -1;
     }
 
+    /**
+     * Returns the control register number for {@code cr0}-{@code cr15}, or -1. GNU as knows all sixteen
+     * names; only CR0, CR2, CR3, CR4 and CR8 exist, and a MOV naming another one is #UD when it runs.
+     */
+    static int control(String name) {
+        if (name.matches("cr(?:[0-9]|1[0-5])")) return Integer.parseInt(name.substring(2));
+        return -1;
+    }
+
     /** Returns the segment register number (es=0 ... gs=5), or -1. */
     static int segment(String name) {
         return SEGMENTS.indexOf(name);

@@ -1,5 +1,6 @@
 package dev.shadowstep.core.cpu;
 
+import dev.shadowstep.core.apic.ApicBase;
 import dev.shadowstep.core.apic.X2Apic;
 import dev.shadowstep.core.asm.Instruction;
 import dev.shadowstep.core.asm.Operand;
@@ -27,27 +28,47 @@ public final class BareMetal implements Platform {
         return retired(b, s, i, InstructionRule.CPUID_FIXED);
     }
 
+    /** RDMSR at TSC 0: for callers without a clock; the run loop's executor passes the TSC ({@link #rdmsr(CpuState, Instruction, long)}). */
     @Override
     public ExecResult rdmsr(CpuState s, Instruction i) {
+        return rdmsr(s, i, 0);
+    }
+
+    /** RDMSR with the time-stamp counter {@code tsc} (instructions retired before this one): the timer registers read it. */
+    @Override
+    public ExecResult rdmsr(CpuState s, Instruction i, long tsc) {
         int msr = (int) s.reg(Regs.RCX);
+        if (X2Apic.handles(msr) && !s.apic().x2apic()) return fault(CpuFault.gp(xapicMode("RDMSR from", msr)));
         Long value = switch (msr) {
-            case Msr.APIC_BASE -> Msr.APIC_BASE_VALUE;
+            case Msr.APIC_BASE -> ApicBase.read(s.apic());
             case Msr.DEBUGCTL -> s.debugctl();
-            case Msr.TSC_DEADLINE -> 0L;
-            default -> X2Apic.handles(msr) ? X2Apic.read(s.apic(), msr) : null;
+            case Msr.TSC_DEADLINE -> s.apic().timer().deadlineRead();
+            default -> X2Apic.handles(msr) ? X2Apic.read(s.apic(), msr, tsc) : null;
         };
         if (value == null) return fault(CpuFault.gp(unknownMsr("RDMSR from", msr)));
         CpuStateBuilder b = s.toBuilder().reg(Regs.RAX, value & 0xFFFFFFFFL).reg(Regs.RDX, value >>> 32);
         return retired(b, s, i, null);
     }
 
+    /** WRMSR at TSC 0: for callers without a clock; the run loop's executor passes the TSC. */
     @Override
     public ExecResult wrmsr(CpuState s, Instruction i) {
+        return wrmsr(s, i, 0);
+    }
+
+    /** WRMSR with the time-stamp counter {@code tsc} (instructions retired before this one): a timer write starts counting from it. */
+    @Override
+    public ExecResult wrmsr(CpuState s, Instruction i, long tsc) {
         int msr = (int) s.reg(Regs.RCX);
         long value = (s.reg(Regs.RDX) << 32) | (s.reg(Regs.RAX) & 0xFFFFFFFFL);
         CpuStateBuilder b = s.toBuilder();
         switch (msr) {
-            case Msr.APIC_BASE, Msr.TSC_DEADLINE -> { }
+            case Msr.TSC_DEADLINE -> b.apic(s.apic().withTimer(s.apic().timer().withDeadline(value)));
+            case Msr.APIC_BASE -> {
+                X2Apic.Write w = ApicBase.write(s.apic(), value);
+                if (w.gpReason() != null) return fault(CpuFault.gp("WRMSR to IA32_APIC_BASE: " + w.gpReason() + "."));
+                b.apic(w.apic());
+            }
             case Msr.DEBUGCTL -> {
                 if ((value & ~Msr.DEBUGCTL_SUPPORTED) != 0) {
                     return fault(CpuFault.gp(String.format("IA32_DEBUGCTL bits 0x%x are not modelled: #GP(0).",
@@ -57,7 +78,8 @@ public final class BareMetal implements Platform {
             }
             default -> {
                 if (!X2Apic.handles(msr)) return fault(CpuFault.gp(unknownMsr("WRMSR to", msr)));
-                X2Apic.Write w = X2Apic.write(s.apic(), msr, value);
+                if (!s.apic().x2apic()) return fault(CpuFault.gp(xapicMode("WRMSR to", msr)));
+                X2Apic.Write w = X2Apic.write(s.apic(), msr, value, tsc);
                 if (w.gpReason() != null) return fault(CpuFault.gp(w.gpReason()));
                 b.apic(w.apic());
                 if (w.raiseNmi()) b.nmiPending(true);
@@ -65,6 +87,7 @@ public final class BareMetal implements Platform {
         }
         return retired(b, s, i, switch (msr) {
             case X2Apic.EOI, X2Apic.TPR, X2Apic.ICR -> InstructionRule.WRMSR_APIC;
+            case X2Apic.LVT_TIMER, X2Apic.INITIAL_COUNT, X2Apic.DIVIDE_CONFIG, Msr.TSC_DEADLINE -> InstructionRule.WRMSR_APIC_TIMER;
             case Msr.DEBUGCTL -> InstructionRule.WRMSR_DEBUGCTL;
             default -> InstructionRule.WRMSR_OTHER;
         });
@@ -104,6 +127,11 @@ public final class BareMetal implements Platform {
 
     private static ExecResult fault(CpuFault f) {
         return new ExecResult.Fault(f);
+    }
+
+    private static String xapicMode(String what, int msr) {
+        return String.format("%s x2APIC MSR 0x%x in xAPIC mode is #GP(0): the x2APIC MSRs exist only in x2APIC mode "
+                + "(SDM 11.12.1.2); this APIC is in xAPIC mode, its registers are the MMIO page at 0xfee00000.", what, msr);
     }
 
     private static String unknownMsr(String what, int msr) {

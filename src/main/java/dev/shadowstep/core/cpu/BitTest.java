@@ -31,7 +31,7 @@ final class BitTest {
         } else {
             offset &= bits - 1;
         }
-        long value = memory ? m.read(address, size) : Operands.read(b, m, dst, size, next);
+        long value = memory ? Operands.load(b, m, address, size) : Operands.read(b, m, dst, size, next);
         boolean bit = (value >>> offset & 1) != 0;
         long f = b.rflags() & ~Rflags.CF;
         b.rflags(bit ? f | Rflags.CF : f);
@@ -42,7 +42,7 @@ final class BitTest {
             default -> value;
         };
         if (i.op() != Op.BT) {
-            if (memory) m.write(address, size, result);
+            if (memory) Operands.store(b, m, address, size, result);
             else Operands.write(b, m, dst, size, result, next);
         }
         b.rip(next);

@@ -13,7 +13,7 @@ import dev.shadowstep.core.apic.Apic;
  * @param shadow     interrupt shadow left by the previous instruction
  * @param dr6        DR6 ({@link Dr6}); dr7 likewise ({@link Dr7})
  * @param debugctl   IA32_DEBUGCTL ({@link Msr#DEBUGCTL_BTF})
- * @param cr4De      CR4.DE: DR4/DR5 are #UD instead of aliasing DR6/DR7
+ * @param cr         CR0, CR3 and CR4 ({@link ControlRegisters}); CR8 is the APIC's TPR, see {@link #cr8()}
  * @param cr2        the linear address of the last #PF
  * @param pendingDb  DR6-style bits (B0-B3, BD, BS, BT) of debug traps recognised but not yet delivered
  * @param nmiPending an NMI was raised and not yet delivered
@@ -23,15 +23,15 @@ import dev.shadowstep.core.apic.Apic;
  */
 public record CpuState(long rip, long rflags, Regs regs, int cpl, int ss, Shadow shadow,
                        long dr0, long dr1, long dr2, long dr3, long dr6, long dr7,
-                       long debugctl, boolean cr4De, long cr2,
+                       long debugctl, ControlRegisters cr, long cr2,
                        long pendingDb, boolean nmiPending, boolean nmiBlocked,
                        Activity activity, Apic apic) {
 
     public CpuState {
         String flagsProblem = Rflags.problem(rflags);
         if (flagsProblem != null) throw new IllegalArgumentException(flagsProblem);
-        if (regs == null || shadow == null || activity == null || apic == null) {
-            throw new IllegalArgumentException("regs, shadow, activity and apic must not be null");
+        if (regs == null || shadow == null || activity == null || apic == null || cr == null) {
+            throw new IllegalArgumentException("regs, shadow, activity, apic and cr must not be null");
         }
         if (cpl != 0 && cpl != 3) {
             throw new IllegalArgumentException("CPL " + cpl + " is not modelled: use 0 or 3");
@@ -57,7 +57,7 @@ public record CpuState(long rip, long rflags, Regs regs, int cpl, int ss, Shadow
     /** Returns the state after reset at {@code rip} with stack pointer {@code rsp}, CPL 0. */
     public static CpuState reset(long rip, long rsp) {
         return new CpuState(rip, Rflags.RESET, Regs.ZERO.with(Regs.RSP, rsp), 0, Selectors.KERNEL_SS, Shadow.NONE,
-                0, 0, 0, 0, Dr6.INIT, Dr7.INIT, 0, false, 0, 0, false, false, Activity.ACTIVE, Apic.RESET);
+                0, 0, 0, 0, Dr6.INIT, Dr7.INIT, 0, ControlRegisters.RESET, 0, 0, false, false, Activity.ACTIVE, Apic.RESET);
     }
 
     /** Returns general register n. */
@@ -86,6 +86,30 @@ public record CpuState(long rip, long rflags, Regs regs, int cpl, int ss, Shadow
         };
     }
 
+    /** Returns whether CR4.DE is set: DR4/DR5 are #UD instead of aliasing DR6/DR7 (SDM Vol. 3B 18.2.2). */
+    public boolean cr4De() {
+        return cr.cr4De();
+    }
+
+    /** Returns whether CR4.VMXE is set (SDM Vol. 3C 24.7). */
+    public boolean cr4Vmxe() {
+        return cr.cr4Vmxe();
+    }
+
+    /** Returns CR0. */
+    public long cr0() { return cr.cr0(); }
+
+    /** Returns CR3. */
+    public long cr3() { return cr.cr3(); }
+
+    /** Returns CR4. */
+    public long cr4() { return cr.cr4(); }
+
+    /** Returns CR8, the view of the APIC's TPR: CR8[3:0] = TPR[7:4] (SDM Vol. 3A 11.8.6). */
+    public long cr8() {
+        return ControlRegisters.cr8FromTpr(apic.tpr());
+    }
+
     /** Returns a builder holding this state. */
     public CpuStateBuilder toBuilder() {
         return new CpuStateBuilder(this);
@@ -105,4 +129,5 @@ public record CpuState(long rip, long rflags, Regs regs, int cpl, int ss, Shadow
     public CpuState withNmiBlocked(boolean v) { return toBuilder().nmiBlocked(v).build(); }
     public CpuState withActivity(Activity v) { return toBuilder().activity(v).build(); }
     public CpuState withApic(Apic v) { return toBuilder().apic(v).build(); }
+    public CpuState withCr(ControlRegisters v) { return toBuilder().cr(v).build(); }
 }

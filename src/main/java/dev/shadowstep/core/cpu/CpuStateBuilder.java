@@ -13,7 +13,8 @@ public final class CpuStateBuilder {
     private int cpl, ss;
     private Shadow shadow;
     private long dr0, dr1, dr2, dr3, dr6, dr7, debugctl, cr2, pendingDb;
-    private boolean cr4De, nmiPending, nmiBlocked;
+    private boolean nmiPending, nmiBlocked;
+    private ControlRegisters cr;
     private Activity activity;
     private Apic apic;
 
@@ -31,7 +32,7 @@ public final class CpuStateBuilder {
         regsCopy = null;
         rip = s.rip(); rflags = s.rflags(); regs = s.regs(); cpl = s.cpl(); ss = s.ss(); shadow = s.shadow();
         dr0 = s.dr0(); dr1 = s.dr1(); dr2 = s.dr2(); dr3 = s.dr3(); dr6 = s.dr6(); dr7 = s.dr7();
-        debugctl = s.debugctl(); cr4De = s.cr4De(); cr2 = s.cr2(); pendingDb = s.pendingDb();
+        debugctl = s.debugctl(); cr = s.cr(); cr2 = s.cr2(); pendingDb = s.pendingDb();
         nmiPending = s.nmiPending(); nmiBlocked = s.nmiBlocked(); activity = s.activity(); apic = s.apic();
         return this;
     }
@@ -42,7 +43,7 @@ public final class CpuStateBuilder {
         regsCopy = null;
         regs = r;
         return new CpuState(rip, rflags, r, cpl, ss, shadow, dr0, dr1, dr2, dr3, dr6, dr7,
-                debugctl, cr4De, cr2, pendingDb, nmiPending, nmiBlocked, activity, apic);
+                debugctl, cr, cr2, pendingDb, nmiPending, nmiBlocked, activity, apic);
     }
 
     public long rip() { return rip; }
@@ -55,6 +56,7 @@ public final class CpuStateBuilder {
     public long dr7() { return dr7; }
     public long dr6() { return dr6; }
     public Apic apic() { return apic; }
+    public ControlRegisters cr() { return cr; }
 
     /** Returns general register n as written so far. */
     public long reg(int n) {
@@ -75,7 +77,9 @@ public final class CpuStateBuilder {
     public CpuStateBuilder dr6(long v) { dr6 = v; return this; }
     public CpuStateBuilder dr7(long v) { dr7 = v; return this; }
     public CpuStateBuilder debugctl(long v) { debugctl = v; return this; }
-    public CpuStateBuilder cr4De(boolean v) { cr4De = v; return this; }
+    /** Sets or clears CR4.DE, keeping the other control-register bits. */
+    public CpuStateBuilder cr4De(boolean v) { cr = cr.withCr4De(v); return this; }
+    public CpuStateBuilder cr(ControlRegisters v) { cr = v; return this; }
     public CpuStateBuilder cr2(long v) { cr2 = v; return this; }
     public CpuStateBuilder pendingDb(long v) { pendingDb = v; return this; }
     public CpuStateBuilder nmiPending(boolean v) { nmiPending = v; return this; }

@@ -52,7 +52,11 @@ public final class Executor {
                 case MOVZB, MOVZW, MOVSB, MOVSW, MOVSL -> own = Extension.execute(b, i, m, next);
                 case RDTSC, RDTSCP -> {
                     // EDX:EAX = TSC, upper halves cleared; RDTSCP also ECX = IA32_TSC_AUX, 0 here (SDM RDTSC, RDTSCP).
-                    // CR4.TSD is 0 in this model, so CPL 3 may read it too.
+                    // CR4.TSD=1 makes them privileged: #GP(0) at CPL 3 (SDM RDTSC, RDTSCP).
+                    if (s.cpl() != 0 && (s.cr4() & ControlRegisters.CR4_TSD) != 0) {
+                        throw CpuFault.gp(i.op() + " at CPL 3 with CR4.TSD=1 is #GP(0): TSD restricts the time-stamp counter to "
+                                + "CPL 0 (SDM Vol. 3A 2.5).");
+                    }
                     long tsc = m.tsc();
                     b.reg(Regs.RAX, tsc & 0xFFFFFFFFL).reg(Regs.RDX, tsc >>> 32);
                     if (i.op() == Op.RDTSCP) b.reg(Regs.RCX, 0);
@@ -70,6 +74,11 @@ public final class Executor {
                     if (exit != null) return exit;
                     own = DebugRegisterAccess.execute(b, s, i, next);
                 }
+                case MOV_FROM_CR, MOV_TO_CR -> {
+                    ExecResult exit = ControlRegisterAccess.exitFirst(s, i, p);
+                    if (exit != null) return exit;
+                    own = ControlRegisterAccess.execute(b, s, i, next);
+                }
                 case INT -> {
                     return new ExecResult.SoftwareInterrupt(ExecResult.SoftwareInterruptKind.INT_N,
                             (int) (((Operand.Imm) i.dst()).value() & 0xFF), next);
@@ -84,6 +93,7 @@ public final class Executor {
                     return platform(s, i, m, p, b, retire);
                 }
             }
+            if (own == null && !s.apic().x2apic()) own = ApicMmio.rule(s, i, next);
             return retire ? retired(s, i, b, own, m) : new ExecResult.Retired(b.build(), own);
         } catch (CpuFault f) {
             // IRET unblocks NMIs as it begins: "even if the instruction causes a fault" (SDM 6.7.1).
@@ -101,11 +111,11 @@ public final class Executor {
             }
             case RDMSR -> {
                 requireCpl0(s, "RDMSR");
-                yield p.rdmsr(s, i);
+                yield p.rdmsr(s, i, m.tsc());
             }
             case WRMSR -> {
                 requireCpl0(s, "WRMSR");
-                yield p.wrmsr(s, i);
+                yield p.wrmsr(s, i, m.tsc());
             }
             case IN -> {
                 requireIoPrivilege(s, "IN");

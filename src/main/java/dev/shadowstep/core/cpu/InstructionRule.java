@@ -40,9 +40,30 @@ public enum InstructionRule implements Rule {
             "SDM Vol. 3B 18.2.3 (Debug Status Register (DR6)), 18.2.2 (Debug Registers DR4 and DR5)"),
     MOV_TO_DR7("DR7 = {value}{alias}{gd}.", "SDM Vol. 3B 18.2.4 (Debug Control Register (DR7)), 18.2.2 (Debug Registers DR4 and DR5)"),
     DR_ALIAS("DR{n} aliases DR{reg} because CR4.DE=0 (SDM 18.2.2).", "SDM Vol. 3B 18.2.2 (Debug Registers DR4 and DR5)"),
+    // ControlRegisterAccess
+    MOV_TO_CR0("CR0 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR2("CR2 = {value}: software may write it; the CPU writes it only when it delivers a #PF (SDM Vol. 3A 2.5).",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR3("CR3 = {value}: held only, as no page tables or TLB are modelled (SDM Vol. 3A 2.5).",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers)"),
+    MOV_TO_CR4("CR4 = {value} (SDM MOV CR; Vol. 3A 2.5); {change}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 (Control Registers), Vol. 3B 18.2.2 (Debug "
+                    + "Registers DR4 and DR5)"),
+    MOV_TO_CR8("CR8 = {value}: TPR = {tpr} (TPR[7:4] = CR8[3:0], TPR[3:0] = 0; SDM Vol. 3A 11.8.6){irq}.",
+            "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 11.8.6 (Task Priority in IA-32e Mode), 11.8.3.1 "
+                    + "(Task and Processor Priorities)"),
+    MOV_FROM_CR("{reg} = CR{n} = {value}{note}.", "SDM Vol. 2B MOV (Move to/from Control Registers); Vol. 3A 2.5 "
+            + "(Control Registers), 11.8.6 (Task Priority in IA-32e Mode)"),
     // Msr
     WRMSR_APIC("{note}", "SDM Vol. 3A 11.12 (Extended XAPIC (x2APIC)): 11.8.5 (Signaling Interrupt Servicing Completion), "
             + "11.8.3.1 (Task and Processor Priorities), 11.12.9 (ICR Operation in x2APIC Mode)"),
+    WRMSR_APIC_TIMER("{note}", "SDM Vol. 3A 11.5.4 (APIC Timer), 11.5.4.1 (TSC-Deadline Mode), 11.12.1.2 (x2APIC "
+            + "Register Address Space)"),
+    XAPIC_MMIO_WRITE("The store goes to the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram: the APIC registers are memory mapped to a 4-KByte region), 11.8.5 (EOI), 11.6.1 (ICR), 11.5.4 (APIC Timer)"),
+    XAPIC_MMIO_READ("The load reads the xAPIC page, not memory: {note}", "SDM Vol. 3A 11.4.1 (The Local APIC Block "
+            + "Diagram), 11.8.3.1 (PPR), 11.5.4 (current count)"),
     WRMSR_DEBUGCTL("IA32_DEBUGCTL.BTF={btf}: {effect}", "SDM Vol. 3B 18.4.3 (Single-Stepping on Branches)"),
     WRMSR_OTHER("WRMSR {msr} accepted; this model keeps no further state for it.", "SDM Vol. 2B WRMSR (Write to Model Specific Register)"),
     // Platform

@@ -57,6 +57,14 @@ public final class Memory {
     /** Counts one retired instruction (the run loop calls it). */
     public void countRetired() { tsc++; }
 
+    /**
+     * Moves the counter forward to {@code value} while the CPU is halted: no instruction retires, but
+     * time passes up to the next APIC timer expiry (the run loop calls it; never backwards).
+     */
+    public void advanceTo(long value) {
+        if (value > tsc) tsc = value;
+    }
+
     public AccessLog log() { return log; }
     public long imageBase() { return imageBase; }
     public int imageSize() { return image.length; }

@@ -4,11 +4,11 @@ package dev.shadowstep.core.cpu;
 public final class Msr {
     private Msr() {}
 
-    /** IA32_APIC_BASE: writes accepted (the APIC stays in x2APIC mode), reads 0xfee00d00. */
+    /** IA32_APIC_BASE: the APIC mode and base ({@code core.apic.ApicBase}). */
     public static final int APIC_BASE = 0x1b;
     /** IA32_DEBUGCTL: bit 0 LBR, bit 1 BTF (single-step on branches). */
     public static final int DEBUGCTL = 0x1d9;
-    /** IA32_TSC_DEADLINE: writes accepted, no timer is modelled. */
+    /** IA32_TSC_DEADLINE: the APIC timer's deadline in TSC-deadline mode ({@code core.apic.ApicTimer}, SDM 11.5.4.1). */
     public static final int TSC_DEADLINE = 0x6e0;
 
     /** IA32_DEBUGCTL.LBR (bit 0): last-branch recording; accepted, not modelled. */
@@ -18,6 +18,6 @@ public final class Msr {
     /** The DEBUGCTL bits this model accepts; the others are #GP. */
     public static final long DEBUGCTL_SUPPORTED = DEBUGCTL_LBR | DEBUGCTL_BTF;
 
-    /** IA32_APIC_BASE as read: base 0xfee00000, enabled (bit 11), x2APIC (bit 10), BSP (bit 8). */
+    /** IA32_APIC_BASE as read in x2APIC mode: base 0xfee00000, enabled (bit 11), x2APIC (bit 10), BSP (bit 8). */
     public static final long APIC_BASE_VALUE = 0xFEE00D00L;
 }

@@ -42,7 +42,7 @@ final class Operands {
         return switch (op) {
             case Operand.Reg r -> readReg(b, r, size);
             case Operand.Imm imm -> imm.value() & mask(size);
-            case Operand.Mem m -> mem.read(address(b, m, nextRip), size);
+            case Operand.Mem m -> load(b, mem, address(b, m, nextRip), size);
             default -> throw new IllegalStateException("operand " + op + " cannot be read as a value");
         };
     }
@@ -51,9 +51,20 @@ final class Operands {
     static void write(CpuStateBuilder b, Memory mem, Operand op, int size, long value, long nextRip) {
         switch (op) {
             case Operand.Reg r -> writeReg(b, r, size, value);
-            case Operand.Mem m -> mem.write(address(b, m, nextRip), size, value);
+            case Operand.Mem m -> store(b, mem, address(b, m, nextRip), size, value);
             default -> throw new IllegalStateException("operand " + op + " cannot be written");
         }
+    }
+
+    /** Loads {@code size} bytes at {@code address}: from the xAPIC page when it claims them ({@link ApicMmio}), else memory. */
+    static long load(CpuStateBuilder b, Memory mem, long address, int size) {
+        return ApicMmio.claims(b, address, size) ? ApicMmio.load(b, mem, address, size) : mem.read(address, size);
+    }
+
+    /** Stores {@code size} bytes at {@code address}: to the xAPIC page when it claims them ({@link ApicMmio}), else memory. */
+    static void store(CpuStateBuilder b, Memory mem, long address, int size, long value) {
+        if (ApicMmio.claims(b, address, size)) ApicMmio.store(b, mem, address, size, value);
+        else mem.write(address, size, value);
     }
 
     static long readReg(CpuStateBuilder b, Operand.Reg r, int size) {

@@ -19,6 +19,16 @@ public interface Platform {
     /** WRMSR: MSR index in ECX, value in EDX:EAX. */
     ExecResult wrmsr(CpuState s, Instruction i);
 
+    /** RDMSR at time-stamp counter {@code tsc} (instructions retired before it), which the APIC timer registers read. */
+    default ExecResult rdmsr(CpuState s, Instruction i, long tsc) {
+        return rdmsr(s, i);
+    }
+
+    /** WRMSR at time-stamp counter {@code tsc} (instructions retired before it), from which an APIC timer write counts. */
+    default ExecResult wrmsr(CpuState s, Instruction i, long tsc) {
+        return wrmsr(s, i);
+    }
+
     /** HLT (CPL 0). */
     ExecResult hlt(CpuState s, Instruction i);
 
@@ -54,6 +64,15 @@ public interface Platform {
      * execute it on the CPU, general detect included.
      */
     default ExecResult movDr(CpuState s, Instruction i) {
+        return null;
+    }
+
+    /**
+     * MOV to or from a control register, after its #UD (CR1, CR5-CR7, CR9-CR15) and CPL checks, which
+     * have priority over a VM exit (SDM Vol. 3C 25.1.1), and before the value is checked. Returns a VM
+     * exit (CR-access exiting: exit reason 28), or null to execute it on the CPU.
+     */
+    default ExecResult movCr(CpuState s, Instruction i) {
         return null;
     }
 }

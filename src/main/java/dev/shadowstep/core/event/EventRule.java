@@ -75,6 +75,14 @@ public enum EventRule implements Rule {
             "SDM Vol. 2A INT n/INTO/INT3/INT1 (Call to Interrupt Procedure)"),
     INJECTED_EVENT_DELIVERED("VM entry delivers the event the VMM injected, as it prepared it, before any guest instruction.",
             "SDM Vol. 3C 26.6 (Event Injection)"),
+    // The local APIC timer (core.apic.ApicTimer): an expiry is a step of its own, at a boundary, before the arbiter
+    APIC_TIMER_EXPIRED("The APIC timer expires at TSC {tsc} ({mode}){halted}: {effect} (SDM 11.5.4{deadline}).",
+            "SDM Vol. 3A 11.5.4 (APIC Timer), 11.5.4.1 (TSC-Deadline Mode), 11.5.1 (Local Vector Table: the mask bit)"),
+    KVM_LAPIC_TIMER_EXPIRED("KVM's emulated APIC timer expires at guest TSC {tsc} ({mode}){halted}: apic_timer_expired, "
+            + "then kvm_apic_local_deliver for APIC_LVTT: {effect}; kvm_vcpu_kick makes a running vCPU exit so that the IRQ is "
+            + "injected on the next VM entry (no APICv: the timer is KVM's hrtimer, not the CPU's).",
+            "KVM arch/x86/kvm/lapic.c apic_timer_expired(), kvm_apic_inject_pending_timer_irqs(), kvm_apic_local_deliver(); "
+            + "SDM Vol. 3A 11.5.4"),
     // Host actions of the scenario
     HOST_ACTION("The scenario's host action fires.", "shadowstep scenario format, host actions (docs/scenario-format.md)");
 

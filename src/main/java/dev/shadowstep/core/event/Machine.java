@@ -128,9 +128,10 @@ public final class Machine {
             if (vmm != null) vmm.afterHostAction(context);
             return null;
         }
+        if (timerDue()) return null;
         if (vmm != null && vmm.ownsHalt() && state.activity() == Activity.HLT) {
             if (vmm.canWake(state)) return vmm.wakeAndEnter(context);
-            if (fireWhenHalted()) return null;
+            if (jumpToTimer() || fireWhenHalted()) return null;
             return end(RunEnd.Status.COMPLETED, vmm.haltedForGood(state));
         }
         Decision d = BoundaryArbiter.resolve(state, nativeInterrupts, vmm == null ? 0 : vmm.armedExits());
@@ -140,7 +141,7 @@ public final class Machine {
                 Decision e = BoundaryArbiter.explain(state, namer.apply(state.rip()), nativeInterrupts);
                 yield deliverOrExit(e.delivery(), false, e.held());
             }
-            case STAY_HALTED -> fireWhenHalted() ? null : end(RunEnd.Status.COMPLETED, HaltMessages.completed(state));
+            case STAY_HALTED -> jumpToTimer() || fireWhenHalted() ? null : end(RunEnd.Status.COMPLETED, HaltMessages.completed(state));
             case PROCEED -> executeNext();
         };
     }
@@ -205,6 +206,38 @@ public final class Machine {
             }
         };
     }
+    /** Fires the APIC timer when the TSC has reached its expiry (SDM 11.5.4); returns whether it did. */
+    private boolean timerDue() {
+        long at = state.apic().timer().nextExpiry();
+        if (at < 0 || memory.tsc() < at) return false;
+        fireTimer(memory.tsc());
+        return true;
+    }
+
+    /**
+     * The CPU is halted and nothing pending wakes it: when the timer is armed and its expiry would
+     * request a new interrupt (not masked, a legal vector not already in the IRR), time jumps to
+     * the expiry and the timer fires, so HLT wakes on the timer. Returns whether it did.
+     */
+    private boolean jumpToTimer() {
+        var t = state.apic().timer();
+        long at = t.nextExpiry();
+        if (at < 0 || t.masked() || t.vector() < 16 || state.apic().irr().contains(t.vector())) return false;
+        fireTimer(Math.max(at, memory.tsc()));
+        return true;
+    }
+
+    /** The timer expires at TSC {@code now}: one step; under a VMM (KVM's lapic timer) the vCPU is kicked. */
+    private void fireTimer(long now) {
+        long from = memory.tsc();
+        memory.advanceTo(now);
+        CpuState after = state.withApic(state.apic().timerExpired(now));
+        listener.timer(state, after, new TimerExpiry(now, from, state.apic().timer(), !nativeInterrupts));
+        state = after;
+        steps++;
+        if (vmm != null) vmm.afterHostAction(context);
+    }
+
     private boolean firePositionalAction() {
         for (int i = 0; i < fired.length; i++) {
             if (fired[i]) continue;

@@ -25,6 +25,9 @@ public interface StepListener {
     /** A host action fired. */
     void host(CpuState before, CpuState after, HostAction action);
 
+    /** The local APIC timer expired at a boundary ({@code after} has the LVT vector in its IRR unless masked). */
+    default void timer(CpuState before, CpuState after, TimerExpiry expiry) {}
+
     /** A VMM step: a VM exit, the VMM's work, a VM entry or an exit to userspace. */
     default void vmm(CpuState before, CpuState after, HostStep step) {}
 

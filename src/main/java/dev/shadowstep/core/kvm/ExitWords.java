@@ -42,6 +42,7 @@ final class ExitWords {
                     + "non-root operation (SDM 25.1.2); exit reason " + reason.code() + " (SDM Vol. 3 Appendix C).";
             case DR_ACCESS -> "MOV-DR exiting is on while userspace debugs the guest: MOV DR exits, before any general-detect "
                     + "#DB (SDM 25.1.3).";
+            case CR_ACCESS -> ControlRegisterExits.exitCause(g, exit);
             case INVALID_GUEST_STATE -> "";
         };
         return cause + String.format(" Saved: interruptibility 0x%x, pending debug exceptions 0x%x%s; exit reason 0x%x, "

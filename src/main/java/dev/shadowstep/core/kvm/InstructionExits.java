@@ -52,7 +52,7 @@ final class InstructionExits {
     static Handled kvmEmulateRdmsr(VmmContext host, Vcpu v, VmExit exit) {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
-        ExecResult r = METAL.rdmsr(s, insn(host, s));
+        ExecResult r = METAL.rdmsr(s, insn(host, s), host.memory().tsc());
         return complete(host, v, s, r, "kvm_emulate_rdmsr", String.format("kvm_emulate_rdmsr: MSR 0x%x%s.", msr,
                 X2Apic.handles(msr) ? " is read from KVM's emulated x2APIC (kvm_x2apic_msr_read)" : ""));
     }
@@ -62,7 +62,7 @@ final class InstructionExits {
         CpuState s = host.state();
         int msr = (int) s.reg(Regs.RCX);
         long value = (s.reg(Regs.RDX) << 32) | (s.reg(Regs.RAX) & 0xFFFFFFFFL);
-        ExecResult r = METAL.wrmsr(s, insn(host, s));
+        ExecResult r = METAL.wrmsr(s, insn(host, s), host.memory().tsc());
         return complete(host, v, s, r, "kvm_emulate_wrmsr", "kvm_emulate_wrmsr: " + wrmsrWords(s, msr, value));
     }
 
@@ -75,7 +75,14 @@ final class InstructionExits {
                     + "bit in KVM's APIC (KVM injects it later).", value);
             case X2Apic.TPR -> String.format("x2APIC TPR = 0x%x in KVM's APIC.", value);
             case Msr.DEBUGCTL -> String.format("IA32_DEBUGCTL = 0x%x (vmx_set_msr writes GUEST_IA32_DEBUGCTL).", value);
-            case Msr.TSC_DEADLINE -> "IA32_TSC_DEADLINE (the fastpath handles it; no timer is modelled).";
+            case Msr.TSC_DEADLINE -> s.apic().timer().mode() == dev.shadowstep.core.apic.ApicTimer.Mode.TSC_DEADLINE
+                    ? String.format("IA32_TSC_DEADLINE = %d: kvm_set_lapic_tscdeadline_msr arms KVM's emulated timer (the "
+                            + "fastpath handles the write).", value)
+                    : "IA32_TSC_DEADLINE outside TSC-deadline mode: kvm_set_lapic_tscdeadline_msr ignores it (the fastpath "
+                            + "handles the write).";
+            case X2Apic.LVT_TIMER, X2Apic.INITIAL_COUNT, X2Apic.DIVIDE_CONFIG -> String.format("x2APIC timer register 0x%x = 0x%x "
+                    + "in KVM's emulated APIC (kvm_x2apic_msr_write, kvm_lapic_reg_write: apic_update_lvtt, start_apic_timer, "
+                    + "update_divide_count); the timer is KVM's hrtimer, counted here in guest instructions.", msr, value);
             default -> String.format("MSR 0x%x = 0x%x.", msr, value);
         };
     }
@@ -183,7 +190,7 @@ final class InstructionExits {
     }
 
     /** The instruction's effect, then kvm_skip_emulated_instruction; a fault is injected (kvm_inject_gp) instead. */
-    private static Handled complete(VmmContext host, Vcpu v, CpuState before, ExecResult r, String title, String what) {
+    static Handled complete(VmmContext host, Vcpu v, CpuState before, ExecResult r, String title, String what) {
         return switch (r) {
             case ExecResult.Retired(CpuState next, var creates, var rule) -> {
                 Skip.Skipped skipped = Skip.kvmSkipEmulatedInstruction(v, before, next);

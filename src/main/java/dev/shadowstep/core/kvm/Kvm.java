@@ -41,7 +41,8 @@ public final class Kvm implements Vmm {
     public Kvm(KvmConfig config) {
         long bitmap = 1L << CpuFault.DB | 1L << CpuFault.UD | 1L << 17 | 1L << 18;
         if (config.has(GuestDebug.USE_SW_BP)) bitmap |= 1L << CpuFault.BP;
-        long controls = Vmcs.HLT_EXITING | (config.guestDebug().isEmpty() ? 0 : Vmcs.MOV_DR_EXITING);
+        long controls = Vmcs.HLT_EXITING | (config.guestDebug().isEmpty() ? 0 : Vmcs.MOV_DR_EXITING)
+                | ControlRegisterExits.CR8_EXITING;
         this.initial = Vmcs.EMPTY.withExceptionBitmap(bitmap).withProcControls(controls);
         this.vcpu = new Vcpu(config, initial);
         this.platform = new KvmPlatform(vcpu);
@@ -107,6 +108,7 @@ public final class Kvm implements Vmm {
             case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
             case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
             case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
+            case CR_ACCESS -> ControlRegisterExits.handleCr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
         };
         return afterHandler(host, h);

@@ -68,6 +68,11 @@ final class KvmPlatform implements Platform {
         return exit(ExitReason.DR_ACCESS, q, i);
     }
 
+    /** MOV CR exits by KVM's CR0/CR4 guest/host masks and CR8-load/store exiting (ControlRegisterExits). */
+    @Override public ExecResult movCr(CpuState s, Instruction i) {
+        return ControlRegisterExits.exitFor(vcpu, s, i);
+    }
+
     static long ioQualification(int size, boolean in, boolean immediate, int port) {
         return (size - 1) | (in ? 8 : 0) | (immediate ? 0x40 : 0) | (long) port << 16;
     }

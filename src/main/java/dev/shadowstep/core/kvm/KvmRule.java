@@ -15,6 +15,8 @@ public enum KvmRule implements Rule {
             + "#UD.", "arch/x86/kvm/x86.c"),
     HANDLE_DR("handle_dr", "handle_dr emulates MOV to or from a debug register (kvm_get_dr, kvm_set_dr).",
             "arch/x86/kvm/vmx/vmx.c"),
+    HANDLE_CR("handle_cr", "handle_cr emulates a MOV to or from a control register that exited (kvm_set_cr0, kvm_set_cr4, "
+            + "kvm_set_cr8, kvm_get_cr8); a value they refuse is #GP (kvm_complete_insn_gp).", "arch/x86/kvm/vmx/vmx.c"),
     HANDLE_IO("handle_io", "handle_io handles an I/O instruction exit.", "arch/x86/kvm/vmx/vmx.c"),
     HANDLE_INTERRUPT_WINDOW("handle_interrupt_window", "handle_interrupt_window: the guest can take an interrupt now; KVM "
             + "clears interrupt-window exiting and injects.", "arch/x86/kvm/vmx/vmx.c"),

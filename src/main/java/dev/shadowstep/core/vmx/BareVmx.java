@@ -139,6 +139,10 @@ public final class BareVmx implements Vmm {
 
         @Override public ExecResult wrmsr(CpuState s, Instruction i) { return metal.wrmsr(s, i); }
 
+        @Override public ExecResult rdmsr(CpuState s, Instruction i, long tsc) { return metal.rdmsr(s, i, tsc); }
+
+        @Override public ExecResult wrmsr(CpuState s, Instruction i, long tsc) { return metal.wrmsr(s, i, tsc); }
+
         @Override public ExecResult in(CpuState s, Instruction i, int port) { return metal.in(s, i, port); }
 
         @Override public ExecResult out(CpuState s, Instruction i, int port, long value) {

@@ -13,6 +13,7 @@ public enum ExitReason {
     VMREAD(23, "vmread"),
     VMRESUME(24, "vmresume"),
     VMWRITE(25, "vmwrite"),
+    CR_ACCESS(28, "cr_access"),
     DR_ACCESS(29, "dr_access"),
     IO(30, "io"),
     MSR_READ(31, "msr_read"),

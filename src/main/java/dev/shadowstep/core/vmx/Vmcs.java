@@ -57,6 +57,10 @@ public record Vmcs(long interruptibility, long pendingDbg, long activityState,
     public static final long INTERRUPT_WINDOW_EXITING = 1L << 2;
     /** Primary processor-based control bit 7: HLT exiting. */
     public static final long HLT_EXITING = 1L << 7;
+    /** Primary processor-based control bit 19: CR8-load exiting (MOV to CR8 exits). */
+    public static final long CR8_LOAD_EXITING = 1L << 19;
+    /** Primary processor-based control bit 20: CR8-store exiting (MOV from CR8 exits). */
+    public static final long CR8_STORE_EXITING = 1L << 20;
     /** Primary processor-based control bit 22: NMI-window exiting. */
     public static final long NMI_WINDOW_EXITING = 1L << 22;
     /** Primary processor-based control bit 23: MOV-DR exiting. */

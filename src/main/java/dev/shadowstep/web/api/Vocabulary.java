@@ -8,6 +8,7 @@ import dev.shadowstep.run.Rules;
 import dev.shadowstep.scenario.ScenarioKeys;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Lane;
+import dev.shadowstep.trace.Runner;
 import dev.shadowstep.trace.State;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * The one vocabulary the browser reads ({@code /api/vocabulary.json}, frontend/src/vocabulary.js):
  * event letters, shapes and names ({@link Event.Type}), vector names ({@link Vectors}), lane names
- * ({@link Lane}), shadow names, every rule's sentence and source ({@link Rules}), and for the
+ * ({@link Lane}), who runs a step ({@link Runner}: names, letters, colours), shadow names, every rule's sentence and source ({@link Rules}), and for the
  * editor the mnemonics of the supported subset with what each does ({@link Mnemonics}) and the
  * scenario keys by section ({@link ScenarioKeys}).
  */
@@ -39,6 +40,10 @@ public final class Vocabulary {
         for (Lane lane : Lane.values()) {
             lanes.add(new LaneWords(lane.id(), lane.label(), lane.title(), lane.group(), lane.vmx()));
         }
+        Map<String, RunnerWords> runners = new LinkedHashMap<>();
+        for (Runner r : Runner.values()) {
+            runners.put(r.id(), new RunnerWords(r.label(), r.letter(), r.title(), r.light(), r.dark()));
+        }
         Map<String, String> shadows = new LinkedHashMap<>();
         for (State.Shadow s : State.Shadow.values()) {
             shadows.put(s.name().toLowerCase(Locale.ROOT), Lane.shadowName(s));  // the trace's wire name
@@ -51,12 +56,12 @@ public final class Vocabulary {
         for (Map.Entry<String, Op> m : Mnemonics.all().entrySet()) {
             mnemonics.put(m.getKey(), new MnemonicWords(m.getValue().does(), m.getValue().sdm()));
         }
-        return new Json(events, vectors, lanes, shadows, rules, mnemonics, ScenarioKeys.all());
+        return new Json(events, vectors, lanes, runners, shadows, rules, mnemonics, ScenarioKeys.all());
     }
 
     /** The JSON's top level, in this order (records keep their fields' order, so the JSON is stable). */
     public record Json(Map<String, EventWords> events, Map<String, String> vectors, List<LaneWords> lanes,
-                       Map<String, String> shadows, Map<String, RuleWords> rules,
+                       Map<String, RunnerWords> runners, Map<String, String> shadows, Map<String, RuleWords> rules,
                        Map<String, MnemonicWords> mnemonics, Map<String, List<String>> scenarioKeys) {}
 
     /** A mnemonic: one line of what it does to the modelled state, and its SDM reference. */
@@ -67,6 +72,9 @@ public final class Vocabulary {
 
     /** A lane: its id in the URL, short name, title, colour group and whether it exists only under a hypervisor. */
     public record LaneWords(String id, String name, String title, String group, boolean vmx) {}
+
+    /** Who runs a step (by its wire name in {@code runs}): the band's name, its one-letter form, title, and colours for the light and dark themes. */
+    public record RunnerWords(String name, String letter, String title, String light, String dark) {}
 
     /** A rule's sentence and public source. */
     public record RuleWords(String sentence, String source) {}

@@ -46,7 +46,7 @@ public class RunGuard implements DisposableBean {
     public RunGuard(TraceService engine, RunLimits limits) {
         this.engine = engine;
         this.limits = limits;
-        int threads = Math.max(1, limits.concurrent());
+        int threads = Math.max(1, limits.threads());
         this.runners = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, limits.queue())),
                 Thread.ofPlatform().name("engine-run-", 1).daemon(true).factory(),
@@ -99,7 +99,7 @@ public class RunGuard implements DisposableBean {
         try {
             if (!turn.started.await(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS) && future.cancel(false)) {
                 runners.remove((Runnable) future);
-                throw busy("The server is busy with other runs (" + limits.concurrent() + " at a time)");
+                throw busy("The server is busy with other runs (" + limits.threads() + " at a time)");
             }
             return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -114,7 +114,7 @@ public class RunGuard implements DisposableBean {
             if (e.getCause() instanceof Error error) throw error;
             throw new IllegalStateException("the run failed", e.getCause());
         } catch (java.util.concurrent.CancellationException e) {
-            throw busy("The server is busy with other runs (" + limits.concurrent() + " at a time)");
+            throw busy("The server is busy with other runs (" + limits.threads() + " at a time)");
         }
     }
 

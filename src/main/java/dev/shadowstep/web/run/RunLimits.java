@@ -11,7 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSteps     the largest {@code limits.max_steps} accepted (the format allows 10,000,000; a
  *                     browser shows a million steps smoothly)
  * @param timeout      how long one run may take once it has started, reviews included; a longer run is stopped
- * @param concurrent   how many runs may go at once: the engine's own threads, never request threads
+ * @param concurrent   how many runs may go at once: the engine's own threads, never request threads;
+ *                     0 (the default) for one fewer than the processors, at least 1 and at most 2
+ *                     ({@link #threads()}): on 2 cores, one run at a time leaves a core to the requests
+ *                     (GET / under 50 clients posting heavy runs: p99 0.5-1.2 s with one, 1.5-4.2 s
+ *                     with two, README "Measurements")
  * @param queueWait    how long a run waits for its turn before the server says it is busy
  * @param queue        how many runs may wait for a turn; past that the server answers 503 at once
  * @param heapPercent  the share of the heap ({@code -Xmx}) that runs in progress may take together
@@ -25,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RunLimits(
         @DefaultValue("1000000") int maxSteps,
         @DefaultValue("30s") Duration timeout,
-        @DefaultValue("2") int concurrent,
+        @DefaultValue("0") int concurrent,
         @DefaultValue("10s") Duration queueWait,
         @DefaultValue("16") int queue,
         @DefaultValue("50") int heapPercent,
@@ -38,6 +42,11 @@ public record RunLimits(
     /** Returns limits with the default queue and memory budget. */
     public static RunLimits of(int maxSteps, Duration timeout, int concurrent, Duration queueWait) {
         return new RunLimits(maxSteps, timeout, concurrent, queueWait, 16, 50, 200, 600);
+    }
+
+    /** Returns how many runs go at once: {@code concurrent}, or for 0 one fewer than the processors (1 or 2). */
+    public int threads() {
+        return concurrent > 0 ? concurrent : Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, 2);
     }
 
     /** Returns the bytes that runs in progress may hold together on this JVM. */

@@ -3,6 +3,7 @@ package dev.shadowstep.core.asm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shadowstep.core.asm.Operand.ControlReg;
 import dev.shadowstep.core.asm.Operand.DebugReg;
 import dev.shadowstep.core.asm.Operand.Imm;
 import dev.shadowstep.core.asm.Operand.Mem;
@@ -40,6 +41,11 @@ class DecoderTest {
             new Case("49 ba 89 67 45 23 01 00 00 00", new Instruction(Op.MOV, 8, new Reg(10, 8), new Imm(0x123456789L), -1, 10)),
             new Case("0f 21 c0", new Instruction(Op.MOV_FROM_DR, 8, new Reg(0, 8), new DebugReg(0), -1, 3)),
             new Case("41 0f 23 ff", new Instruction(Op.MOV_TO_DR, 8, new DebugReg(7), new Reg(15, 8), -1, 4)),
+            new Case("0f 22 e0", new Instruction(Op.MOV_TO_CR, 8, new ControlReg(4), new Reg(0, 8), -1, 3)),
+            new Case("44 0f 20 c0", new Instruction(Op.MOV_FROM_CR, 8, new Reg(0, 8), new ControlReg(8), -1, 4)),
+            new Case("41 0f 20 d7", new Instruction(Op.MOV_FROM_CR, 8, new Reg(15, 8), new ControlReg(2), -1, 4)),
+            // MOV CR ignores ModRM.mod: 0f 22 18 (mod 00) still names %rax -> %cr3 (SDM Vol. 2B MOV CR)
+            new Case("0f 22 18", new Instruction(Op.MOV_TO_CR, 8, new ControlReg(3), new Reg(0, 8), -1, 3)),
             new Case("8e d0", new Instruction(Op.MOV_TO_SEG, 2, new SegReg(SegReg.SS), new Reg(0, 4), -1, 2)),
             new Case("8e 14 24", new Instruction(Op.MOV_TO_SEG, 2, new SegReg(SegReg.SS), new Mem(4, NONE, 1, 0), -1, 3)),
             new Case("8c d0", new Instruction(Op.MOV_FROM_SEG, 4, new Reg(0, 4), new SegReg(SegReg.SS), -1, 2)),

@@ -63,6 +63,11 @@ final class Guest {
         return state(b -> b.apic(new Apic(VectorSet.of(vectors), b.apic().isr(), b.apic().tpr())));
     }
 
+    /** Starts in xAPIC mode: the registers are the MMIO page at 0xfee00000. */
+    Guest xapic() {
+        return state(b -> b.apic(b.apic().withX2apic(false)));
+    }
+
     Guest cpl3() {
         cpl = 3;
         return state(b -> b.cpl(3).ss(0x23).reg(Regs.RSP, MachineSetup.USER_RSP));
@@ -113,6 +118,7 @@ final class Guest {
         final List<Delivered> deliveries = new ArrayList<>();
         final List<String> steps = new ArrayList<>();
         final List<String> insnHeld = new ArrayList<>();
+        final List<TimerExpiry> expiries = new ArrayList<>();
         RunEnd end;
         Machine machine;
         int instructions;
@@ -137,6 +143,11 @@ final class Guest {
 
         @Override public void host(CpuState before, CpuState after, HostAction action) {
             steps.add("host " + action.title());
+        }
+
+        @Override public void timer(CpuState before, CpuState after, TimerExpiry expiry) {
+            expiries.add(expiry);
+            steps.add("timer " + expiry.title());
         }
 
         List<Delivered> of(Interruption.Source... sources) {

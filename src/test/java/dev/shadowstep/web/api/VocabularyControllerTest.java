@@ -1,6 +1,7 @@
 package dev.shadowstep.web.api;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -28,7 +29,12 @@ class VocabularyControllerTest {
                 // SDM Vol. 3A Table 6-1: vector 13 is #GP, vector 1 #DB
                 .andExpect(jsonPath("$.vectors.13").value("#GP"))
                 .andExpect(jsonPath("$.vectors.1").value("#DB"))
-                .andExpect(jsonPath("$.lanes[0].id").value("tf"))
+                .andExpect(jsonPath("$.lanes[0].id").value("runs"))
+                .andExpect(jsonPath("$.lanes[1].id").value("tf"))
+                .andExpect(jsonPath("$.runners.host.name").value("host"))
+                .andExpect(jsonPath("$.runners.l1.name").value("L1"))
+                .andExpect(jsonPath("$.runners.l2.letter").value("2"))
+                .andExpect(jsonPath("$.runners.l2.dark", matchesPattern("#[0-9a-f]{6}")))
                 .andExpect(jsonPath("$.shadows.mov_ss").value("MOV SS"))
                 .andExpect(jsonPath("$.rules.STI_SHADOW_STARTED.source", containsString("SDM Vol. 2B STI")))
                 .andExpect(jsonPath("$.rules.ROW6_IRQ_HELD_STI_SHADOW.sentence").isString());
