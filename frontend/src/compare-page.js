@@ -1,14 +1,15 @@
 /**
- * The compare page: two runs lined up on the guest (the server's alignment, compare-rows.js). The
- * current step is a row of the alignment; each run's timeline shows its own step at that row (or
- * waits on the step before a gap where only the other run takes steps), the inspector shows both
- * states side by side with the differing fields marked, and the steps of every difference are
- * marked on both timelines. Moving, the address bar and Play are the scenario page's (step-player.js).
+ * The compare page: two runs lined up on the guest (the server's alignment, compare-rows.js) in one
+ * timeline. The axis is the alignment's rows: a pair of steps both runs take is one column, a step
+ * only one run takes (KVM's host work, say) is a column where the other run's lanes are a gap. The
+ * lanes are interleaved per piece of state (TF A, TF B, ...; compare-lanes.js), rows where a pair
+ * differs are hatched, each run has its where track, and the one cursor drives the side-by-side
+ * inspector. Moving, the address bar and Play are the scenario page's (step-player.js).
  */
-import { BASE_LANES, VMX_LANES, lanesInUse } from './lanes.js';
+import { BASE_LANES, VMX_LANES } from './lanes.js';
 import { applyDelta } from './lane-sync.js';
 import { initialView, follow, markers as toMarkers } from './timeline-layout.js';
-import { stepFromQuery, SHORTCUTS } from './navigation.js';
+import { stepFromQuery, SHORTCUTS, jumpTarget } from './navigation.js';
 import { createStepCache } from './step-cache.js';
 import { readColors } from './timeline-canvas.js';
 import { mountTimeline } from './timeline-view.js';
@@ -16,7 +17,8 @@ import { createFrameMirror, applyFrameDelta } from './timeline-frames.js';
 import { pageFetcher, openStream } from './run-stream.js';
 import { markersFromLinks, stepActions, bindControls, runKeyAction } from './player-input.js';
 import { createStepPlayer } from './step-player.js';
-import { parseSpans, rowCount, rowAt, rowOf, nextRow } from './compare-rows.js';
+import { parseSpans, rowCount, rowAt, nextRow } from './compare-rows.js';
+import { SIDES, rowMapper, compareModel, markersOnRows, framesOnRows } from './compare-lanes.js';
 import { inspectorRows } from './compare-inspector.js';
 import { el } from './dom.js';
 
@@ -27,77 +29,144 @@ function start(main) {
   const spans = parseSpans(main.dataset.spans);
   const total = rowCount(spans);
   const differenceRows = (main.dataset.differences ?? '').split(',').filter(Boolean).map(Number);
-  const sideEls = [...main.querySelectorAll('.compare-side')];
+  const timelineEl = main.querySelector('.compare-timeline');
   const stepInput = main.querySelector('#step-input');
   const rowSteps = main.querySelector('#row-steps');
   const inspectorBody = main.querySelector('#inspector-rows');
   const inspectorWhere = main.querySelector('#inspector-where');
   const stepField = main.querySelector('[data-step-field]');
+  const status = main.querySelector('.compare-timeline .stream-status');
   const allLanes = [...BASE_LANES, ...VMX_LANES];
   let row = stepFromQuery(location.search, total, Number(main.dataset.step));
 
-  const sides = sideEls.map((sideEl) => {
-    const key = sideEl.dataset.side;
-    const sideTotal = Number(sideEl.dataset.total);
-    const cache = createStepCache({ fetchPage: pageFetcher(sideEl.dataset.run) });
+  // ---- each run: its steps, its lanes in its own step numbers, its markers
+
+  const sides = Object.fromEntries(SIDES.map((key) => {
+    const sideEl = main.querySelector(`.compare-run[data-side="${key}"]`);
     const list = main.querySelector(`.compare-events .events[data-side="${key}"]`);
-    const marks = differenceRows.map((r) => rowAt(spans, r)[key]).filter((s) => s !== null).sort((x, y) => x - y);
-    const requested = new Set();
-    const state = {
-      current: rowAt(spans, row).near[key] ?? 0,
-      lanes: BASE_LANES, runs: null, encoded: 0, ended: false, playing: false, zoomed: false, hoverStep: -1,
+    return [key, {
+      key, run: sideEl.dataset.run, total: Number(sideEl.dataset.total), label: sideEl.dataset.label,
+      cache: createStepCache({ fetchPage: pageFetcher(sideEl.dataset.run) }),
+      mapper: rowMapper(spans, key),
+      stepLine: sideEl.querySelector('.step-line'),
+      present: null, runs: null, encoded: 0, ended: false, outcome: null,
+      frames: createFrameMirror(),
       markers: list ? markersFromLinks(list.querySelectorAll('a[data-step-link]')) : [],
-      colors: readColors(main),
-      view: initialView(sideTotal, sideEl.querySelector('canvas.lanes').clientWidth || 800),
-      marks, markKind: 'search',
-      divergence: differenceRows.length ? rowAt(spans, differenceRows[0])[key] : null,
-      tracks: {
-        frames: createFrameMirror(),
-        flows: [],
-        stepAt(i) {
-          const step = cache.get(i);
-          const page = Math.floor(i / cache.pageSize);
-          if (!step && i < state.encoded && !requested.has(page)) {
-            requested.add(page);
-            cache.ensure(i).then(() => timeline.scheduleRender(), () => {}).finally(() => requested.delete(page));
-          }
-          return step;
+      requested: new Set(),
+    }];
+  }));
+
+  // ---- the one timeline on the alignment's rows
+
+  const state = {
+    current: row, lanes: [], runs: null, encoded: 0, ended: false, playing: false, zoomed: false, hoverStep: -1,
+    markers: [], colors: readColors(main), laneHeight: 14, overviewHeight: 32,
+    view: initialView(total, timelineEl.querySelector('canvas.lanes').clientWidth || 800),
+    // every difference: a bar under its step number (the lanes that differ are hatched)
+    marks: differenceRows, markKind: 'search', marksOutline: false,
+    divergence: differenceRows.length ? differenceRows[0] : null,
+    gaps: null, differing: null,
+    whereTracks: SIDES.map((key) => {
+      const side = sides[key];
+      return {
+        side: key, label: 'where ' + key.toUpperCase(), name: key.toUpperCase() + ', ' + side.label,
+        frames: createFrameMirror(), gaps: [],
+        stepOf: (r) => side.mapper.stepOf(r),
+        stepAt(r) {
+          const i = side.mapper.stepOf(r);
+          return i === null ? null : stepOfSide(side, i);
         },
-      },
-    };
-    state.view = follow(state.view, state.current);
-    // a click on this run's timeline moves to the row of that step of this run
-    const timeline = mountTimeline(sideEl, state, sideTotal, (step, how) => goTo(rowOf(spans, key, step) ?? row, how));
-    return {
-      key, el: sideEl, state, cache, timeline, total: sideTotal,
-      stepLine: sideEl.querySelector('.step-line'), status: sideEl.querySelector('.stream-status'),
-    };
-  });
+        gapText(r) {
+          const at = rowAt(spans, r);
+          const other = key === 'a' ? 'B' : 'A';
+          return at.host ? `${other} is in its host here (VM exit, KVM, host action); ${key.toUpperCase()} has no such step.`
+            : `Only ${other} takes a step here.`;
+        },
+      };
+    }),
+  };
+  state.view = follow(state.view, row);
 
-  // ---- the current row, on both sides
-
-  function stepOf(side, at) {
-    const index = at[side.key];
-    if (index === null) return { missing: true, index: at.near[side.key] };
-    return { missing: false, index, step: side.cache.get(index) };
+  function stepOfSide(side, i) {
+    const step = side.cache.get(i);
+    const page = Math.floor(i / side.cache.pageSize);
+    if (!step && i < side.encoded && !side.requested.has(page)) {
+      side.requested.add(page);
+      side.cache.ensure(i).then(() => timeline.scheduleRender(), () => {}).finally(() => side.requested.delete(page));
+    }
+    return step;
   }
+
+  // the lanes on rows are rebuilt from both runs' lanes as steps stream in: at once when a stream
+  // ends, else at most every 250 ms (or four times as long as the last rebuild took: long runs
+  // have many lane runs, and the page must keep answering)
+  let rebuildTimer = null;
+  let lastRebuild = { at: -Infinity, took: 0 };
+  function scheduleRebuild(now = false) {
+    if (now) {
+      clearTimeout(rebuildTimer);
+      rebuildTimer = null;
+      rebuild();
+      return;
+    }
+    if (rebuildTimer) return;
+    const wait = Math.max(0, lastRebuild.at + Math.max(250, 4 * lastRebuild.took) - performance.now());
+    rebuildTimer = setTimeout(() => {
+      rebuildTimer = null;
+      rebuild();
+    }, wait);
+  }
+
+  function rebuild() {
+    if (!sides.a.present || !sides.b.present) return;
+    const started = performance.now();
+    const model = compareModel(spans, { a: sides.a, b: sides.b });
+    state.lanes = model.lanes;
+    // many pairs (every DR6 bit, say) get tighter lanes, so both runs still fit one screen
+    state.laneHeight = model.lanes.length > 28 ? 12 : 14;
+    state.runs = model.runs;
+    state.differing = model.differing;
+    state.gaps = model.gaps;
+    state.encoded = model.encoded;
+    state.ended = sides.a.ended && sides.b.ended;
+    state.markers = markersOnRows({ a: sides.a.markers, b: sides.b.markers }, { a: sides.a.mapper, b: sides.b.mapper });
+    for (const track of state.whereTracks) {
+      track.gaps = model.gaps[track.side];
+      track.frames = framesOnRows(sides[track.side].frames, sides[track.side].mapper);
+    }
+    // what the timeline shows, readable from outside (tests, tools): the lanes top to bottom, the hatched rows
+    timelineEl.dataset.lanes = state.lanes.map((l) => l.id).join(' ');
+    timelineEl.dataset.differing = Object.entries(state.differing).filter(([, list]) => list.length)
+      .map(([id, list]) => id + ':' + list.map((r) => r.start + '-' + r.end).join(',')).join(' ');
+    timeline.updateReadout();
+    timeline.scheduleRender();
+    lastRebuild = { at: performance.now(), took: performance.now() - started };
+  }
+
+  const timeline = mountTimeline(timelineEl, state, total, (r, how) => goTo(r, how));
+
+  // ---- the current row, on both runs
 
   function showStep() {
     const at = rowAt(spans, row);
     stepInput.value = String(row);
     if (stepField) stepField.value = String(row);
     rowSteps.textContent = `A step ${at.a ?? '—'}, B step ${at.b ?? '—'}` + (at.host ? ' (host work)' : '');
-    const shown = sides.map((side) => {
-      const s = stepOf(side, at);
-      if (s.missing) {
-        side.stepLine.textContent = at.host ? '· no step here: the other run is in its host' : '· no step here';
-      } else if (!s.step) {
-        side.stepLine.textContent = `· step ${s.index}: loading…`;
-        side.cache.ensure(s.index).then(() => { if (rowAt(spans, row)[side.key] === s.index) showStep(); }, () => {});
-      } else {
-        side.stepLine.textContent = `· step ${s.index} · ${s.step.label ?? s.step.rip} · ${s.step.text ?? s.step.kind}`;
+    const shown = SIDES.map((key) => {
+      const side = sides[key];
+      const index = at[key];
+      if (index === null) {
+        side.stepLine.textContent = at.host ? 'no step here: the other run is in its host' : 'no step here: only the other run takes one';
+        return null;
       }
-      return s.missing ? null : s.step ?? undefined;
+      const step = side.cache.get(index);
+      if (!step) {
+        side.stepLine.textContent = `step ${index}: loading…`;
+        side.cache.ensure(index).then(() => { if (rowAt(spans, row)[key] === index) showStep(); }, () => {});
+        return undefined;
+      }
+      side.stepLine.textContent = `step ${index} · ${step.label ?? step.rip} · ${step.text ?? step.kind}`;
+      return step;
     });
     if (!shown.includes(undefined)) {
       if (!document.documentElement.dataset.firstStepMs) {
@@ -110,12 +179,11 @@ function start(main) {
       if (Number(a.dataset.row) === row) a.setAttribute('aria-current', 'true');
       else a.removeAttribute('aria-current');
     }
-    for (const side of sides) {
-      side.state.current = at.near[side.key];
-      side.state.view = follow(side.state.view, side.state.current);
-      side.timeline.updateReadout();
-      side.timeline.scheduleRender();
-    }
+    state.current = row;
+    state.view = follow(state.view, row);
+    timelineEl.querySelector('canvas.lanes').dataset.current = String(row);
+    timeline.updateReadout();
+    timeline.scheduleRender();
   }
 
   function renderInspector(a, b) {
@@ -138,15 +206,15 @@ function start(main) {
     },
     ready(target) {
       const at = rowAt(spans, target);
-      return sides.every((side) => at[side.key] === null || !!side.cache.get(at[side.key]));
+      return SIDES.every((key) => at[key] === null || !!sides[key].cache.get(at[key]));
     },
     ensure(target) {
       const at = rowAt(spans, target);
-      return Promise.all(sides.map((side) => (at[side.key] === null ? null : side.cache.ensure(at[side.key]))));
+      return Promise.all(SIDES.map((key) => (at[key] === null ? null : sides[key].cache.ensure(at[key]))));
     },
     speed: () => Number(speed?.value ?? 5),
     onPlaying(playing) {
-      for (const side of sides) side.state.playing = playing;
+      state.playing = playing;
       playButton.classList.toggle('playing', playing);
       playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
       playButton.replaceChildren(el('span', { 'aria-hidden': 'true' }, playing ? '❚❚' : '▶'),
@@ -158,18 +226,20 @@ function start(main) {
   // ---- actions: the scenario page's, on rows, plus the differences
 
   const help = main.querySelector('#help');
-  const rowState = {
-    get current() { return row; },
-    get view() { return sides[0].state.view; },
-    set view(v) { sides[0].state.view = v; },
-    zoomed: false, hoverStep: -1,
-  };
   const jumpDifference = (direction) => {
     const target = nextRow(differenceRows, row, direction);
     if (target !== null) goTo(target, 'push');
   };
   const actions = {
-    ...stepActions({ state: rowState, total, goTo, jump: () => {}, eventKind: () => 'any', render: () => sides.forEach((s) => s.timeline.scheduleRender()) }),
+    ...stepActions({
+      state, total, goTo,
+      jump: (direction, kind) => {
+        const target = jumpTarget(state.markers, row, direction, kind);
+        if (target !== null) goTo(target, 'push');
+      },
+      eventKind: () => 'any',
+      render: () => timeline.scheduleRender(),
+    }),
     play: () => player.setPlaying(!player.playing()),
     help: () => { if (help && !help.open) help.showModal(); },
     nextDifference: () => jumpDifference(+1),
@@ -194,7 +264,8 @@ function start(main) {
   const shortcuts = [
     { keys: [']'], help: 'Next difference' }, { keys: ['['], help: 'Previous difference' },
     { keys: ['g'], help: 'First difference' },
-    ...SHORTCUTS.filter((s) => ['next', 'prev', 'nextPage', 'prevPage', 'start', 'end', 'play', 'zoomIn', 'zoomOut', 'help', 'closeHelp'].includes(s.action)),
+    ...SHORTCUTS.filter((s) => ['next', 'prev', 'nextPage', 'prevPage', 'start', 'end', 'nextEvent', 'prevEvent', 'play',
+      'nextDb', 'prevDb', 'nextIrq', 'prevIrq', 'zoomIn', 'zoomOut', 'panLeft', 'panRight', 'fit', 'help', 'closeHelp'].includes(s.action)),
   ];
   main.querySelector('#shortcut-rows')?.replaceChildren(...shortcuts.map((s) => el('tr', {},
     el('th', { scope: 'row' }, ...s.keys.flatMap((k, i) => [i ? ' or ' : '', el('kbd', {}, k)])),
@@ -210,38 +281,46 @@ function start(main) {
     if (!rowLink && !stepLink) return;
     e.preventDefault();
     if (rowLink) goTo(Number(rowLink.dataset.row), 'push');
-    else goTo(rowOf(spans, stepLink.closest('.events').dataset.side, Number(stepLink.dataset.step)) ?? row, 'push');
+    else goTo(sides[stepLink.closest('.events').dataset.side].mapper.rowOf(Number(stepLink.dataset.step)) ?? row, 'push');
   });
 
-  // ---- the streams, one per run
+  // ---- the streams, one per run, into the one timeline
 
-  for (const side of sides) {
-    const { state } = side;
-    openStream(side.el.dataset.run, {
+  // the scenario page's words ("Received i of N steps…", "All N steps received"), for both runs together
+  const statusText = () => {
+    const problems = SIDES.filter((key) => sides[key].problem).map((key) => `${key.toUpperCase()}: ${sides[key].problem}`);
+    if (problems.length) return problems.join(' · ');
+    const all = sides.a.total + sides.b.total;
+    if (!sides.a.ended || !sides.b.ended) return `Received ${sides.a.encoded + sides.b.encoded} of ${all} steps…`;
+    return `All ${all} steps received (A ${sides.a.total}, ${sides.a.outcome}; B ${sides.b.total}, ${sides.b.outcome}).`;
+  };
+
+  for (const key of SIDES) {
+    const side = sides[key];
+    openStream(side.run, {
       onProgress({ lanes, delta, frames, steps }) {
-        if (!state.runs) {
-          state.present = lanes.map((id) => allLanes.find((lane) => lane.id === id));
-          state.runs = {};
+        if (!side.runs) {
+          side.present = lanes.map((id) => allLanes.find((lane) => lane.id === id)).filter(Boolean);
+          side.runs = {};
         }
-        state.encoded = applyDelta(state.runs, delta);
-        if (frames) applyFrameDelta(state.tracks.frames, frames);
-        // the lanes that ever hold a value: two runs must fit one screen
-        const used = lanesInUse(state.present, state.runs);
-        state.lanes = used.length ? used : state.present.slice(0, 1);
+        side.encoded = applyDelta(side.runs, delta);
+        if (frames) applyFrameDelta(side.frames, frames);
         for (const step of steps) side.cache.put(step);
-        if (steps.some((s) => s.index === rowAt(spans, row)[side.key])) showStep();
-        if (state.encoded < side.total) side.status.textContent = `Received ${state.encoded} of ${side.total} steps…`;
-        side.timeline.updateReadout();
-        side.timeline.scheduleRender();
+        scheduleRebuild();
+        if (steps.some((s) => s.index === rowAt(spans, row)[key])) showStep();
+        status.textContent = statusText();
       },
       onEnd(end) {
-        state.ended = true;
-        state.markers = toMarkers(end.events);
-        side.status.textContent = `All ${side.total} steps received; outcome: ${end.outcome.status}.`;
-        side.timeline.scheduleRender();
+        side.ended = true;
+        side.outcome = end.outcome.status;
+        side.markers = toMarkers(end.events);
+        scheduleRebuild(true);
+        status.textContent = statusText();
+        if (state.ended) timelineEl.dataset.ready = 'true';
       },
       onProblem(message) {
-        side.status.textContent = message;
+        side.problem = message;
+        status.textContent = statusText();
       },
     });
   }

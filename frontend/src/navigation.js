@@ -17,6 +17,7 @@ export const JUMP_KINDS = {
   nmi: { label: 'NMI', types: ['nmi'] },
   exception: { label: 'exception', types: ['exception', 'bp'] },
   vmx: { label: 'VM exit / entry', types: ['vmexit', 'vmentry_failed', 'exit_to_host'] },
+  userspace: { label: 'exit to userspace', types: ['exit_to_host'] },
 };
 
 /**

@@ -104,6 +104,18 @@ function start(main) {
   const inspectorStep = $('#inspector-step');
   const stepInput = $('#step-input');
   const whatIfStep = $('#what-if-step');
+  // "What if...": the vector only for an IRQ, the value only for a debug register
+  const whatIfChoice = $('#what-if-choice');
+  const showWhatIfFields = () => {
+    const what = whatIfChoice.value;
+    for (const [id, shown] of [['vector', what === 'irq'], ['value', what.startsWith('dr:')]]) {
+      for (const node of document.querySelectorAll(`#what-if-${id}, label[for="what-if-${id}"]`)) node.hidden = !shown;
+    }
+  };
+  if (whatIfChoice) {
+    whatIfChoice.addEventListener('change', showWhatIfFields);
+    showWhatIfFields();
+  }
   const tableView = $('#table-view');
   const announce = $('#step-announce');
 

@@ -9,7 +9,7 @@ import { flowsInRange } from './timeline-flows.js';
 import { phaseBands, phaseNames } from './timeline-phases.js';
 import { runnerStyle } from './vocabulary.js';
 import {
-  GEOMETRY, laneTop, lanesHeight, whereTop, frameTop, tickTop, phaseTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
+  GEOMETRY, laneTop, lanesHeight, whereTop, whereTrackTop, frameTop, tickTop, phaseTop, stepToX, visibleRange, ticks, markersInRange, overviewBuckets, overviewWindow, fitText,
 } from './timeline-layout.js';
 
 const COLOR_VARS = {
@@ -18,6 +18,7 @@ const COLOR_VARS = {
   flags: '--lane-flag', shadow: '--lane-shadow', dr6: '--lane-dr6', pending: '--lane-pending', apic: '--lane-apic', vmx: '--lane-vmx',
   db: '--marker-db', irq: '--marker-irq', other: '--marker-other', warning: '--marker-warning', info: '--marker-info',
   held: '--lane-held', guest: '--track-guest', search: '--search-mark', range: '--range-bg',
+  gap: '--lane-gap', pair: '--lane-pair',
 };
 
 /** Returns the theme colours from the CSS custom properties of an element. */
@@ -84,12 +85,31 @@ function hatch(ctx, color) {
   return patterns.get(color) ?? color;
 }
 
+/**
+ * Returns the hatch of a compared pair's difference: lines the other way from the held hatch (so a
+ * held event and a difference never look alike), made once per colour.
+ */
+function differenceHatch(ctx, color) {
+  const patterns = differenceHatch.patterns ?? (differenceHatch.patterns = new Map());
+  if (!patterns.has(color) && typeof OffscreenCanvas !== 'undefined') {
+    const tile = new OffscreenCanvas(6, 6);
+    const t = tile.getContext('2d');
+    t.strokeStyle = color;
+    t.lineWidth = 1.5;
+    t.beginPath();
+    t.moveTo(0, 0); t.lineTo(6, 6); t.moveTo(5, -1); t.lineTo(7, 1); t.moveTo(-1, 5); t.lineTo(1, 7);
+    t.stroke();
+    patterns.set(color, ctx.createPattern(tile, 'repeat'));
+  }
+  return patterns.get(color) ?? color;
+}
+
 /** Paints one slice of the where track or a frame row: a bar with the longest of its names that fits. */
 function paintSlice(ctx, view, to, slice, y, h, c, measure) {
   const x0 = stepToX(Math.max(slice.start, view.first), view);
   const x1 = stepToX(Math.min(slice.end, to), view);
   const w = x1 - x0 - 1;
-  if (w <= 0) return;
+  if (w <= 0 || slice.kind === 'gap') return;
   ctx.fillStyle = sliceColor(slice.kind, c);
   ctx.fillRect(x0 + 0.5, y, Math.max(1, w), h);
   if (slice.missing || w < 10) return;
@@ -134,10 +154,16 @@ const runnerColor = (id, c) => runnerStyle(id)[c.scheme === 'dark' ? 'dark' : 'l
 /**
  * Paints the lanes canvas. model: {view, lanes, runs, encoded, markers, findingMarkers, current, hoverStep, colors,
  * font, divergence (optional: a step to outline), geometry, where (optional: {slices, frames, flows}),
- * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), range (optional: {from, to}),
+ * marks (optional: steps to mark, sorted), markKind ('listing' or 'search'), marksOutline (false: the
+ * marks get only their bar under the step numbers), range (optional: {from, to}),
  * phases (optional: the runs of the KVM_RUN phase track), exits (optional: the steps of exits to userspace, sorted)}.
  * Steps at or past `encoded` have not arrived yet and are drawn as a flat band. Returns {labels}: the
  * marker labels painted ([{x, text, row, step}]).
+ * Two compared runs on one axis (the compare page, compare-lanes.js) add: whereTracks ([{label,
+ * slices}], one where track each, instead of where), lanes with a side ('a' or 'b', interleaved in
+ * pairs: the pair's name is written once, the side letter beside each), gaps ({a, b}: [{start, end}]
+ * where that run takes no step, drawn as empty ground) and differing ({base lane id: [{start, end}]},
+ * hatched across both lanes of the pair).
  */
 export function paintLanes(ctx, model) {
   const { view, lanes, runs, encoded, current, hoverStep, colors: c } = model;
@@ -149,6 +175,14 @@ export function paintLanes(ctx, model) {
   ctx.clearRect(0, 0, view.width, height);
   ctx.font = '12px ' + model.font;
   ctx.textBaseline = 'middle';
+
+  // compared runs: every other pair of lanes on a tinted ground, so a pair reads as one piece of state
+  ctx.fillStyle = c.pair;
+  let pairIndex = 0;
+  for (let i = 0; i < lanes.length; i++) {
+    if (!lanes[i].side || !lanes[i].pairFirst) continue;
+    if (pairIndex++ % 2) ctx.fillRect(0, laneTop(i, g) + 1, view.width, (lanes[i].single ? 1 : 2) * g.laneHeight - 1);
+  }
 
   // steps not received yet
   if (encoded < to) {
@@ -232,13 +266,44 @@ export function paintLanes(ctx, model) {
     ctx.font = '12px ' + model.font;
   }
 
+  // one where track per compared run, each with the steps that run does not take left empty
+  if (model.whereTracks && g.whereRow) {
+    model.whereTracks.forEach((track, i) => {
+      const y = whereTrackTop(i, g);
+      ctx.fillStyle = c.fg;
+      ctx.font = '12px ' + model.font;
+      ctx.fillText(track.label, 6, y + g.whereRow / 2);
+      ctx.font = '11px ' + model.font;
+      for (const slice of track.slices) paintSlice(ctx, view, to, slice, y + 2, g.whereRow - 4, c, measure);
+    });
+    ctx.font = '12px ' + model.font;
+  }
+
+  // the rows where a compared pair of lanes differs: hatched ground under both lanes of the pair
+  // (lines the other way from the held hatch, so a held event never reads as a difference); the
+  // bars and their text stay readable on top, and a box drawn after them holds the pair together
+  const differingBoxes = [];
+  if (model.differing) {
+    ctx.fillStyle = differenceHatch(ctx, c.db);
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i];
+      if (lane.side !== 'a' || lanes[i + 1]?.base !== lane.base) continue;
+      for (const r of runsInRange(model.differing[lane.base] ?? [], from, to)) {
+        const box = { x: stepToX(r.start, view), y: laneTop(i, g), w: (r.end - r.start) * w, h: 2 * g.laneHeight };
+        ctx.fillRect(box.x, box.y + 1, box.w, box.h - 2);
+        differingBoxes.push(box);
+      }
+    }
+  }
+
   // lanes: a bar where the lane is on, with its text when it fits; held events hatched
   for (let i = 0; i < lanes.length; i++) {
     const lane = lanes[i];
     const y = laneTop(i, g);
     ctx.fillStyle = c.fg;
     ctx.textAlign = 'left';
-    ctx.fillText(lane.label, 6, y + g.laneHeight / 2);
+    if (lane.side) paintPairLabel(ctx, lane, view, y, g, model.gaps?.[lane.side], from, to, c, measure);
+    else ctx.fillText(lane.label, 6, y + g.laneHeight / 2);
     const list = runs ? runs[lane.id] : null;
     if (!list) continue;
     const held = lane.group === 'held';
@@ -282,11 +347,15 @@ export function paintLanes(ctx, model) {
     }
   }
 
+  ctx.strokeStyle = c.db;
+  ctx.lineWidth = 1;
+  for (const box of differingBoxes) ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
+
   // steps marked from the listing or by a search: a bar under the step numbers and an outline
   for (const s of marksInRange(model.marks ?? [], from, to)) {
     ctx.fillStyle = model.markKind === 'search' ? c.search : c.focus;
     ctx.fillRect(stepToX(s, view), tickTop(g) + g.tickRow - 3, Math.max(2, w), 3);
-    if (w >= 4) {
+    if (w >= 4 && model.marksOutline !== false) {
       ctx.strokeStyle = ctx.fillStyle;
       ctx.lineWidth = 1;
       ctx.setLineDash([3, 2]);
@@ -361,6 +430,38 @@ export function paintLanes(ctx, model) {
   ctx.fillStyle = c.grid;
   ctx.fillRect(view.labelWidth - 1, 0, 1, height);
   return { labels };
+}
+
+/**
+ * Paints the gutter of one lane of a compared pair (the pair's name on its first lane, the side
+ * letter on each) and the steps its run does not take as empty ground with a dotted line through it.
+ */
+function paintPairLabel(ctx, lane, view, y, g, gaps, from, to, c, measure) {
+  const mid = y + g.laneHeight / 2;
+  // the name keeps clear of the side letters at the gutter's right edge
+  if (lane.pairFirst) ctx.fillText(fitText([lane.name], view.labelWidth - 22, measure, 0), 6, lane.single ? mid : y + g.laneHeight);
+  ctx.fillStyle = c.muted;
+  ctx.textAlign = 'right';
+  const font = ctx.font;
+  ctx.font = 'bold 10px ' + font.replace(/^.*?px /, '');
+  ctx.fillText(lane.side.toUpperCase(), view.labelWidth - 5, mid);
+  ctx.font = font;
+  ctx.textAlign = 'left';
+  ctx.strokeStyle = c.muted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([2, 3]);
+  for (const r of runsInRange(gaps ?? [], from, to)) {
+    const x = stepToX(r.start, view);
+    const width = (r.end - r.start) * view.columnWidth;
+    ctx.fillStyle = c.gap;
+    ctx.fillRect(x, y + 1, width, g.laneHeight - 1);
+    ctx.beginPath();
+    ctx.moveTo(x + 2, Math.round(mid) + 0.5);
+    ctx.lineTo(x + width - 2, Math.round(mid) + 0.5);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.fillStyle = c.fg;
 }
 
 /** Returns the steps of a sorted list in from..to-1. */

@@ -190,8 +190,37 @@ export const STEP_SLICES_FROM = 12;
  * Wide columns get a slice per step (stepAt(i) returns the step, or undefined while it loads:
  * missing), with neighbours of the same name and kind merged; narrow columns a slice per frame,
  * named after it, so the zoomed-out track still reads "guest code | #DB → db_handler | ...".
+ * gaps (optional, sorted [{start, end}]) are steps the track's run does not take (the compare page):
+ * slices of kind "gap".
  */
-export function whereSlices({ from, to, columnWidth, stepAt, frames }) {
+export function whereSlices({ from, to, columnWidth, stepAt, frames, gaps }) {
+  const slices = stepOrFrameSlices({ from, to, columnWidth, stepAt, frames });
+  return gaps?.length ? cutGaps(slices, gaps) : slices;
+}
+
+/**
+ * Returns the slices with the gaps ([{start, end}] sorted: steps a compared run does not take)
+ * cut out as slices of kind "gap", which the painter leaves empty.
+ */
+export function cutGaps(slices, gaps) {
+  const out = [];
+  for (const slice of slices) {
+    let at = slice.start;
+    for (let i = firstEndingAfter(gaps, slice.start); i < gaps.length && gaps[i].start < slice.end; i++) {
+      const g = gaps[i];
+      if (g.start > at) out.push({ ...slice, start: at, end: g.start });
+      const end = Math.min(g.end, slice.end);
+      const last = out[out.length - 1];
+      if (last && last.kind === 'gap' && last.end === Math.max(at, g.start)) last.end = end;
+      else out.push({ start: Math.max(at, g.start), end, kind: 'gap', names: [''], missing: true });
+      at = end;
+    }
+    if (at < slice.end) out.push({ ...slice, start: at, end: slice.end });
+  }
+  return out;
+}
+
+function stepOrFrameSlices({ from, to, columnWidth, stepAt, frames }) {
   const out = [];
   const add = (start, kind, names, missing = false) => {
     const last = out[out.length - 1];

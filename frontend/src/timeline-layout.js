@@ -126,10 +126,20 @@ export const MAX_FRAME_ROWS = 4;
 
 /**
  * Returns the geometry with a where track (where: true), a label line under the markers, frameRows
- * rows of frames, and a phase row when phases is true (the steps carry a KVM_RUN phase).
+ * rows of frames, and a phase row when phases is true (the steps carry a KVM_RUN phase); whereTracks
+ * where tracks one above the other (the compare page: one per run), and laneHeight when lanes are
+ * packed tighter than GEOMETRY's.
  */
-export function geometryFor({ where = false, frameRows = 0, phases = false } = {}) {
-  return where ? { ...GEOMETRY, labelRow: 13, phaseRow: phases ? 16 : 0, whereRow: 20, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) } : GEOMETRY;
+export function geometryFor({ where = false, frameRows = 0, phases = false, whereTracks = 1, laneHeight = GEOMETRY.laneHeight } = {}) {
+  const base = laneHeight === GEOMETRY.laneHeight ? GEOMETRY : { ...GEOMETRY, laneHeight };
+  return where
+    ? { ...base, labelRow: 13, phaseRow: phases ? 16 : 0, whereRow: 20, whereTracks, frameRows: Math.min(MAX_FRAME_ROWS, frameRows) }
+    : base;
+}
+
+/** Returns the y of the top of where track i (0 when there is one). */
+export function whereTrackTop(i, geometry = GEOMETRY) {
+  return whereTop(geometry) + i * geometry.whereRow;
 }
 
 /** Returns the y of the top of the phase row (under the markers and their label line; empty when the geometry has none). */
@@ -149,7 +159,7 @@ export function whereTop(geometry = GEOMETRY) {
 
 /** Returns the y of the top of the frame row at a depth (0: the outermost handler). */
 export function frameTop(depth, geometry = GEOMETRY) {
-  return whereTop(geometry) + geometry.whereRow + depth * geometry.frameRow;
+  return whereTop(geometry) + geometry.whereRow * (geometry.whereTracks ?? 1) + depth * geometry.frameRow;
 }
 
 /** Returns the y of the top of lane i. */
@@ -164,14 +174,17 @@ export function lanesHeight(count, geometry = GEOMETRY) {
 
 /**
  * Returns what is at y: {row: 'marker'} (the markers and their label line), {row: 'phase'},
- * {row: 'tick'}, {row: 'where'}, {row: 'frame', depth}, {row: 'lane', lane: i}, or null below the last lane.
+ * {row: 'tick'}, {row: 'where'} (with track, its index, when there are several), {row: 'frame', depth},
+ * {row: 'lane', lane: i}, or null below the last lane.
  */
 export function rowAt(y, count, geometry = GEOMETRY) {
   if (y < 0) return null;
   if (y < phaseTop(geometry)) return { row: 'marker' };
   if (y < tickTop(geometry)) return { row: 'phase' };
   if (y < whereTop(geometry)) return { row: 'tick' };
-  if (y < frameTop(0, geometry)) return { row: 'where' };
+  if (y < frameTop(0, geometry)) {
+    return (geometry.whereTracks ?? 1) > 1 ? { row: 'where', track: Math.floor((y - whereTop(geometry)) / geometry.whereRow) } : { row: 'where' };
+  }
   if (y < laneTop(0, geometry)) return { row: 'frame', depth: Math.floor((y - frameTop(0, geometry)) / geometry.frameRow) };
   const lane = Math.floor((y - laneTop(0, geometry)) / geometry.laneHeight);
   return lane < count ? { row: 'lane', lane } : null;

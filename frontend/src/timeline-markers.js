@@ -65,8 +65,9 @@ export function mergeByStep(events, findings) {
  * placeMarkers), one label per step whose events share a place; none when no form fits. Row 0 is
  * the marker row: the label goes after the step's last marker, before the next marker (and before
  * right). With rows: 2 a label that does not fit there whole goes to row 1, the line under the
- * markers, starting under its first marker, after the row-1 label before it: so a label whose
- * marker has a neighbour (an injected #DB right before a VM exit) still shows. Labels never overlap
+ * markers, starting under its first marker, after the row-1 label before it, and only while
+ * that start is still under its markers: so a label whose marker has a neighbour (an injected
+ * #DB right before a VM exit) still shows, and none sits under another event's marker. Labels never overlap
  * each other or a marker. The forms tried, in order: the whole name in row 0, then in row 1, then
  * the short forms (fep…start, …start) in row 0, then in row 1. measure(text) returns a width in px.
  */
@@ -84,8 +85,9 @@ export function placeLabels(placed, measure, right, { gap = 3, rows = 1 } = {}) 
     if (places.length !== 1) continue;
     const [whole, ...short] = shortForms(places[0]);
     const beside = { row: 0, x: p.cx + p.w / 2 + gap, limit: Math.min(right, next ? next.cx - next.w / 2 - gap : right) };
+    // under the markers a label starts under its own markers, never further right (it would read as the next one's)
     const under = { row: 1, x: Math.max(own[0].cx - own[0].w / 2, row1End + 3 * gap), limit: right };
-    const slots = rows > 1 ? [beside, under] : [beside];
+    const slots = rows > 1 && under.x <= p.cx + p.w / 2 ? [beside, under] : [beside];
     const tries = [whole, ...short.filter((t) => t !== whole)].flatMap((text) => slots.map((slot) => ({ text, slot })));
     const fit = tries.find(({ text, slot }) => slot.x + measure(text) <= slot.limit);
     if (!fit) continue;

@@ -26,6 +26,9 @@ import { el } from './dom.js';
  * track's runs) adds the phase row when the steps carry phases; state.exits (sorted steps) draws
  * the exits to userspace; state.onView() hears view changes;
  * state.onRange(range) hears a Shift+drag selection.
+ * Two compared runs on one axis (the compare page): state.whereTracks ([{side, label, stepAt(row),
+ * stepOf(row), frames, gaps}], one where track per run, instead of tracks), state.gaps and
+ * state.differing (see paintLanes), lanes with a side, state.laneHeight and state.overviewHeight.
  */
 export function mountTimeline(root, state, total, goTo) {
   const lanesCanvas = root.querySelector('canvas.lanes');
@@ -44,8 +47,10 @@ export function mountTimeline(root, state, total, goTo) {
 
   let viewShown = '';
   let labelsShown = '';
-  const geometry = () => (state.tracks
-    ? geometryFor({ where: true, frameRows: state.tracks.frames.depth, phases: hasPhases(state.phases) }) : GEOMETRY);
+  const geometry = () => {
+    if (state.whereTracks) return geometryFor({ where: true, whereTracks: state.whereTracks.length, laneHeight: state.laneHeight });
+    return state.tracks ? geometryFor({ where: true, frameRows: state.tracks.frames.depth, phases: hasPhases(state.phases) }) : GEOMETRY;
+  };
 
   function render(now) {
     frameRequested = false;
@@ -59,13 +64,14 @@ export function mountTimeline(root, state, total, goTo) {
     const g = geometry();
     // the view, readable from outside (tests, tools): first visible step and column width in px
     // and the y of the first lane's top
-    const shown = `${state.view.first} ${state.view.columnWidth} ${laneTop(0, g)}`;
+    const shown = `${state.view.first} ${state.view.columnWidth} ${laneTop(0, g)} ${g.laneHeight}`;
     if (shown !== viewShown) {
       viewShown = shown;
       lanesCanvas.dataset.first = String(state.view.first);
       lanesCanvas.dataset.columnWidth = String(state.view.columnWidth);
       lanesCanvas.dataset.labelWidth = String(state.view.labelWidth);
       lanesCanvas.dataset.lanesTop = String(laneTop(0, g));
+      lanesCanvas.dataset.laneHeight = String(g.laneHeight);
     }
     let where = null;
     if (state.tracks) {
@@ -73,7 +79,16 @@ export function mountTimeline(root, state, total, goTo) {
       const { stepAt, frames, flows } = state.tracks;
       where = { slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt, frames }), frames, flows };
     }
+    let whereTracks = null;
+    if (state.whereTracks) {
+      const { from, to } = visibleRange(state.view);
+      whereTracks = state.whereTracks.map((t) => ({
+        label: t.label,
+        slices: whereSlices({ from, to: Math.min(to, encoded), columnWidth: state.view.columnWidth, stepAt: t.stepAt, frames: t.frames, gaps: t.gaps }),
+      }));
+    }
     const { labels } = paintLanes(fitCanvas(lanesCanvas, width, lanesHeight(state.lanes.length, g)), {
+      whereTracks, gaps: state.gaps, differing: state.differing, marksOutline: state.marksOutline,
       view: state.view, lanes: state.lanes, runs, encoded, markers: state.markers, findingMarkers: state.findingMarkers,
       current: state.current, hoverStep: state.hoverStep, colors: state.colors, font, divergence: state.divergence,
       geometry: g, where, marks: state.marks, markKind: state.markKind, range: state.range, phases: state.phases, exits: state.exits,
@@ -93,8 +108,9 @@ export function mountTimeline(root, state, total, goTo) {
     } else if (stale && !frameRequested) {
       setTimeout(scheduleRender, 260);
     }
-    paintOverview(fitCanvas(overviewCanvas, ow, 48), {
-      width: ow, height: 48, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
+    const oh = state.overviewHeight ?? 48;
+    paintOverview(fitCanvas(overviewCanvas, ow, oh), {
+      width: ow, height: oh, lanes: state.lanes, buckets: overview.buckets, total, encoded: overview.encoded,
       view: state.view, markers: state.markers, findingMarkers: state.findingMarkers, colors: state.colors,
     });
   }
@@ -120,12 +136,22 @@ export function mountTimeline(root, state, total, goTo) {
   function showTip(e, step, row) {
     const here = [...markersInRange(state.markers, step, step + 1), ...markersInRange(state.findingMarkers ?? [], step, step + 1)];
     const lane = row.row === 'lane' ? state.lanes[row.lane] : null;
-    const data = state.tracks?.stepAt(step);
-    const { title, lines } = tooltipFor({
-      index: step, step: data, frame: state.tracks ? frameAt(state.tracks.frames, step) : null, here,
-      lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
-      phase: phaseAt(state.phases, step),
-    });
+    // on a compared pair or a run's where track, the tooltip tells that run's step
+    // (over the markers or the step numbers: the first run that takes a step there)
+    const side = lane?.side ?? state.whereTracks?.[row.track ?? -1]?.side;
+    const track = side ? state.whereTracks.find((t) => t.side === side)
+      : state.whereTracks?.find((t) => t.stepOf(step) !== null) ?? state.whereTracks?.[0];
+    const index = track ? track.stepOf(step) : step;
+    const data = track ? (index === null ? null : track.stepAt(step)) : state.tracks?.stepAt(step);
+    const frames = track ? track.frames : state.tracks?.frames;
+    const { title, lines } = index === null
+      ? { title: `Step ${step} · ${track.side.toUpperCase()} takes no step here`, lines: [{ key: 'gap', text: track.gapText(step) }] }
+      : tooltipFor({
+        index, step: data, frame: frames ? frameAt(frames, step) : null, here,
+        lane, value: lane && state.runs ? valueAt(state.runs[lane.id], step) : undefined,
+        phase: track ? undefined : phaseAt(state.phases, step),
+      });
+    if (track && index !== null) lines.unshift({ key: 'run', text: `${track.name} · row ${step} of the alignment` });
     tip.replaceChildren(el('strong', {}, title),
       ...lines.map((l) => el('div', { className: 'tip-line tip-' + l.key.replace(/\W/g, '') }, el('span', { className: 'tip-key' }, l.key + ' '), l.text)));
     tip.hidden = false;

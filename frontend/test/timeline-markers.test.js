@@ -98,14 +98,28 @@ test('with a line under the markers, a label that does not fit beside its marker
   assert.equal(two[1].x, cx(10) - 7);
 });
 
-test('under the markers, a label that would run into the one before it starts after it, or takes a short form', () => {
+test('under the markers, a label never starts past its own marker: it takes a short form beside it, or is left out', () => {
   const measure = (t) => t.length * 6;
   const m = (step, place) => ({ step, type: 'db', place });
-  // two neighbours 20 px apart, both with long places: the second starts after the first one's text
+  // two neighbours 20 px apart, both with long places: the second has room beside it
   const placed = [{ cx: 20, w: 14, members: [m(0, 'fep_sti_start')] }, { cx: 40, w: 14, members: [m(1, 'fep_sti_end')] }];
   const labels = placeLabels(placed, measure, 200, { rows: 2 });
   assert.deepEqual(labels.map((l) => [l.row, l.text]), [[1, 'fep_sti_start'], [0, 'fep_sti_end']]);
+  // a third one right after: the second has no room beside it, and under it the first one's text
+  // runs past its marker, so it has no label rather than one under the third marker
   const narrow = placeLabels([...placed, { cx: 60, w: 14, members: [m(2, 'irq_handler_end')] }], measure, 200, { rows: 2 });
-  assert.deepEqual(narrow.map((l) => [l.step, l.row]), [[0, 1], [1, 1], [2, 0]]);
-  assert.ok(narrow[1].x >= narrow[0].x + measure(narrow[0].text) + 3);
+  assert.deepEqual(narrow.map((l) => [l.step, l.row]), [[0, 1], [2, 0]]);
+  // the exits of debug_regs.c hw_bp on a phone: X hw_bp0 and its KVM_EXIT_DEBUG 30 px apart, 60 px to the
+  // next pair; hw_bp0 goes under its X, so the exit's name, with no room under its H, takes a short
+  // form beside it; hw_bp1 stays under its own X (not under the next marker)
+  const phone = [
+    { cx: 100, w: 14, members: [m(3, 'hw_bp0')] }, { cx: 130, w: 14, members: [m(4, 'KVM_EXIT_DEBUG')] },
+    { cx: 190, w: 14, members: [m(8, 'hw_bp1')] }, { cx: 220, w: 14, members: [m(9, 'KVM_EXIT_DEBUG')] },
+  ];
+  const shown = placeLabels(phone, measure, 330, { rows: 2 });
+  assert.deepEqual(shown.map((l) => [l.step, l.row, l.text]), [[3, 1, 'hw_bp0'], [4, 0, '…DEBUG'], [8, 1, 'hw_bp1'], [9, 0, 'KVM_EXIT_DEBUG']]);
+  for (const l of shown.filter((x) => x.row === 1)) {
+    const own = phone.find((p) => p.members[0].step === l.step);
+    assert.ok(l.x <= own.cx + own.w / 2, `the label of step ${l.step} starts under its marker`);
+  }
 });

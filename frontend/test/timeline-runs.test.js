@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixture } from './vocabulary-fixture.js';
-import { BASE_LANES, RUNS_LANE, runnerOf, encodeLanes, lanesInUse, describeValue, describeStep } from '../src/lanes.js';
+import { BASE_LANES, RUNS_LANE, runnerOf, encodeLanes, lanesInUse, describeValue, describeStep, createLaneEncoder } from '../src/lanes.js';
+import { jumpTarget } from '../src/navigation.js';
 import { runnerStyle, eventTitle } from '../src/vocabulary.js';
 import { PHASE_TRACK, phaseBands, phaseAt, hasPhases, phaseName } from '../src/timeline-phases.js';
-import { createLaneEncoder } from '../src/lanes.js';
 import { createDeltaTracker, applyDelta } from '../src/lane-sync.js';
 import { markers, userspaceExits, overviewBuckets, geometryFor, phaseTop, tickTop, whereTop, rowAt, GEOMETRY } from '../src/timeline-layout.js';
 import { tooltipFor } from '../src/timeline-tooltip.js';
@@ -80,29 +80,29 @@ test('the phase track follows the steps\' phase field, and nothing else', () => 
   applyDelta(mirror, tracker.takeDelta());
   phased.steps.slice(8).forEach((s) => encoder.push(s));
   applyDelta(mirror, tracker.takeDelta());
-  assert.deepEqual(mirror.phase, [
-    { start: 0, end: 1, value: null },
-    { start: 1, end: 6, value: 1 },
-    { start: 6, end: 7, value: null },
-    { start: 7, end: 15, value: 2 },
-  ]);
+  // KVM_RUN 1 ends with its KVM_EXIT_DEBUG (step 5); userspace's answer and the run after it are call 2
+  assert.deepEqual(mirror.phase, [{ start: 0, end: 6, value: 1 }, { start: 6, end: 15, value: 2 }]);
   assert.ok(hasPhases(mirror.phase));
-  assert.ok(!hasPhases(encodeLanes(kvm.steps, [PHASE_TRACK]).phase), 'a trace without the field has no phases');
+  const withoutField = kvm.steps.map(({ phase, ...rest }) => rest);
+  assert.ok(!hasPhases(encodeLanes(withoutField, [PHASE_TRACK]).phase), 'a trace without the field has no phases');
+  assert.ok(!hasPhases(encodeLanes(bare.steps, [PHASE_TRACK]).phase), 'bare metal has no KVM_RUN, so no phases');
+  assert.ok(hasPhases(encodeLanes(kvm.steps, [PHASE_TRACK]).phase), 'the engine numbers every KVM step by its KVM_RUN');
   assert.equal(phaseAt(mirror.phase, 5), 1);
-  assert.equal(phaseAt(mirror.phase, 6), null);
+  assert.equal(phaseAt(mirror.phase, 6), 2);
   assert.equal(phaseAt(mirror.phase, 99), null);
 });
 
 test('phase bands carry "KVM_RUN n" and a separator where a call starts after another', () => {
   const runs = encodeLanes(phased.steps, [PHASE_TRACK]).phase;
   assert.deepEqual(phaseBands(runs, 0, 15), [
-    { start: 1, end: 6, phase: 1, first: true },
-    { start: 7, end: 15, phase: 2, first: true },
+    { start: 0, end: 6, phase: 1, first: false }, // the run starts with call 1: nothing to separate
+    { start: 6, end: 15, phase: 2, first: true },
   ]);
   // scrolled into the middle of call 2: the band is clipped and has no separator at the window's edge
   assert.deepEqual(phaseBands(runs, 9, 12), [{ start: 9, end: 12, phase: 2, first: false }]);
-  assert.deepEqual(phaseBands(encodeLanes([step(0, {}, { phase: 1 }), step(1, {}, { phase: 1 })], [PHASE_TRACK]).phase, 0, 2),
-    [{ start: 0, end: 2, phase: 1, first: false }], 'the first call starts the run: nothing to separate');
+  // steps without a phase (a reader must treat the field as optional) get no band, and the band after them a separator
+  const gaps = encodeLanes([step(0), step(1, {}, { phase: 1 }), step(2), step(3, {}, { phase: 2 })], [PHASE_TRACK]).phase;
+  assert.deepEqual(phaseBands(gaps, 0, 4), [{ start: 1, end: 2, phase: 1, first: true }, { start: 3, end: 4, phase: 2, first: true }]);
   assert.equal(phaseName(2), 'KVM_RUN 2');
 });
 
@@ -127,10 +127,12 @@ test('the tooltip says who runs a step that L1 does not run, and its KVM_RUN cal
   assert.equal(tip.lines.find((l) => l.key === 'where').text.split(',')[0], 'host');
   assert.equal(tip.lines.find((l) => l.key === 'phase').text, 'KVM_RUN 1');
   const guest = tooltipFor({ index: 8, step: phased.steps[8], frame: null, here: [], phase: 2 });
+  assert.equal(guest.lines.find((l) => l.key === 'phase').text, 'KVM_RUN 2');
   assert.ok(!guest.lines.find((l) => l.key === 'where').text.startsWith('L1'));
   const l2 = tooltipFor({ index: 0, step: { ...phased.steps[8], runs: 'l2' }, frame: null, here: [] });
   assert.match(l2.lines.find((l) => l.key === 'where').text, /^L2, /);
-  assert.equal(tooltipFor({ index: 6, step: phased.steps[6], frame: null, here: [], phase: null }).lines.find((l) => l.key === 'phase'), undefined);
+  assert.equal(tooltipFor({ index: 0, step: step(0), frame: null, here: [], phase: null }).lines.find((l) => l.key === 'phase'), undefined,
+    'no phase line for a step without one');
 });
 
 test('the phase row sits under the markers\' label line, over the step numbers, only when the trace has phases', () => {
@@ -143,4 +145,12 @@ test('the phase row sits under the markers\' label line, over the step numbers, 
   const none = geometryFor({ where: true, frameRows: 1 });
   assert.equal(tickTop(none), phaseTop(none), 'no phases: no row for them');
   assert.equal(whereTop(GEOMETRY), 40, 'the compare page keeps its rows');
+});
+
+test('n and Shift+N can go from one exit to userspace to the next', () => {
+  const list = markers(phased.events);
+  assert.equal(jumpTarget(list, 0, +1, 'userspace'), 5);
+  assert.equal(jumpTarget(list, 5, +1, 'userspace'), null);
+  assert.equal(jumpTarget(list, 14, -1, 'userspace'), 5);
+  assert.equal(jumpTarget(list, 0, +1, 'vmx'), 3, 'the VM exit comes first among VM exits and entries');
 });

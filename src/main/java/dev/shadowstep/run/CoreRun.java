@@ -1,12 +1,12 @@
 package dev.shadowstep.run;
 
 import dev.shadowstep.core.asm.Program;
-import dev.shadowstep.core.cpu.BareMetal;
 import dev.shadowstep.core.cpu.Memory;
 import dev.shadowstep.core.event.Machine;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.RunEnd;
 import dev.shadowstep.core.event.Vmm;
+import dev.shadowstep.core.vmx.VmxOperation;
 import dev.shadowstep.trace.ListingEntry;
 import dev.shadowstep.trace.Outcome;
 import dev.shadowstep.trace.Trace;
@@ -33,8 +33,10 @@ public final class CoreRun {
                 Memory.mappedSize(setup.image().length), program::symbolAt,
                 vmm == null ? null : vmm.initialFields(), vmm == null || vmm.nativeInterrupts());
         if (vmm != null && vmm.runsFromUserspace()) recorder.countPhases();
-        Machine machine = vmm == null ? new Machine(setup, new BareMetal(), recorder, rip -> name(program, rip))
-                : new Machine(setup, vmm, recorder, rip -> name(program, rip), program::symbolAt);
+        // Bare metal is VmxOperation: BareMetal until the program's own VMXON, then its VMX instructions and its guest.
+        Vmm monitor = vmm == null ? new VmxOperation() : vmm;
+        recorder.whoRuns(monitor);
+        Machine machine = new Machine(setup, monitor, recorder, rip -> name(program, rip), program::symbolAt);
         RunEnd end = machine.run();
         // the recorder stopped the machine because the thread was interrupted (the machine reports that as an
         // internal error): the caller gave up on this run, so there is no trace to return

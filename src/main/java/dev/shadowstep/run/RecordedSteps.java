@@ -71,13 +71,22 @@ public final class RecordedSteps implements Steps {
             Decision boundary = BoundaryArbiter.explain(before, name, r.nativeInterrupts);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs, tsc(after, index)), changed,
                     InstructionWhy.explain(rule, before, insn, after, r.nativeInterrupts), boundary.held(), rule.name(),
-                    Rules.ids(boundary.heldRules()), writes(index), Runner.of(Step.Where.GUEST), r.phaseOf(index));
+                    Rules.ids(boundary.heldRules()), writes(index), runs(index, Step.Where.GUEST), r.phaseOf(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
         // a timer expiry on bare metal is the CPU's own APIC: kind host (it is no guest instruction), where guest
         Step.Where where = kind == Step.Kind.DELIVER || r.kinds[index] == StepRecorder.TIMER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs, tsc(after, index)), changed, rare.why(),
-                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), Runner.of(where), r.phaseOf(index));
+                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), runs(index, where), r.phaseOf(index));
+    }
+
+    /**
+     * Returns who ran step {@code index}: what the VMM said (the program's own VMX: L1 or L2), else the
+     * default for {@code where} (the host for host steps, L1 for guest steps).
+     */
+    private Runner runs(int index, Step.Where where) {
+        int code = r.runs[index];
+        return code == 0 ? Runner.of(where) : Runner.values()[code - 1];
     }
 
     /** Returns the memory writes of step {@code index}, in program order; most steps have none. */

@@ -11,8 +11,10 @@ import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.HostEvent;
 import dev.shadowstep.core.event.HostStep;
 import dev.shadowstep.core.event.Interruption;
+import dev.shadowstep.core.event.Runs;
 import dev.shadowstep.core.event.StepListener;
 import dev.shadowstep.core.event.TimerExpiry;
+import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.trace.Event;
 import dev.shadowstep.trace.Step;
@@ -39,6 +41,10 @@ public final class StepRecorder implements StepListener {
     /** The rule that decided each step, numbered by {@link Rules}. */
     byte[] rules = new byte[64];
     long[] rips = new long[64];
+    /** Who ran each step: 0 not said (the trace's default), else 1 + the {@link Runs} ordinal. */
+    byte[] runs = new byte[64];
+    /** Asked who runs each step; null when nobody says (bare metal without a VMM, KVM). */
+    private Vmm whoRuns;
     int[] masks = new int[64];
     long[] values = new long[256];
     int size, valueCount;
@@ -109,6 +115,11 @@ public final class StepRecorder implements StepListener {
         this.labels = labels;
         this.last = initial;
         checkpoints.add(initial);
+    }
+
+    /** Makes {@code vmm} the one asked who runs each step from now on ({@link Vmm#runs}). */
+    public void whoRuns(Vmm vmm) {
+        this.whoRuns = vmm;
     }
 
     @Override
@@ -267,7 +278,7 @@ public final class StepRecorder implements StepListener {
      * JVM with compressed pointers), for caches that are bounded by bytes rather than by count.
      */
     public long retainedBytes() {
-        long bytes = 256 + (long) kinds.length + 8L * rips.length + 4L * masks.length + 8L * values.length
+        long bytes = 256 + (long) kinds.length + runs.length + 8L * rips.length + 4L * masks.length + 8L * values.length
                 + 4L * checkpointValueStart.length + 4L * rareSteps.length + 4L * vmcsSteps.length
                 + 4L * imageInstructions.length;
         bytes += (long) checkpoints.size() * CHECKPOINT_BYTES + (long) apics.size() * APIC_BYTES;
@@ -299,7 +310,7 @@ public final class StepRecorder implements StepListener {
 
     /** Returns the bytes held by the columns (capacity, not just the used part), for the benchmark. */
     public long columnBytes() {
-        return kinds.length + rules.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
+        return kinds.length + rules.length + runs.length + 8L * rips.length + 4L * masks.length + 8L * values.length + 4L * vmcsSteps.length
                 + 4L * checkpointValueStart.length + checkpoints.size() * 240L + 8L * writes.length;
     }
 
@@ -329,10 +340,13 @@ public final class StepRecorder implements StepListener {
             kinds = Columns.ensure(kinds, i + 1);
             rules = Columns.ensure(rules, i + 1);
             rips = Columns.ensure(rips, i + 1);
+            runs = Columns.ensure(runs, i + 1);
             masks = Columns.ensure(masks, i + 1);
         }
         kinds[i] = kind;
         rules[i] = rule;
+        Runs who = whoRuns == null || kind == HOST ? null : whoRuns.runs(kind == VMEXIT || kind == VMENTRY);
+        runs[i] = who == null ? 0 : (byte) (1 + who.ordinal());
         rips[i] = b.rip();
         masks[i] = diff(b, a);
         size = i + 1;

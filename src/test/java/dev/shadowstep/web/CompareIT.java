@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,10 +65,75 @@ class CompareIT extends BrowserIT {
         });
     }
 
-    /** Puts the keyboard on run A's timeline without clicking it (a click moves to the step under the pointer). */
+    /** Puts the keyboard on the timeline without clicking it (a click moves to the step under the pointer). */
     void focusTimeline() {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "document.querySelector(\"[data-side='a'] canvas.lanes\").focus()");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.querySelector('main.compare canvas.lanes').focus()");
+    }
+
+    /** Paints-side check: whether the hatching's colour (--marker-db) is inside column {@code row} on the pair of lanes from {@code pair}. */
+    static final String HATCHED_JS = """
+            const [canvas, row, pair] = arguments;
+            const d = canvas.dataset, ratio = canvas.width / canvas.clientWidth;
+            const x0 = Number(d.labelWidth) + (row - Number(d.first)) * Number(d.columnWidth);
+            const y0 = Number(d.lanesTop) + pair * Number(d.laneHeight);
+            const db = getComputedStyle(canvas).getPropertyValue('--marker-db').trim();
+            const [r, g, b] = [1, 3, 5].map((i) => parseInt(db.slice(i, i + 2), 16));
+            const px = canvas.getContext('2d').getImageData(Math.round((x0 + 3) * ratio), Math.round((y0 + 2) * ratio),
+                Math.max(1, Math.round((Number(d.columnWidth) - 6) * ratio)), Math.round((2 * Number(d.laneHeight) - 4) * ratio)).data;
+            for (let i = 0; i < px.length; i += 4) {
+              if (Math.abs(px[i] - r) < 40 && Math.abs(px[i + 1] - g) < 40 && Math.abs(px[i + 2] - b) < 40) return true;
+            }
+            return false;""";
+
+    /**
+     * One timeline for both runs: one lanes canvas whose lanes come in A/B pairs per piece of state,
+     * the pair of the VMCS pending debug exceptions hatched at the first step where the traces' values
+     * differ (read on the canvas: the hatching's colour inside that column, on that pair's rows), and
+     * a click on the column before moves the one cursor, so both inspector columns show step N-1.
+     */
+    @Test
+    void oneTimelineInterleavesTheRunsHatchesTheDifferenceAndItsCursorMovesBothInspectors() throws Exception {
+        long[] expected = firstPendingDbgDifference();
+        int first = (int) expected[0];
+        driver.get(url(COMPARE));
+        waitForRow(driver, waiting(), first, "vmcs.pending_dbg");
+        assertThat(driver.findElements(By.cssSelector("main.compare canvas.lanes"))).hasSize(1);
+        WebElement timeline = driver.findElement(By.cssSelector(".compare-timeline"));
+        waiting().until(d -> "true".equals(timeline.getDomAttribute("data-ready")));
+
+        java.util.List<String> lanes = java.util.List.of(timeline.getDomAttribute("data-lanes").split(" "));
+        assertThat(lanes).startsWith("a:tf", "b:tf");
+        for (int i = 0; i + 1 < lanes.size(); i += 2) {
+            assertThat(lanes.get(i)).startsWith("a:");
+            assertThat(lanes.get(i + 1)).isEqualTo("b:" + lanes.get(i).substring(2));
+        }
+        // the hatched rows of the pending-debug pair start at the first difference
+        assertThat(timeline.getDomAttribute("data-differing")).containsPattern("(^| )vmcs-pdbg:(\\d+-\\d+,)*" + first + "-\\d+");
+        WebElement canvas = driver.findElement(By.id("lanes"));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        int pair = lanes.indexOf("a:vmcs-pdbg");
+        waiting().until(d -> Boolean.TRUE.equals(js.executeScript(HATCHED_JS, canvas, first, pair)));
+        // TF, read from both traces at that step: hatched exactly when the two values differ
+        String yaml = new ClassPathResource("scenarios/debug-regs-sti-kvm.yaml").getContentAsString(StandardCharsets.UTF_8);
+        boolean tfA = ScenarioRunner.run(ScenarioLoader.load(yaml), null).steps().state(first).tf();
+        boolean tfB = ScenarioRunner.run(ScenarioLoader.load(Variant.parse("emulated_db_sets_bs=off").apply(yaml)), null).steps().state(first).tf();
+        assertThat(js.executeScript(HATCHED_JS, canvas, first, lanes.indexOf("a:tf"))).as("TF pair hatched").isEqualTo(tfA != tfB);
+
+        // a click on the column before: the one cursor moves, and both runs' inspector columns follow (the
+        // first difference is "step N of both runs" at row N, so rows 0..N are both runs' steps 0..N)
+        int before = first - 1;
+        double x = Double.parseDouble(canvas.getDomAttribute("data-label-width"))
+                + (before - Double.parseDouble(canvas.getDomAttribute("data-first")) + 0.5)
+                * Double.parseDouble(canvas.getDomAttribute("data-column-width"));
+        new Actions(driver).moveToElement(canvas, (int) Math.round(x - canvas.getSize().getWidth() / 2.0), 0).click().perform();
+        java.util.List<String> row = waitForRow(driver, waiting(), before, "step");
+        assertThat(row.subList(2, 4)).containsExactly(String.valueOf(before), String.valueOf(before));
+        waiting().until(ExpectedConditions.urlContains("step=" + before));
+        assertThat(canvas.getDomAttribute("data-current")).isEqualTo(String.valueOf(before));
+        for (String side : new String[] {"a", "b"}) {
+            assertThat(driver.findElement(By.cssSelector(".compare-run[data-side='" + side + "'] .step-line")).getText())
+                    .startsWith("step " + before + " ");
+        }
     }
 
     @Test

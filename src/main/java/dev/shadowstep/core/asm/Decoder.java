@@ -33,11 +33,23 @@ public final class Decoder {
         int opcodeStart = in.position();
         List<Form> candidates = null;
         int key = 0;
-        if (prefixes.rep() == MANDATORY_F3) {
-            // f3 is part of the opcode of a few rows (f3 90 = pause); elsewhere it is a REP prefix, ignored
-            // by instructions that are not string instructions (SDM Vol. 2, 2.1.1, Group 1).
-            candidates = BY_OPCODE.get((2 << 24) | (MANDATORY_F3 << 8) | in.peek());
-            if (candidates != null) key = in.next();
+        int mandatory = prefixes.rep() == MANDATORY_F3 ? MANDATORY_F3 : prefixes.opsize16() ? MANDATORY_66 : 0;
+        if (mandatory != 0) {
+            // f3 and 66 are part of the opcode of a few rows (f3 90 = pause, f3 0f c7 /6 = vmxon, 66 0f c7 /6 =
+            // vmclear); elsewhere f3 is a REP prefix, ignored by instructions that are not string instructions,
+            // and 66 the operand-size prefix (SDM Vol. 2, 2.1.1).
+            int at = in.position();
+            int k = mandatory;
+            try {
+                for (int len = 2; len <= 4 && candidates == null; len++) {
+                    k = (k << 8) | in.next();
+                    candidates = BY_OPCODE.get((len << 24) | k);
+                }
+            } catch (InvalidOpcodeException | InstructionTooLongException e) {
+                candidates = null;                          // the plain opcode path below reports it
+            }
+            if (candidates != null) key = k;
+            else in.seek(at);
         }
         for (int len = 1; len <= 3 && candidates == null; len++) {
             key = (key << 8) | in.next();
@@ -59,6 +71,8 @@ public final class Decoder {
 
     /** The mandatory prefix of {@code pause} (f3 90), the one row whose opcode starts with a prefix byte. */
     static final int MANDATORY_F3 = 0xf3;
+    /** The mandatory prefix of {@code vmclear} (66 0f c7 /6). */
+    static final int MANDATORY_66 = 0x66;
 
     /**
      * The operations LOCK may precede, and then only with a memory destination; anything else is

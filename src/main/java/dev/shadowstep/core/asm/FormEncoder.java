@@ -49,8 +49,12 @@ final class FormEncoder {
         for (Statement.Prefix px : insn.prefixes()) if (!px.standalone() && Prefixes.isSegment(px.value())) out.write(px.value());
         if (size == 2 && form.allows(Form.W) && p != Pattern.RM_SEG && !(p == Pattern.SEG_RM && memoryRm)) out.write(0x66);
         for (Statement.Prefix px : insn.prefixes()) if (!px.standalone() && !Prefixes.isSegment(px.value())) out.write(px.value());
-        if (size == 8 && !form.stack64() && p != Pattern.SEG_RM && p != Pattern.RM_SEG) rex |= 0x48;
         int[] opcode = form.opcode().clone();
+        if (opcode.length > 1 && (opcode[0] == Decoder.MANDATORY_F3 || opcode[0] == Decoder.MANDATORY_66)) {
+            out.write(opcode[0]);                           // a mandatory prefix goes before REX (SDM Vol. 2, 2.2.1)
+            opcode = java.util.Arrays.copyOfRange(opcode, 1, opcode.length);
+        }
+        if (size == 8 && !form.stack64() && p != Pattern.SEG_RM && p != Pattern.RM_SEG) rex |= 0x48;
         Imm imm = immediate(size);
         Operands.ModRm modrm = null;
         if (p.hasModRm()) {
@@ -154,7 +158,7 @@ final class FormEncoder {
         return switch (p) {
             case REG_RM, SEG_RM, IMM8_RM, IMM_RM, ONE_RM, IMMU8_RM, CL_RM -> args.getLast();
             case RM_REG, MEM_REG, RM_SEG, WIDEN_RM_REG -> args.getFirst();
-            case RM, STAR_RM -> args.getFirst();
+            case RM, STAR_RM, MEM64 -> args.getFirst();
             case DR_REG -> args.getLast();
             case REG_DR -> args.getFirst();
             case CR_REG -> args.getLast();

@@ -55,6 +55,12 @@ final class InstructionTable {
         // vmread %field, r/m64 (0f 78 /r, ModRM.reg = the field); vmwrite r/m64, %field (0f 79 /r); 64 bits without REX.W.
         t.add(new Form(Op.VMREAD, List.of("vmread"), true, REG_RM, new int[] {0x0f, 0x78}, -1, Q, true, -1));
         t.add(new Form(Op.VMWRITE, List.of("vmwrite"), true, RM_REG, new int[] {0x0f, 0x79}, -1, Q, true, -1));
+        plain(t, Op.VMXOFF, List.of("vmxoff"), 0, false, 0x0f, 0x01, 0xc4);
+        // The m64 VMX instructions (0f c7 /6 and /7); vmxon and vmclear take f3 and 66 as mandatory prefixes (SDM Vol. 3C 31.3).
+        t.add(new Form(Op.VMXON, List.of("vmxon"), false, MEM64, new int[] {Decoder.MANDATORY_F3, 0x0f, 0xc7}, 6, 0, false, -1));
+        t.add(new Form(Op.VMCLEAR, List.of("vmclear"), false, MEM64, new int[] {Decoder.MANDATORY_66, 0x0f, 0xc7}, 6, 0, false, -1));
+        t.add(new Form(Op.VMPTRLD, List.of("vmptrld"), false, MEM64, new int[] {0x0f, 0xc7}, 6, 0, false, -1));
+        t.add(new Form(Op.VMPTRST, List.of("vmptrst"), false, MEM64, new int[] {0x0f, 0xc7}, 7, 0, false, -1));
         plain(t, Op.PAUSE, List.of("pause"), 0, false, Decoder.MANDATORY_F3, 0x90);
         plain(t, Op.STC, List.of("stc"), 0, false, 0xf9);
         plain(t, Op.CLC, List.of("clc"), 0, false, 0xf8);

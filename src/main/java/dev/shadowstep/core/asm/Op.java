@@ -106,7 +106,13 @@ public enum Op {
     VMLAUNCH("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
     VMRESUME("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMLAUNCH/VMRESUME; Vol. 3C 25.1.2"),
     VMREAD("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMREAD; Vol. 3C 25.1.2"),
-    VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2");
+    VMWRITE("#UD outside VMX operation; a VM exit in a guest", "SDM Vol. 2C VMWRITE; Vol. 3C 25.1.2"),
+    /** the rest of the VMX instruction set: bare metal executes them once VMXON put the CPU in VMX operation (core.vmx.VmxOperation) */
+    VMXON("enters VMX operation with the VMXON region at the m64 address (needs CR4.VMXE=1)", "SDM Vol. 3C 30.3 VMXON"),
+    VMXOFF("leaves VMX operation", "SDM Vol. 3C 30.3 VMXOFF"),
+    VMCLEAR("makes the VMCS at the m64 address clear (launch state) and not current", "SDM Vol. 3C 30.3 VMCLEAR"),
+    VMPTRLD("makes the VMCS at the m64 address the current VMCS", "SDM Vol. 3C 30.3 VMPTRLD"),
+    VMPTRST("stores the current-VMCS pointer to m64", "SDM Vol. 3C 30.3 VMPTRST");
 
     private final String does;
     private final String sdm;
@@ -128,7 +134,10 @@ public enum Op {
 
     /** Returns whether this is a VMX instruction that exits unconditionally in VMX non-root operation (VMCALL aside). */
     public boolean isVmxInstruction() {
-        return this == VMLAUNCH || this == VMRESUME || this == VMREAD || this == VMWRITE;
+        return switch (this) {
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> true;
+            default -> false;
+        };
     }
 
     /** Returns the source size in bytes of a zero/sign extension (MOVZB ... MOVSL), else 0. */

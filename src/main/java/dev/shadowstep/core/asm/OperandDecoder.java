@@ -46,6 +46,10 @@ final class OperandDecoder {
             case ACC_OREG, OREG_ACC -> { src = new Reg(0, size); dst = gpr(opcodeRegister | px.b(), size, px); }
             case WIDEN_RM_REG -> { src = rm(in, modrm, form.op().sourceSize(), px); dst = gpr(regField, size, px); }
             case RM, STAR_RM -> dst = rm(in, modrm, size, px);
+            case MEM64 -> {
+                if (mod == 3) return null;                  // a register operand is #UD (SDM Vol. 3C 31.3)
+                dst = rm(in, modrm, 8, px);
+            }
             case IMM8, IMM, VECTOR, IMM16 -> dst = imm(in, p, size);
             case VECTOR3 -> dst = new Operand.Imm(3);
             case REL8, REL32 -> {

@@ -80,7 +80,9 @@ enum Pattern {
      * {@code r/m, %reg} where r/m is narrower than the register: zero and sign extension (0f b6, 0f b7,
      * 0f be, 0f bf, 63); the source size comes from the operation ({@link Op#sourceSize()}).
      */
-    WIDEN_RM_REG(Imm.NONE, Slot.RM, Slot.REG);
+    WIDEN_RM_REG(Imm.NONE, Slot.RM, Slot.REG),
+    /** {@code m64}: a memory operand only, in ModRM.rm (vmxon, vmclear, vmptrld, vmptrst); ModRM.mod = 3 is #UD. */
+    MEM64(Imm.NONE, Slot.MEM);
 
     /** What kind of operand may stand in one position. */
     enum Slot { REG, RM, MEM, ACC, IMM, TARGET, STAR_RM, DX, DR, CR, SEG, CL }
@@ -104,7 +106,7 @@ enum Pattern {
     boolean hasModRm() {
         return switch (this) {
             case REG_RM, RM_REG, MEM_REG, IMM8_RM, IMM_RM, RM, STAR_RM, DR_REG, REG_DR, CR_REG, REG_CR, SEG_RM, RM_SEG, ONE_RM, IMMU8_RM, CL_RM,
-                 WIDEN_RM_REG -> true;
+                 WIDEN_RM_REG, MEM64 -> true;
             default -> false;
         };
     }

@@ -128,7 +128,7 @@ public final class Executor {
             }
             case CPUID -> p.cpuid(s, i);
             case VMCALL -> p.vmcall(s, i);
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> p.vmxInstruction(s, i);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> p.vmxInstruction(s, i);
             case UD2 -> p.invalidOpcode(s, i, "UD2 raises #UD by definition (SDM UD).");
             default -> throw new IllegalStateException("no handler for " + i.op());
         };

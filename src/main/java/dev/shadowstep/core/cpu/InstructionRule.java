@@ -91,6 +91,14 @@ public enum InstructionRule implements Rule {
     RDTSC_READS_COUNT("{name} loaded EDX:EAX with the time-stamp counter, {tsc}: in this model it counts the guest "
             + "instructions retired before it in the run, so it is deterministic{aux}; no flag changes (SDM {name}).",
             "SDM Vol. 2B RDTSC (Read Time-Stamp Counter), RDTSCP (Read Time-Stamp Counter and Processor ID)"),
+    // VMX instructions executed by the program (core.vmx.VmxInstructions)
+    VMX_SUCCEEDS("The VMX instruction succeeded: VMsucceed clears CF, PF, AF, ZF, SF and OF (SDM 30.2).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.3 (VMX Instructions)"),
+    VMX_FAILS_INVALID("The VMX instruction failed with VMfailInvalid: CF=1 and PF, AF, ZF, SF, OF cleared; there is no current "
+            + "VMCS, so no error number is recorded (SDM 30.2).", "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
+    VMX_FAILS_VALID("The VMX instruction failed with VMfailValid: ZF=1 and CF, PF, AF, SF, OF cleared; the error number is in "
+            + "the VM-instruction error field (0x4400) of the current VMCS, readable with VMREAD (SDM 30.2, Table 30-1).",
+            "SDM Vol. 3C 30.2 (Conventions), 30.4 (VM Instruction Error Numbers)"),
     // Retirement
     SINGLE_STEP_TRAP_PENDING("It began with TF=1, so a single-step trap (DR6.BS) is pending after it (SDM 18.3.1.4).",
             "SDM Vol. 3B 18.3.1.4 (Single-Step Exception Condition)"),

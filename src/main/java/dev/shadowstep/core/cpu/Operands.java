@@ -3,7 +3,7 @@ package dev.shadowstep.core.cpu;
 import dev.shadowstep.core.asm.Operand;
 
 /** Reads and writes instruction operands with x86-64 sizing rules. */
-final class Operands {
+public final class Operands {
     private Operands() {}
 
     /** Returns the all-ones mask of an operand size in bytes. */
@@ -23,6 +23,11 @@ final class Operands {
     }
 
     /** Returns the effective address of a memory operand (RIP-relative uses the next instruction's address). */
+    /** Returns the effective address of {@code m} in state {@code s} ({@code nextRip} for RIP-relative operands). */
+    public static long effectiveAddress(CpuState s, Operand.Mem m, long nextRip) {
+        return address(s.toBuilder(), m, nextRip);
+    }
+
     static long address(CpuStateBuilder b, Operand.Mem m, long nextRip) {
         long ea = m.disp();
         if (m.base() == Operand.Mem.RIP) {

@@ -54,6 +54,14 @@ public interface Vmm {
     /** Returns the message of a run that ends with the vCPU halted in the VMM for good. */
     String haltedForGood(CpuState s);
 
+    /**
+     * Returns who executes the step being recorded, or null to leave it to the trace's default (a guest
+     * step is L1's, a host step the host's). {@code vmmStep}: a step this VMM recorded (a VM entry or exit).
+     */
+    default Runs runs(boolean vmmStep) {
+        return null;
+    }
+
     /** Returns whether userspace runs the guest with KVM_RUN calls, so that each step belongs to one (its phase). */
     default boolean runsFromUserspace() { return false; }
 }

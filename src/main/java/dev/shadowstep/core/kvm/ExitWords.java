@@ -38,7 +38,7 @@ final class ExitWords {
                     reason == ExitReason.MSR_READ ? "RDMSR" : "WRMSR", g.reg(Regs.RCX) & 0xFFFFFFFFL);
             case IO -> "KVM sets unconditional I/O exiting: " + host.name(g.rip()) + " exits.";
             case VMCALL -> "VMCALL always causes a VM exit in VMX non-root operation (SDM 25.1.2).";
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> reason.word().toUpperCase() + " always causes a VM exit in VMX "
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> reason.word().toUpperCase() + " always causes a VM exit in VMX "
                     + "non-root operation (SDM 25.1.2); exit reason " + reason.code() + " (SDM Vol. 3 Appendix C).";
             case DR_ACCESS -> "MOV-DR exiting is on while userspace debugs the guest: MOV DR exits, before any general-detect "
                     + "#DB (SDM 25.1.3).";

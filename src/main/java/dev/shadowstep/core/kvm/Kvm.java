@@ -16,6 +16,7 @@ import dev.shadowstep.core.event.Vectors;
 import dev.shadowstep.core.event.VmcsFields;
 import dev.shadowstep.core.event.Vmm;
 import dev.shadowstep.core.event.VmmContext;
+import dev.shadowstep.core.vmx.ExceptionExit;
 import dev.shadowstep.core.vmx.ExitReason;
 import dev.shadowstep.core.vmx.InterruptionInfo;
 import dev.shadowstep.core.vmx.Vmcs;
@@ -106,7 +107,7 @@ public final class Kvm implements Vmm {
             case MSR_WRITE -> InstructionExits.kvmEmulateWrmsr(host, vcpu, exit);
             case IO -> InstructionExits.handleIo(host, vcpu, exit);
             case VMCALL -> InstructionExits.kvmEmulateHypercall(host, vcpu, exit);
-            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
+            case VMLAUNCH, VMRESUME, VMREAD, VMWRITE, VMXON, VMXOFF, VMCLEAR, VMPTRLD, VMPTRST -> InstructionExits.handleVmxInstruction(host, vcpu, reason);
             case DR_ACCESS -> InstructionExits.handleDr(host, vcpu, exit);
             case CR_ACCESS -> ControlRegisterExits.handleCr(host, vcpu, exit);
             case INVALID_GUEST_STATE -> throw new IllegalStateException("an entry failure is not an exit of a running guest");
@@ -176,21 +177,8 @@ public final class Kvm implements Vmm {
     public VmExit intercepts(CpuState s, Interruption e) {
         int vector = e.vector();
         if (e.injected() || !vcpu.vmcs.intercepts(vector)) return null;
-        return switch (e.source()) {
-            case DEBUG_TRAP, CODE_BREAKPOINT, GENERAL_DETECT ->
-                    exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, e.dbCauses(), -1, 0);
-            case ICEBP -> exceptionExit(InterruptionInfo.Type.PRIVILEGED_SOFTWARE_EXCEPTION, vector, 0, -1, 1);
-            case INT3 -> exceptionExit(InterruptionInfo.Type.SOFTWARE_EXCEPTION, vector, 0, -1, 1);
-            case FAULT -> exceptionExit(InterruptionInfo.Type.HARDWARE_EXCEPTION, vector, vector == CpuFault.PF ? e.cr2() : 0,
-                    e.errorCode(), 0);
-            // INT n, external interrupts and NMIs are not exceptions: the exception bitmap does not cover them (SDM 25.2).
-            case INT_N, IRQ, NMI -> null;
-        };
-    }
-
-    private static VmExit exceptionExit(InterruptionInfo.Type type, int vector, long qualification, int errorCode, int length) {
-        return new VmExit(ExitReason.EXCEPTION_NMI.code(), qualification, InterruptionInfo.encode(type, vector, errorCode >= 0),
-                Math.max(0, errorCode), length);
+        // INT n, external interrupts and NMIs are not exceptions: the exception bitmap does not cover them (SDM 25.2).
+        return ExceptionExit.of(e);
     }
 
     /**

@@ -36,14 +36,9 @@ final class KvmPlatform implements Platform {
 
     @Override public ExecResult vmcall(CpuState s, Instruction i) { return exit(ExitReason.VMCALL, 0, i); }
 
-    /** VMLAUNCH, VMRESUME, VMREAD, VMWRITE exit unconditionally in VMX non-root operation (SDM 25.1.2). */
+    /** The VMX instructions (VMLAUNCH, VMREAD, VMXON, ...) exit unconditionally in VMX non-root operation (SDM 25.1.2). */
     @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
-        return exit(switch (i.op()) {
-            case VMLAUNCH -> ExitReason.VMLAUNCH;
-            case VMRESUME -> ExitReason.VMRESUME;
-            case VMREAD -> ExitReason.VMREAD;
-            default -> ExitReason.VMWRITE;
-        }, 0, i);
+        return exit(ExitReason.ofVmxInstruction(i.op()), 0, i);
     }
 
     /** I/O exit qualification (SDM Table 27-5): size-1 in 2:0, 1 = IN in bit 3, immediate port in bit 6, port in 31:16. */
@@ -74,7 +69,7 @@ final class KvmPlatform implements Platform {
     }
 
     static long ioQualification(int size, boolean in, boolean immediate, int port) {
-        return (size - 1) | (in ? 8 : 0) | (immediate ? 0x40 : 0) | (long) port << 16;
+        return dev.shadowstep.core.vmx.VmxOperation.ioQualification(size, in, immediate, port);
     }
 
     private static ExecResult exit(ExitReason reason, long qualification, Instruction i) {

@@ -122,12 +122,7 @@ public final class BareVmx implements Vmm {
         }
 
         @Override public ExecResult vmxInstruction(CpuState s, Instruction i) {
-            ExitReason reason = switch (i.op()) {
-                case VMLAUNCH -> ExitReason.VMLAUNCH;
-                case VMRESUME -> ExitReason.VMRESUME;
-                case VMREAD -> ExitReason.VMREAD;
-                default -> ExitReason.VMWRITE;
-            };
+            ExitReason reason = ExitReason.ofVmxInstruction(i.op());
             return new ExecResult.Exited(VmExit.instruction(reason.code(), 0, i.length()));
         }
 

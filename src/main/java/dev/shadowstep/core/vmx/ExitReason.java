@@ -9,10 +9,15 @@ public enum ExitReason {
     CPUID(10, "cpuid"),
     HLT(12, "hlt"),
     VMCALL(18, "vmcall"),
+    VMCLEAR(19, "vmclear"),
     VMLAUNCH(20, "vmlaunch"),
+    VMPTRLD(21, "vmptrld"),
+    VMPTRST(22, "vmptrst"),
     VMREAD(23, "vmread"),
     VMRESUME(24, "vmresume"),
     VMWRITE(25, "vmwrite"),
+    VMXOFF(26, "vmxoff"),
+    VMXON(27, "vmxon"),
     CR_ACCESS(28, "cr_access"),
     DR_ACCESS(29, "dr_access"),
     IO(30, "io"),
@@ -34,6 +39,22 @@ public enum ExitReason {
 
     /** Returns the word used in the trace: exception, cpuid, hlt, msr_read, ... */
     public String word() { return word; }
+
+    /** Returns the exit reason of a VMX instruction executed in VMX non-root operation (each exits, SDM 25.1.2). */
+    public static ExitReason ofVmxInstruction(dev.shadowstep.core.asm.Op op) {
+        return switch (op) {
+            case VMLAUNCH -> VMLAUNCH;
+            case VMRESUME -> VMRESUME;
+            case VMREAD -> VMREAD;
+            case VMWRITE -> VMWRITE;
+            case VMXON -> VMXON;
+            case VMXOFF -> VMXOFF;
+            case VMCLEAR -> VMCLEAR;
+            case VMPTRLD -> VMPTRLD;
+            case VMPTRST -> VMPTRST;
+            default -> throw new IllegalArgumentException(op + " is not a VMX instruction");
+        };
+    }
 
     /** Returns the reason with this number. */
     public static ExitReason of(int code) {

@@ -13,9 +13,14 @@
  * Injection.toInterruption(...)         -> the core.event Interruption the guest receives (injected = true)
  * BareVmx (a core.event.Vmm)            -> kind: vmx: one VM entry with the scenario's VMCS, then native guest;
  *                                          CPUID, VMCALL and HLT exit and end the run
+ * VmxOperation (a core.event.Vmm)       -> bare metal whose program is its own hypervisor: VmxInstructions
+ *                                          (VMXON ... VMXOFF, VMfailInvalid/VMfailValid), VmcsRegion per VMCS,
+ *                                          EntryControls and GuestRegisterChecks before VmEntry.enter,
+ *                                          ExceptionExit and the controls' exits, VmExits.save then the host state
  * </pre>
  *
  * The package knows no VMM policy; {@code core.kvm} is KVM's. SDM section numbers follow the
- * edition with VM entries in Chapter 26 and VM exits in Chapter 27 of Vol. 3C.
+ * edition with VM entries in Chapter 26 and VM exits in Chapter 27 of Vol. 3C (there the VMCS is
+ * Chapter 24 and the VMX instruction reference Chapter 30; later editions add one to each).
  */
 package dev.shadowstep.core.vmx;

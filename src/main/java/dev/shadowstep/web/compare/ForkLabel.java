@@ -15,6 +15,11 @@ import java.util.Map;
  */
 final class ForkLabel {
 
+    /** At most this many added lines are named as written; more are counted. */
+    static final int MAX_LINES_NAMED = 2;
+    /** A named line longer than this is cut with "…". */
+    static final int MAX_LINE = 60;
+
     private ForkLabel() {}
 
     /** Returns what {@code b} changes from {@code a}, or null when neither switches nor added lines tell. */
@@ -30,13 +35,21 @@ final class ForkLabel {
         }
         Map<String, Integer> count = new HashMap<>();
         a.lines().forEach(l -> count.merge(l.strip(), 1, Integer::sum));
+        List<String> added = new ArrayList<>();
         for (String line : b.lines().toList()) {
             String l = line.strip();
             if (count.getOrDefault(l, 0) > 0) {
                 count.merge(l, -1, Integer::sum);
-            } else if (!l.isEmpty() && !l.equals("host:") && !l.startsWith("#") && parts.size() < 4) {
-                if (parts.stream().noneMatch(p -> p.contains(l))) parts.add("+ " + (l.startsWith("- ") ? l.substring(2) : l));
+            } else if (!l.isEmpty() && !l.equals("host:") && !l.startsWith("#")) {
+                if (parts.stream().noneMatch(p -> p.contains(l))) added.add(l.startsWith("- ") ? l.substring(2) : l);
             }
+        }
+        // a fork adds a line or two, named as written; two scenarios that differ more are named by
+        // how many lines B adds, so a name stays one line on the page and in the sentences
+        if (added.size() <= MAX_LINES_NAMED) {
+            for (String l : added) parts.add("+ " + (l.length() > MAX_LINE ? l.substring(0, MAX_LINE - 1) + "…" : l));
+        } else {
+            parts.add(added.size() + " lines of its own");
         }
         return parts.isEmpty() ? null : String.join(", ", parts);
     }

@@ -26,15 +26,17 @@ class WhatIfController {
     @PostMapping("/whatif")
     String fork(@RequestParam("run") String runId, @RequestParam("step") String step, @RequestParam("what") String what,
                 @RequestParam(name = "vector", required = false) String vector,
-                @RequestParam(name = "switch", required = false) String spec) {
+                @RequestParam(name = "switch", required = false) String spec,
+                @RequestParam(name = "value", required = false) String value) {
         StoredRun run = runs.get(runId);
         if (run.source() == null) throw new BadRequestException("Run '" + runId + "' has no scenario text to fork.");
-        // the menu's one list: irq, nmi, or switch:SPEC for a flipped switch
-        if (what.startsWith("switch:")) {
-            spec = what.substring("switch:".length());
-            what = "switch";
+        // the menu's one list: irq, nmi, or KIND:ARGUMENT (switch:SPEC, set:TF, clear:IF, dr:dr7, shadow:sti)
+        int colon = what.indexOf(':');
+        if (colon > 0) {
+            spec = what.substring(colon + 1);
+            what = what.substring(0, colon);
         }
-        WhatIf whatIf = new WhatIf(what, number("step", step), vector == null || vector.isBlank() ? null : number("vector", vector), spec);
+        WhatIf whatIf = new WhatIf(what, number("step", step), vector == null || vector.isBlank() ? null : number("vector", vector), spec, value);
         String text;
         try {
             text = whatIf.apply(run.source());
@@ -43,8 +45,10 @@ class WhatIfController {
         }
         StoredRun fork = comparisons.text("b", whatIf.describe(), text);
         var compared = comparisons.compare(comparisons.resolve("a", "runs/" + run.id()), comparisons.resolve("b", "runs/" + fork.id()));
-        // an IRQ or NMI fork opens on its host action (the fork's step N); a switch on the run's step N
-        boolean action = !whatIf.what().equals("switch");
+        // a host action fork opens on its action (the fork's step N); a switch on the run's step N; a
+        // run that starts in a shadow at step 0
+        boolean action = whatIf.isHostAction();
+        if ("shadow".equalsIgnoreCase(whatIf.what().strip())) whatIf = new WhatIf(whatIf.what(), 0, null, whatIf.spec());
         int row = compared.rows().size() == 0 ? 0 : action && whatIf.step() < fork.total()
                 ? compared.rows().rowOf(false, whatIf.step()) : compared.rows().rowOf(true, Math.min(whatIf.step(), run.total() - 1));
         return "redirect:/compare?run=" + run.id() + "&with=" + fork.id() + "&step=" + row;

@@ -70,10 +70,14 @@ public final class HostActionEditor {
         return t + (t.isEmpty() || t.endsWith("\n") ? "" : "\n") + section;
     }
 
-    /** Returns flow entries {@code a: 1, b: 0xAA} as JSON writes them: keys quoted, numbers in decimal. */
+    /**
+     * Returns flow entries {@code a: 1, b: 0xAA, c: {d: [TF], e: label}} as JSON writes them: keys
+     * quoted (nested ones too), words quoted, numbers in decimal.
+     */
     private static String quoteKeys(String entries) {
-        String quoted = entries.replaceAll("(^|,\\s*)([a-z_]+):", "$1\"$2\":");
+        String quoted = entries.replaceAll("(^|[,{]\\s*)([a-z_0-9]+):", "$1\"$2\":")
+                .replaceAll("([\\[:,]\\s*)(?!true\\b|false\\b|0[xX])([A-Za-z_.][A-Za-z0-9_.]*)(?=\\s*[,}\\]])", "$1\"$2\"");
         return java.util.regex.Pattern.compile("0[xX]([0-9a-fA-F]+)").matcher(quoted)
-                .replaceAll(m -> String.valueOf(Long.parseLong(m.group(1), 16)));
+                .replaceAll(m -> Long.toUnsignedString(Long.parseUnsignedLong(m.group(1), 16)));
     }
 }

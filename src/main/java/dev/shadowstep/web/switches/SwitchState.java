@@ -17,15 +17,21 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * @param emulated   fixes.emulated_db_sets_bs; null likewise
  * @param forced     forced_emulation; null likewise
  * @param dbGate     {@code interrupt} or {@code trap}; null when the IDT has no vector 1 handler
+ * @param xapic      the scenario uses the xAPIC page ({@code apic: {mode: xapic}}), which is not modelled under KVM
  * @param hostNeedsKvm a {@code host} action reacts to exits to userspace ({@code on_exit}), which only KVM has
- * @param xapic        {@code apic.mode: xapic}, which the model has on bare metal only
  */
 public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
-                          boolean hostNeedsKvm, boolean xapic) {
+                          boolean xapic, boolean hostNeedsKvm) {
 
-    /** The settings of a scenario whose host does not react to exits to userspace, with the x2APIC. */
+    /** The settings of a scenario that does not use the xAPIC page. */
     public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
         this(hypervisor, reinject, emulated, forced, dbGate, false, false);
+    }
+
+    /** The settings of a scenario whose host does not react to exits to userspace. */
+    public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
+                       boolean xapic) {
+        this(hypervisor, reinject, emulated, forced, dbGate, xapic, false);
     }
 
     /** Returns the settings written in (or implied by) a scenario. */
@@ -38,8 +44,9 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
         Boolean reinject = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "reinject_db_sets_bs"), true) : null;
         Boolean emulated = kvm ? bool(YamlTree.find(root, "hypervisor", "fixes", "emulated_db_sets_bs"), true) : null;
         Boolean forced = kvm ? bool(YamlTree.find(root, "hypervisor", "forced_emulation"), false) : null;
-        boolean xapic = YamlTree.find(root, "apic", "mode").flatMap(YamlTree::scalar).orElse("").equals("xapic");
-        return new SwitchState(kind, reinject, emulated, forced, dbGate(root), reactsToExits(root), xapic);
+        boolean xapic = YamlTree.find(root, "apic", "mode").flatMap(YamlTree::scalar)
+                .map(m -> m.trim().equalsIgnoreCase("xapic")).orElse(false);
+        return new SwitchState(kind, reinject, emulated, forced, dbGate(root), xapic, reactsToExits(root));
     }
 
     /** Returns whether an item of {@code host} has the trigger {@code on_exit}. */
@@ -55,7 +62,7 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
     /** Returns the current value of a switch in its wire spelling, or null when it does not apply. */
     public String value(Switch s) {
         return switch (s) {
-            case HYPERVISOR -> hypervisor.equals("bare-metal") && !xapic || hypervisor.equals("kvm-vmx") && !hostNeedsKvm
+            case HYPERVISOR -> !xapic && !hostNeedsKvm && (hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx"))
                     ? hypervisor : null;
             case REINJECT_DB_SETS_BS -> onOff(reinject);
             case EMULATED_DB_SETS_BS -> onOff(emulated);
@@ -68,12 +75,10 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
     public String unavailableBecause(Switch s) {
         if (value(s) != null) return null;
         return switch (s) {
-            case HYPERVISOR -> xapic && hypervisor.equals("bare-metal")
-                    ? "apic.mode: xapic is modelled on bare metal only (under KVM the xAPIC page would be an APIC-access exit "
-                    + "this model does not have); set mode: x2apic in the text first"
-                    : hostNeedsKvm && hypervisor.equals("kvm-vmx")
-                    ? "the host reacts to KVM_RUN returning to userspace (on_exit), which bare metal does not have; "
-                    + "remove those actions in the text first"
+            case HYPERVISOR -> xapic ? "the scenario uses the xAPIC page (apic mode: xapic), which is modelled on bare metal "
+                    + "only; under KVM it would be an APIC-access exit that KVM emulates"
+                    : hostNeedsKvm ? "the host reacts to KVM_RUN returning to userspace (on_exit), which bare metal does not "
+                    + "have; remove those actions in the text first"
                     : "hypervisor kind '" + hypervisor + "' is not one the switch sets; edit it in the text";
             case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS, FORCED_EMULATION -> hypervisor.equals("kvm-vmx")
                     ? "its value in the text is not true or false"

@@ -28,8 +28,11 @@ class CompareControllerTest {
         mvc.perform(get("/compare").param("slug", "sti-shadow-single-step").param("b", "db_gate=trap"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Compare: <a href=\"/scenarios/sti-shadow-single-step\"")))
-                .andExpect(content().string(containsString("id=\"lanes-a\"")))
-                .andExpect(content().string(containsString("id=\"lanes-b\"")))
+                // one timeline for both runs, each run named by its stream
+                .andExpect(content().string(containsString("<canvas id=\"lanes\" class=\"lanes\"")))
+                .andExpect(content().string(not(containsString("id=\"lanes-a\""))))
+                .andExpect(content().string(containsString("class=\"compare-run\" data-run=\"")))
+                .andExpect(content().string(containsString("data-side=\"b\" data-label=\"a trap gate for #DB\"")))
                 .andExpect(content().string(containsString("<span>a trap gate for #DB</span>")))
                 .andExpect(content().string(containsString("<option value=\"db_gate=trap\" selected=\"selected\">a trap gate for #DB</option>")))
                 .andExpect(content().string(containsString("The two runs are the same: 15 aligned steps")))
@@ -43,7 +46,7 @@ class CompareControllerTest {
     void theEditorsCompareAndThePageNameTheSidesAlike() throws Exception {
         // one phrase per switch setting (Switch.phrase): the editor lists "a trap gate for #DB", so does the page
         mvc.perform(get("/compare").param("slug", "sti-shadow-single-step").param("b", "db_gate=trap"))
-                .andExpect(content().string(containsString("<span class=\"side-label\">a trap gate for #DB</span>")));
+                .andExpect(content().string(containsString("<span class=\"side-label\" title=\"a trap gate for #DB\">a trap gate for #DB</span>")));
         org.assertj.core.api.Assertions.assertThat(dev.shadowstep.web.switches.Switch.DB_GATE.phrase("trap"))
                 .isEqualTo("a trap gate for #DB");
     }

@@ -131,4 +131,34 @@ class CompareLinksTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("16 to 255")));
     }
+
+    /**
+     * The register forks through the form: TF set at step 0 of kut-13-singlestep-basic lands on its
+     * host action (row 0, the fork's step 0), and the compare names the fork by the line it adds; a
+     * DR7 write takes its value; a shadow fork opens at the start; a bad flag or value is a 400 that says why.
+     */
+    @Test
+    void registerAndShadowForksLandInTheCompare() throws Exception {
+        String a = runs.forLibrary(library.find("kut-13-singlestep-basic").orElseThrow()).id();
+        String location = mvc.perform(post("/whatif").param("run", a).param("step", "0").param("what", "set:TF"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getHeader("Location");
+        assertThat(location).startsWith("/compare?run=" + a + "&with=").endsWith("&step=0");
+        mvc.perform(get(location))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("what if: + {at_step: 0, set_regs: {rflags_set: [TF]}}")));
+        String dr7 = mvc.perform(post("/whatif").param("run", a).param("step", "3").param("what", "dr:dr7").param("value", "0x401"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getHeader("Location");
+        mvc.perform(get(dr7)).andExpect(content().string(containsString("set_debugregs: {dr7: 0x401}")));
+        assertThat(mvc.perform(post("/whatif").param("run", a).param("step", "5").param("what", "shadow:mov_ss"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getHeader("Location")).endsWith("&step=0");
+        mvc.perform(post("/whatif").param("run", a).param("step", "1").param("what", "set:ZF"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("TF, IF or RF")));
+        mvc.perform(post("/whatif").param("run", a).param("step", "1").param("what", "dr:dr7").param("value", "0x1_0000_0000"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("32 bits")));
+    }
 }

@@ -181,4 +181,13 @@ class SwitchEditorTest {
         assertThat(state(BARE).unavailableBecause(Switch.FORCED_EMULATION)).contains("kvm-vmx first");
         assertThat(state(BARE).unavailableBecause(Switch.DB_GATE)).isNull();
     }
+
+    @Test
+    void theHypervisorSwitchDoesNotApplyToAnXapicScenario() {
+        // the xAPIC page is modelled on bare metal only: the scenario reader refuses apic mode xapic under kvm-vmx
+        SwitchState xapic = state(BARE + "apic: {mode: xapic}\n");
+        assertThat(xapic.value(Switch.HYPERVISOR)).isNull();
+        assertThat(xapic.unavailableBecause(Switch.HYPERVISOR)).contains("xAPIC page");
+        assertThat(state(BARE + "apic: {mode: x2apic}\n").value(Switch.HYPERVISOR)).isEqualTo("bare-metal");
+    }
 }
