@@ -32,6 +32,7 @@ public final class CoreRun {
         StepRecorder recorder = new StepRecorder(setup.initial(), setup.imageBase(),
                 Memory.mappedSize(setup.image().length), program::symbolAt,
                 vmm == null ? null : vmm.initialFields(), vmm == null || vmm.nativeInterrupts());
+        if (vmm != null && vmm.runsFromUserspace()) recorder.countPhases();
         // Bare metal is VmxOperation: BareMetal until the program's own VMXON, then its VMX instructions and its guest.
         Vmm monitor = vmm == null ? new VmxOperation() : vmm;
         recorder.whoRuns(monitor);

@@ -71,13 +71,13 @@ public final class RecordedSteps implements Steps {
             Decision boundary = BoundaryArbiter.explain(before, name, r.nativeInterrupts);
             return new Step(index, Step.Kind.INSN, rip, label, name, Step.Where.GUEST, TraceStates.of(after, vmcs, tsc(after, index)), changed,
                     InstructionWhy.explain(rule, before, insn, after, r.nativeInterrupts), boundary.held(), rule.name(),
-                    Rules.ids(boundary.heldRules()), writes(index), runs(index, Step.Where.GUEST));
+                    Rules.ids(boundary.heldRules()), writes(index), runs(index, Step.Where.GUEST), r.phaseOf(index));
         }
         StepRecorder.Rare rare = r.rare.get(Arrays.binarySearch(r.rareSteps, 0, r.rare.size(), index));
         // a timer expiry on bare metal is the CPU's own APIC: kind host (it is no guest instruction), where guest
         Step.Where where = kind == Step.Kind.DELIVER || r.kinds[index] == StepRecorder.TIMER ? Step.Where.GUEST : Step.Where.HOST;
         return new Step(index, kind, rip, label, rare.title(), where, TraceStates.of(after, vmcs, tsc(after, index)), changed, rare.why(),
-                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), runs(index, where));
+                rare.held(), Rules.of(r.rules[index]).name(), rare.heldRules(), writes(index), runs(index, where), r.phaseOf(index));
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.shadowstep.core.event.HostAction;
 import dev.shadowstep.core.event.Idt;
 import dev.shadowstep.core.event.MachineSetup;
 import dev.shadowstep.core.event.Vmm;
+import dev.shadowstep.core.kvm.GuestDebug;
 import dev.shadowstep.findings.Findings;
 import dev.shadowstep.scenario.CpuSetup;
 import dev.shadowstep.scenario.ExpectMatcher;
@@ -141,6 +142,7 @@ public final class ScenarioRunner {
             case dev.shadowstep.scenario.HostAction.At at -> new HostAction.Trigger.AtAddress(at.address().resolve(symbols));
             case dev.shadowstep.scenario.HostAction.AtStep s -> new HostAction.Trigger.AtStep(s.step());
             case dev.shadowstep.scenario.HostAction.WhenHalted w -> new HostAction.Trigger.WhenHalted();
+            case dev.shadowstep.scenario.HostAction.OnExit o -> new HostAction.Trigger.OnExit(o.exit(), o.nth());
             default -> throw new IllegalStateException("unknown trigger " + a.trigger());
         };
         HostAction.Effect effect = switch (a.effect()) {
@@ -151,9 +153,14 @@ public final class ScenarioRunner {
                     r.regs());
             case dev.shadowstep.scenario.HostAction.SetDebugRegs d -> new HostAction.Effect.SetDebugRegs(
                     d.dr().stream().map(dr -> dr == null ? null : dr.resolve(symbols)).toList(), d.dr6(), d.dr7());
+            case dev.shadowstep.scenario.HostAction.SetGuestDebug g -> new HostAction.Effect.SetGuestDebug(
+                    g.flags().stream().mapToInt(f -> GuestDebug.valueOf(f.name()).value()).reduce(0, (x, y) -> x | y),
+                    g.dr().stream().map(dr -> dr.resolve(symbols)).toList(), g.dr7());
+            case dev.shadowstep.scenario.HostAction.Stop stop -> new HostAction.Effect.Stop();
             default -> throw new IllegalStateException("unknown effect " + a.effect());
         };
-        return new HostAction(trigger, effect);
+        String origin = a.path() + ", line " + a.line() + (a.note() == null ? "" : ": " + a.note());
+        return new HostAction(trigger, effect, origin);
     }
 
     /** The scenario's {@code apic.timer}, its registers written at TSC 0 (lvt first: a mode change stops the timer). */

@@ -62,6 +62,11 @@ public final class StepRecorder implements StepListener {
     final boolean nativeInterrupts;
     /** The steps at which the VMCS fields changed, and the fields from then on: rare, like host steps. */
     int[] vmcsSteps = new int[8];
+    /** Under KVM, the steps that are exits to userspace, in order (a step's phase is 1 + those before it); else null. */
+    private int[] userspaceExits;
+    private int userspaceExitCount;
+    /** A VM entry came after the last exit to userspace: userspace called KVM_RUN again. */
+    private boolean enteredAfterLastExit;
     final List<VmcsFields> vmcsValues = new ArrayList<>();
     /**
      * The guest memory writes in program order, {@link #WRITE_WORDS} longs each: the step that made it
@@ -209,6 +214,12 @@ public final class StepRecorder implements StepListener {
     public void vmm(CpuState before, CpuState after, HostStep step) {
         addRare(new Rare(step.title(), step.why(), List.of(), List.of()));
         if (step.event() != null) events.add(event(size, step.event()));
+        if (userspaceExits != null && step.event() instanceof HostEvent.ExitToHost) {
+            userspaceExits = Columns.ensure(userspaceExits, userspaceExitCount + 1);
+            userspaceExits[userspaceExitCount++] = size;
+            enteredAfterLastExit = false;
+        }
+        if (step.kind() == HostStep.Kind.VMENTRY) enteredAfterLastExit = true;
         VmcsFields current = vmcsValues.isEmpty() ? initialVmcs : vmcsValues.getLast();
         if (!step.vmcs().equals(current)) {
             vmcsSteps = Columns.ensure(vmcsSteps, vmcsValues.size() + 1);
@@ -221,6 +232,22 @@ public final class StepRecorder implements StepListener {
             case HOST -> HOST;
         };
         append(kind, Rules.number(Rules.of(step)), before, after);
+    }
+
+    /** Numbers each step by its KVM_RUN call (trace field {@code phase}): for runs under KVM. */
+    void countPhases() {
+        if (userspaceExits == null) userspaceExits = new int[8];
+    }
+
+    /** Returns the 1-based KVM_RUN call step {@code index} belongs to, or null when phases are not counted. */
+    Integer phaseOf(int index) {
+        if (userspaceExits == null) return null;
+        int at = Arrays.binarySearch(userspaceExits, 0, userspaceExitCount, index);
+        // an exit step ends its own run; a step after it belongs to the next one, unless userspace never called
+        // KVM_RUN again (it stopped, or the run ended first): then it belongs to the last run
+        int before = at >= 0 ? at : -at - 1;
+        if (before == userspaceExitCount && before > 0 && !enteredAfterLastExit) return before;
+        return 1 + before;
     }
 
     /** Returns the VMCS fields after step {@code index}, or null on bare metal. */

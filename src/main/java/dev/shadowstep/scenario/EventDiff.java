@@ -56,6 +56,13 @@ record EventDiff(EventPattern pattern, Long at, Long pc, Map<Long, String> names
                 + event.exception() + ", expected " + p.exception());
         if (pc != null && !pc.equals(event.pc())) out.add("pc " + address(event.pc(), null) + ", expected "
                 + address(pc, null));
+        if (p.dr7() != null && !p.dr7().equals(event.dr7())) out.add("dr7 " + hex(event.dr7()) + ", expected "
+                + hex(p.dr7()));
+        if (p.port() != null && !p.port().equals(event.port())) out.add("port " + hex(event.port()) + ", expected "
+                + hex(p.port()));
+        if (p.io() != null && !p.io().equals(event.io())) out.add("io " + event.io() + ", expected " + p.io());
+        if (p.value() != null && !p.value().equals(event.value())) out.add("value " + hex(event.value()) + ", expected "
+                + hex(p.value()));
         return out;
     }
 

@@ -13,13 +13,21 @@ import java.util.StringJoiner;
  * @param via   native or injected
  * @param check a substring of the failed VM-entry check's name
  * @param pc    the PC reported with KVM_EXIT_DEBUG
+ * @param dr7   run->debug.arch.dr7 (KVM_EXIT_DEBUG)
+ * @param port  run->io.port, {@code io} in or out, {@code value} the data of an out (KVM_EXIT_IO)
  */
 public record EventPattern(Address at, Integer vector, Long dr6, List<String> cause, String via,
                            String reason, Long qualification, String check, String exit,
-                           Integer exception, Address pc) {
+                           Integer exception, Address pc, Long dr7, Integer port, String io, Long value) {
 
     public static final EventPattern ANY =
-            new EventPattern(null, null, null, null, null, null, null, null, null, null, null);
+            new EventPattern(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A pattern without the fields added for host phases (dr7 and the KVM_EXIT_IO fields). */
+    public EventPattern(Address at, Integer vector, Long dr6, List<String> cause, String via, String reason,
+                        Long qualification, String check, String exit, Integer exception, Address pc) {
+        this(at, vector, dr6, cause, via, reason, qualification, check, exit, exception, pc, null, null, null, null);
+    }
 
     public EventPattern {
         cause = cause == null ? null : List.copyOf(cause);
@@ -45,6 +53,10 @@ public record EventPattern(Address at, Integer vector, Long dr6, List<String> ca
         if (exit != null) out.add("exit=" + exit);
         if (exception != null) out.add("exception=" + exception);
         if (pc != null) out.add("pc=" + pc);
+        if (dr7 != null) out.add("dr7=" + hex(dr7));
+        if (port != null) out.add("port=" + hex(port));
+        if (io != null) out.add("io=" + io);
+        if (value != null) out.add("value=" + hex(value));
         return out;
     }
 

@@ -29,7 +29,7 @@ final class ExpectReader {
         fields.put(Event.Type.NMI, List.of("at", "via", "count"));
         fields.put(Event.Type.VMEXIT, List.of("reason", "qualification", "at", "count"));
         fields.put(Event.Type.VMENTRY_FAILED, List.of("reason", "check", "count"));
-        fields.put(Event.Type.EXIT_TO_HOST, List.of("exit", "exception", "pc", "dr6", "count"));
+        fields.put(Event.Type.EXIT_TO_HOST, List.of("exit", "exception", "pc", "dr6", "dr7", "port", "io", "value", "at", "count"));
         return fields;
     }
 

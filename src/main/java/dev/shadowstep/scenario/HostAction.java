@@ -1,7 +1,15 @@
 package dev.shadowstep.scenario;
 
-/** One thing the host does: a trigger and an effect; path and line say where it was written. */
-public record HostAction(Trigger trigger, Effect effect, String path, int line) {
+/**
+ * One thing the host does: a trigger and an effect; path and line say where it was written, {@code note} (or null)
+ * is the author's line for the step's why, e.g. the selftest line the action stands for.
+ */
+public record HostAction(Trigger trigger, Effect effect, String path, int line, String note) {
+
+    /** An action without a note. */
+    public HostAction(Trigger trigger, Effect effect, String path, int line) {
+        this(trigger, effect, path, line, null);
+    }
 
     /** When the action fires. */
     public sealed interface Trigger {}
@@ -14,6 +22,12 @@ public record HostAction(Trigger trigger, Effect effect, String path, int line) 
 
     /** When the guest halts with nothing else to wake it. */
     public record WhenHalted() implements Trigger {}
+
+    /**
+     * After the {@code nth} (from 1) return of KVM_RUN to userspace with {@code exit} ({@code KVM_EXIT_DEBUG},
+     * {@code KVM_EXIT_IO}; null: any), before the next KVM_RUN.
+     */
+    public record OnExit(String exit, int nth) implements Trigger {}
 
     /** What the action does. */
     public sealed interface Effect {}
@@ -38,6 +52,24 @@ public record HostAction(Trigger trigger, Effect effect, String path, int line) 
             regs = java.util.Map.copyOf(regs);
         }
     }
+
+    /**
+     * KVM_SET_GUEST_DEBUG between two KVM_RUNs.
+     *
+     * @param flags the control flags; empty turns guest debugging off
+     * @param dr    debugreg[0..3] (used with USE_HW_BP)
+     * @param dr7   debugreg[7]
+     */
+    public record SetGuestDebug(java.util.Set<Hypervisor.GuestDebugFlag> flags, java.util.List<Address> dr, long dr7)
+            implements Effect {
+        public SetGuestDebug {
+            flags = java.util.Set.copyOf(flags);
+            dr = java.util.List.copyOf(dr);
+        }
+    }
+
+    /** Userspace does not call KVM_RUN again: the run ends. */
+    public record Stop() implements Effect {}
 
     /**
      * Sets debug registers, as KVM_SET_DEBUGREGS does, or a debugger on bare metal.

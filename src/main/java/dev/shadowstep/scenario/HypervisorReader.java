@@ -75,7 +75,7 @@ final class HypervisorReader {
         return reinject == null || emulated == null ? null : new Hypervisor.KvmFixes(reinject, emulated);
     }
 
-    private static Set<Hypervisor.GuestDebugFlag> guestDebug(Node node, String path, Errors errors) {
+    static Set<Hypervisor.GuestDebugFlag> guestDebug(Node node, String path, Errors errors) {
         List<Node> items = Values.list(node, path, errors, "a list of flags, e.g. [ENABLE, SINGLESTEP]");
         if (items == null) return null;
         Set<Hypervisor.GuestDebugFlag> flags = EnumSet.noneOf(Hypervisor.GuestDebugFlag.class);

@@ -12,7 +12,8 @@ final class PatternReader {
     static final List<String> CAUSES = List.of("B0", "B1", "B2", "B3", "BD", "BS", "BT");
     private static final Map<String, String> VIA = wordsOf(List.of("native", "injected"));
     private static final Map<String, String> CAUSE_WORDS = wordsOf(CAUSES);
-    private static final Map<String, String> EXITS = wordsOf(List.of("KVM_EXIT_DEBUG", "KVM_EXIT_FAIL_ENTRY"));
+    private static final Map<String, String> EXITS = wordsOf(List.of("KVM_EXIT_DEBUG", "KVM_EXIT_IO", "KVM_EXIT_FAIL_ENTRY"));
+    private static final Map<String, String> IO = wordsOf(List.of("in", "out"));
 
     private PatternReader() {}
 
@@ -38,7 +39,12 @@ final class PatternReader {
                 f.has("exit") ? Values.word(f.get("exit"), f.path("exit"), errors, EXITS) : null,
                 f.has("exception") ? Values.smallInt(f.get("exception"), f.path("exception"), errors, IntRange.VECTOR)
                         : null,
-                f.has("pc") ? Values.address(f.get("pc"), f.path("pc"), errors) : null);
+                f.has("pc") ? Values.address(f.get("pc"), f.path("pc"), errors) : null,
+                f.has("dr7") ? Values.integer(f.get("dr7"), f.path("dr7"), errors, IntRange.U32) : null,
+                f.has("port") ? Values.smallInt(f.get("port"), f.path("port"), errors, IntRange.of(0, 0xffff, "a port"))
+                        : null,
+                f.has("io") ? Values.word(f.get("io"), f.path("io"), errors, IO) : null,
+                f.has("value") ? Values.integer(f.get("value"), f.path("value"), errors, IntRange.U32) : null);
     }
 
     private static List<String> causes(Node node, String path, Errors errors) {

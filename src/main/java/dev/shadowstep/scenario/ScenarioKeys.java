@@ -35,6 +35,8 @@ public final class ScenarioKeys {
         m.put("host", HostReader.KEYS);
         m.put("host.set_regs", RegisterEffectReader.SET_REGS_KEYS);
         m.put("host.set_debugregs", RegisterEffectReader.SET_DEBUGREGS_KEYS);
+        m.put("host.on_exit", PhaseReader.ON_EXIT_KEYS);
+        m.put("host.set_guest_debug", PhaseReader.SET_GUEST_DEBUG_KEYS);
         m.put("limits", List.of("max_steps"));
         m.put("lesson", LessonReader.LESSON_KEYS);
         m.put("lesson.points", LessonReader.STEP_KEYS);

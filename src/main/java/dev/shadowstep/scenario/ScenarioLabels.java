@@ -46,6 +46,7 @@ public final class ScenarioLabels {
             if (action.trigger() instanceof HostAction.At at) addresses.add(at.address());
             if (action.effect() instanceof HostAction.SetRegs r) addresses.add(r.rip());
             if (action.effect() instanceof HostAction.SetDebugRegs d) addresses.addAll(d.dr());
+            if (action.effect() instanceof HostAction.SetGuestDebug g) addresses.addAll(g.dr());
         }
         for (ExpectItem item : s.expect()) {
             if (item instanceof ExpectItem.EventExpect e) {

@@ -26,7 +26,10 @@ final class ScenarioReader {
         ApicSetup apic = optional(top, "apic", n -> ApicReader.read(n, "apic", errors), ApicSetup.DEFAULT);
         Map<Integer, IdtEntry> idt = optional(top, "idt", n -> IdtReader.read(n, "idt", errors), Map.of());
         Hypervisor hypervisor = optional(top, "hypervisor", n -> HypervisorReader.read(n, "hypervisor", errors), null);
-        List<HostAction> host = optional(top, "host", n -> HostReader.read(n, "host", errors), List.of());
+        HostReader.Platform platform = !top.has("hypervisor") ? HostReader.Platform.BARE_OR_VMX : hypervisor == null
+                ? HostReader.Platform.UNKNOWN : hypervisor.kind() == Hypervisor.Kind.KVM_VMX ? HostReader.Platform.KVM
+                : HostReader.Platform.BARE_OR_VMX;
+        List<HostAction> host = optional(top, "host", n -> HostReader.read(n, "host", errors, platform), List.of());
         List<ExpectItem> expect = optional(top, "expect", n -> ExpectReader.read(n, "expect", errors), List.of());
         Limits limits = optional(top, "limits", n -> limits(n, errors), Limits.DEFAULT);
         int expectItems = expect == null ? -1 : expect.size();

@@ -18,10 +18,12 @@ import java.util.List;
  * @param writes  the guest memory writes the step made, in program order
  * @param runs    who executes the step (host, L1, L2), or null when the trace does not say
  *                (written before the field): {@link #runner()} then derives it from {@code where}
+ * @param phase   under KVM, the 1-based KVM_RUN call the step belongs to (a step after an exit to userspace belongs to
+ *                the next run, which userspace is preparing); null without KVM
  */
 public record Step(int index, Kind kind, long rip, String label, String text, Where where,
                    State state, List<String> changed, String why, List<String> held,
-                   String rule, List<String> rules, List<Write> writes, Runner runs) {
+                   String rule, List<String> rules, List<Write> writes, Runner runs, Integer phase) {
 
     public enum Kind { INSN, DELIVER, VMEXIT, VMENTRY, HOST }
 
@@ -42,7 +44,14 @@ public record Step(int index, Kind kind, long rip, String label, String text, Wh
     public Step(int index, Kind kind, long rip, String label, String text, Where where,
                 State state, List<String> changed, String why, List<String> held,
                 String rule, List<String> rules, List<Write> writes) {
-        this(index, kind, rip, label, text, where, state, changed, why, held, rule, rules, writes, null);
+        this(index, kind, rip, label, text, where, state, changed, why, held, rule, rules, writes, null, null);
+    }
+
+    /** A step without a phase (bare metal, or a trace written before the field existed). */
+    public Step(int index, Kind kind, long rip, String label, String text, Where where,
+                State state, List<String> changed, String why, List<String> held,
+                String rule, List<String> rules, List<Write> writes, Runner runs) {
+        this(index, kind, rip, label, text, where, state, changed, why, held, rule, rules, writes, runs, null);
     }
 
     /** Returns who executes the step: {@code runs}, or for a trace that does not say, the host for host steps and L1 for guest steps. */
@@ -56,7 +65,7 @@ public record Step(int index, Kind kind, long rip, String label, String text, Wh
         this(index, kind, rip, label, text, where, state, changed, why, held, null, List.of(), List.of());
     }
 
-    /** Returns this step without the fields added after the first version 1 (rule, rules, writes, runs). */
+    /** Returns this step without the fields added after the first version 1 (rule, rules, writes, runs, phase). */
     public Step withoutAdditions() {
         return new Step(index, kind, rip, label, text, where, state, changed, why, held);
     }

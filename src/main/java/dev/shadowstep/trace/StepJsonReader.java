@@ -13,7 +13,7 @@ final class StepJsonReader {
                 o.optionalString("label"), o.optionalString("text"), o.wireName("where", Step.Where.class),
                 state(o.object("state")), o.strings("changed"), o.optionalString("why"), o.strings("held"),
                 o.optionalString("rule"), o.strings("rules"), writes(o),
-                o.present("runs") ? o.wireName("runs", Runner.class) : null);
+                o.present("runs") ? o.wireName("runs", Runner.class) : null, o.optionalInteger("phase"));
     }
 
     /** Reads {@code writes}; absent (a step that wrote nothing, or a trace written before the field) means none. */

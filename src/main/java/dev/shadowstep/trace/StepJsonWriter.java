@@ -11,7 +11,7 @@ final class StepJsonWriter {
     /**
      * Writes the step as one JSON object: index, kind, rip, label, text, where, runs (a later addition,
      * left out when the step does not say), state, changed, why, held, then the later additions rule,
-     * rules and writes, each left out when it has nothing.
+     * rules, writes and phase, each left out when it has nothing.
      */
     static void write(Step step, JsonGenerator g) {
         g.writeStartObject();
@@ -39,6 +39,9 @@ final class StepJsonWriter {
                 writeWrite(w, g);
             }
             g.writeEndArray();
+        }
+        if (step.phase() != null) {
+            g.writeNumberProperty("phase", step.phase());
         }
         g.writeEndObject();
     }

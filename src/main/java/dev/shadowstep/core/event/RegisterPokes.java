@@ -32,7 +32,7 @@ final class RegisterPokes {
         return b.build();
     }
 
-    /** Returns the state after KVM_SET_DEBUGREGS: DR6 and DR7 keep their fixed bits, as after a MOV to DR6/DR7 (SDM 18.2). */
+    /** Returns the state after KVM_SET_DEBUGREGS: DR6 and DR7 keep their fixed bits, as after a MOV to DR6/DR7 (SDM Vol. 3B 18.2.3, 18.2.4). */
     static CpuState setDebugRegs(CpuState s, HostAction.Effect.SetDebugRegs d) {
         CpuStateBuilder b = s.toBuilder();
         for (int n = 0; n < 4; n++) {
@@ -68,7 +68,7 @@ final class RegisterPokes {
         if (d.dr6() != null) parts.add(String.format("DR6 = 0x%x", Dr6.write(d.dr6())));
         if (d.dr7() != null) parts.add(String.format("DR7 = 0x%x", Dr7.write(d.dr7())));
         return "writes " + String.join(", ", parts) + " (KVM_SET_DEBUGREGS under KVM; on bare metal, a debugger writing "
-                + "them between two instructions; DR6 and DR7 keep their fixed bits, SDM Vol. 3B 18.2)";
+                + "them between two instructions; DR6 and DR7 keep their fixed bits: DR6, SDM Vol. 3B 18.2.3; DR7, SDM Vol. 3B 18.2.4)";
     }
 
     private static String flagNames(long mask) {

@@ -61,4 +61,7 @@ public interface Vmm {
     default Runs runs(boolean vmmStep) {
         return null;
     }
+
+    /** Returns whether userspace runs the guest with KVM_RUN calls, so that each step belongs to one (its phase). */
+    default boolean runsFromUserspace() { return false; }
 }

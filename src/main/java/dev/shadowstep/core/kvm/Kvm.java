@@ -193,6 +193,8 @@ public final class Kvm implements Vmm {
 
     @Override public boolean ownsHalt() { return true; }
 
+    @Override public boolean runsFromUserspace() { return true; }
+
     /** kvm_vcpu_has_events: a queued exception, an NMI that is allowed, or an IRQ the guest can take (IF=1). */
     @Override
     public boolean canWake(CpuState s) {

@@ -18,13 +18,20 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * @param forced     forced_emulation; null likewise
  * @param dbGate     {@code interrupt} or {@code trap}; null when the IDT has no vector 1 handler
  * @param xapic      the scenario uses the xAPIC page ({@code apic: {mode: xapic}}), which is not modelled under KVM
+ * @param hostNeedsKvm a {@code host} action reacts to exits to userspace ({@code on_exit}), which only KVM has
  */
 public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
-                          boolean xapic) {
+                          boolean xapic, boolean hostNeedsKvm) {
 
     /** The settings of a scenario that does not use the xAPIC page. */
     public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
-        this(hypervisor, reinject, emulated, forced, dbGate, false);
+        this(hypervisor, reinject, emulated, forced, dbGate, false, false);
+    }
+
+    /** The settings of a scenario whose host does not react to exits to userspace. */
+    public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
+                       boolean xapic) {
+        this(hypervisor, reinject, emulated, forced, dbGate, xapic, false);
     }
 
     /** Returns the settings written in (or implied by) a scenario. */
@@ -39,13 +46,24 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
         Boolean forced = kvm ? bool(YamlTree.find(root, "hypervisor", "forced_emulation"), false) : null;
         boolean xapic = YamlTree.find(root, "apic", "mode").flatMap(YamlTree::scalar)
                 .map(m -> m.trim().equalsIgnoreCase("xapic")).orElse(false);
-        return new SwitchState(kind, reinject, emulated, forced, dbGate(root), xapic);
+        return new SwitchState(kind, reinject, emulated, forced, dbGate(root), xapic, reactsToExits(root));
+    }
+
+    /** Returns whether an item of {@code host} has the trigger {@code on_exit}. */
+    private static boolean reactsToExits(MappingNode root) {
+        Optional<Node> host = YamlTree.find(root, "host");
+        if (host.isEmpty() || !(host.get() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode items)) return false;
+        for (Node item : items.getValue()) {
+            if (item instanceof MappingNode m && YamlTree.entry(m, "on_exit").isPresent()) return true;
+        }
+        return false;
     }
 
     /** Returns the current value of a switch in its wire spelling, or null when it does not apply. */
     public String value(Switch s) {
         return switch (s) {
-            case HYPERVISOR -> !xapic && (hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx")) ? hypervisor : null;
+            case HYPERVISOR -> !xapic && !hostNeedsKvm && (hypervisor.equals("bare-metal") || hypervisor.equals("kvm-vmx"))
+                    ? hypervisor : null;
             case REINJECT_DB_SETS_BS -> onOff(reinject);
             case EMULATED_DB_SETS_BS -> onOff(emulated);
             case FORCED_EMULATION -> onOff(forced);
@@ -59,6 +77,8 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
         return switch (s) {
             case HYPERVISOR -> xapic ? "the scenario uses the xAPIC page (apic mode: xapic), which is modelled on bare metal "
                     + "only; under KVM it would be an APIC-access exit that KVM emulates"
+                    : hostNeedsKvm ? "the host reacts to KVM_RUN returning to userspace (on_exit), which bare metal does not "
+                    + "have; remove those actions in the text first"
                     : "hypervisor kind '" + hypervisor + "' is not one the switch sets; edit it in the text";
             case REINJECT_DB_SETS_BS, EMULATED_DB_SETS_BS, FORCED_EMULATION -> hypervisor.equals("kvm-vmx")
                     ? "its value in the text is not true or false"
