@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -96,5 +97,29 @@ class WhoRunsIT extends BrowserIT {
         query.clear();
         query.sendKeys("runs == l1", Keys.ENTER);
         waiting().until(ExpectedConditions.textToBe(By.id("search-status"), "6 steps match; Enter goes to the next."));
+    }
+
+    @Test
+    void aLongListOfMetExpectationsFoldsSoTheTimelineIsOnTheFirstScreen() {
+        // debug_regs.c's whole main() checks 26 things (its TEST_ASSERTs); all met, they fold into one line
+        driver.get(url("/scenarios/debug-regs-main-kvm"));
+        waitForStep(0);
+        WebElement folded = driver.findElement(By.cssSelector("details.expectations-folded"));
+        assertThat(folded.getDomAttribute("open")).isNull();
+        WebElement summary = folded.findElement(By.tagName("summary"));
+        assertThat(summary.getText()).isEqualTo("Expected (26 of 26 met)");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Number top = (Number) js.executeScript("return document.querySelector('canvas.lanes').getBoundingClientRect().top");
+        Number height = (Number) js.executeScript("return window.innerHeight");
+        assertThat(top.doubleValue()).as("the lanes start on the first screen").isLessThan(height.doubleValue());
+        summary.click();
+        waiting().until(d -> folded.findElements(By.cssSelector("li.ok")).size() == 26 && folded.findElements(By.cssSelector("li.ok")).get(0).isDisplayed());
+
+        // a short list stays written out
+        // (debug-regs-bd-kvm's five expect items)
+        driver.get(url(PAGE));
+        waitForStep(0);
+        assertThat(driver.findElements(By.cssSelector("details.expectations-folded"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("div.expectations")).getText()).contains("Expected (5 of 5 met):");
     }
 }
