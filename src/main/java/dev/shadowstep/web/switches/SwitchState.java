@@ -7,6 +7,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * What the switches read in a scenario text, with the format's defaults for what is not written
@@ -22,17 +23,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
                           boolean xapic, boolean hostNeedsKvm) {
-
-    /** The settings of a scenario that does not use the xAPIC page. */
-    public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate) {
-        this(hypervisor, reinject, emulated, forced, dbGate, false, false);
-    }
-
-    /** The settings of a scenario whose host does not react to exits to userspace. */
-    public SwitchState(String hypervisor, Boolean reinject, Boolean emulated, Boolean forced, String dbGate,
-                       boolean xapic) {
-        this(hypervisor, reinject, emulated, forced, dbGate, xapic, false);
-    }
 
     /** Returns the settings written in (or implied by) a scenario. */
     public static SwitchState read(YamlTree tree) {
@@ -52,7 +42,7 @@ public record SwitchState(String hypervisor, Boolean reinject, Boolean emulated,
     /** Returns whether an item of {@code host} has the trigger {@code on_exit}. */
     private static boolean reactsToExits(MappingNode root) {
         Optional<Node> host = YamlTree.find(root, "host");
-        if (host.isEmpty() || !(host.get() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode items)) return false;
+        if (host.isEmpty() || !(host.get() instanceof SequenceNode items)) return false;
         for (Node item : items.getValue()) {
             if (item instanceof MappingNode m && YamlTree.entry(m, "on_exit").isPresent()) return true;
         }

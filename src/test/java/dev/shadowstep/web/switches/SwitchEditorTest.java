@@ -176,8 +176,8 @@ class SwitchEditorTest {
 
     @Test
     void theStateReadsDefaultsForWhatIsNotWritten() {
-        assertThat(state(KVM)).isEqualTo(new SwitchState("kvm-vmx", true, true, true, "interrupt"));
-        assertThat(state(BARE)).isEqualTo(new SwitchState("bare-metal", null, null, null, "interrupt"));
+        assertThat(state(KVM)).isEqualTo(new SwitchState("kvm-vmx", true, true, true, "interrupt", false, false));
+        assertThat(state(BARE)).isEqualTo(new SwitchState("bare-metal", null, null, null, "interrupt", false, false));
         assertThat(state(BARE).unavailableBecause(Switch.FORCED_EMULATION)).contains("kvm-vmx first");
         assertThat(state(BARE).unavailableBecause(Switch.DB_GATE)).isNull();
     }
