@@ -1,7 +1,6 @@
 package dev.shadowstep.web.switches;
 
 import dev.shadowstep.web.yaml.YamlTree;
-import dev.shadowstep.web.yaml.YamlTreeException;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -23,12 +22,7 @@ public final class CpuEditor {
      * @throws SwitchException when the text is not YAML yet or its {@code cpu} is not a map
      */
     public static String set(String text, String key, String value) {
-        YamlTree tree;
-        try {
-            tree = YamlTree.parse(text);
-        } catch (YamlTreeException e) {
-            throw new SwitchException("A what-if needs a readable scenario: " + e.getMessage() + ".");
-        }
+        YamlTree tree = HostActionEditor.readable(text);
         MapEdits edits = new MapEdits(tree);
         String word = edits.word(value);
         Optional<NodeTuple> cpu = YamlTree.entry(tree.root(), "cpu");

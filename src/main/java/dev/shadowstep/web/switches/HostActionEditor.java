@@ -26,12 +26,7 @@ public final class HostActionEditor {
      * @throws SwitchException when the text is not YAML yet or its {@code host} is not a list
      */
     public static String add(String text, String action) {
-        YamlTree tree;
-        try {
-            tree = YamlTree.parse(text);
-        } catch (YamlTreeException e) {
-            throw new SwitchException("A what-if needs a readable scenario: " + e.getMessage() + ".");
-        }
+        YamlTree tree = readable(text);
         MapEdits edits = new MapEdits(tree);
         String item = "{" + (tree.isJson() ? quoteKeys(action) : action) + "}";
         MappingNode root = tree.root();
@@ -79,5 +74,14 @@ public final class HostActionEditor {
                 .replaceAll("([\\[:,]\\s*)(?!true\\b|false\\b|0[xX])([A-Za-z_.][A-Za-z0-9_.]*)(?=\\s*[,}\\]])", "$1\"$2\"");
         return java.util.regex.Pattern.compile("0[xX]([0-9a-fA-F]+)").matcher(quoted)
                 .replaceAll(m -> Long.toUnsignedString(Long.parseUnsignedLong(m.group(1), 16)));
+    }
+
+    /** Returns the parsed text a what-if edits, or a SwitchException saying the scenario is not readable YAML yet. */
+    static YamlTree readable(String text) {
+        try {
+            return YamlTree.parse(text);
+        } catch (YamlTreeException e) {
+            throw new SwitchException("A what-if needs a readable scenario: " + e.getMessage() + ".");
+        }
     }
 }
